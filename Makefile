@@ -1,0 +1,54 @@
+# The two commands: `make run` and `make test`. Everything else helps them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+
+.PHONY: run test install migrate messages static seed lint format makemessages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=$(PYTHON)).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+static: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: messages migrate static seed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+makemessages: install
+	$(BIN)/python manage.py makemessages -l pl -l en --ignore=.venv --ignore=var --ignore=static/vendor
+	$(BIN)/python manage.py makemessages -d djangojs -l pl -l en --ignore=.venv --ignore=var --ignore=static/vendor
+
+clean:
+	rm -rf $(VENV) var/static

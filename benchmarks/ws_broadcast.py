@@ -1,0 +1,285 @@
+"""A live Q&A room with 1,000 signed-in participants on one ASGI process.
+
+Starts uvicorn (production settings, channels-redis on REDIS_URL, PostgreSQL on
+DATABASE_URL) and prepares a conference with one Q&A room, --clients
+participants with confirmed registrations and a session each, a coordinator
+and --broadcasts questions held for moderation. Every participant opens the
+room's socket (/ws/na-zywo/<room>/) and receives the room's state. Then the
+coordinator approves the held questions one by one through the real service
+(events.qa_services.question_moderate: transaction, audit entry, push after
+commit through Redis), and the time from the call until every socket has the
+approved question is measured. Finally all sockets drop at once and the room
+group's membership in Redis is read back: it must be empty.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/szkola_bench \\
+    REDIS_URL=redis://127.0.0.1:6379/6 \\
+    .venv/bin/python benchmarks/ws_broadcast.py --clients 1000 --broadcasts 7
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "production"))
+
+from smoke import free_port, manage, wait_http  # noqa: E402
+
+
+def prepare(clients: int, broadcasts: int) -> dict:
+    """The conference, its room, participants with sessions, held questions."""
+    import datetime
+
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from events.models import EventDay, EventIndexPage, EventPage, Registration
+    from events.qa_models import QARoom, Question
+    from szkola.accounts.models import User
+    from szkola.accounts.services import role_set
+    from szkola.home.models import HomePage
+
+    tag = uuid.uuid4().hex[:8]
+    home = HomePage.objects.first()
+    index = home.add_child(instance=EventIndexPage(title="Bench", slug=f"bench-{tag}"))
+    now = timezone.now()
+    event = EventPage(
+        title="Konferencja (test obciążenia)",
+        slug=f"konferencja-{tag}",
+        kind="conference",
+        organiser="18",
+        venue_name="Sala",
+        city="Rzeszów",
+        registration_opens_at=now - datetime.timedelta(days=1),
+        registration_closes_at=now + datetime.timedelta(days=1),
+        capacity=clients,
+    )
+    event.days.add(
+        EventDay(
+            date=timezone.localdate(),
+            start=datetime.time(9),
+            end=datetime.time(17),
+        )
+    )
+    index.add_child(instance=event)
+    room = QARoom.objects.create(
+        event=event, day=event.days.first(), title="Sesja plenarna"
+    )
+    coordinator = User.objects.create_user(
+        email=f"koordynator-{tag}@bench.example", first_name="K", last_name="K"
+    )
+    role_set(user=coordinator, is_trainer=False, coordinator_scope="18", actor=None)
+    users = User.objects.bulk_create(
+        User(
+            email=f"u{n}-{tag}@bench.example",
+            first_name="Uczestnik",
+            last_name=str(n),
+            password="!",
+        )
+        for n in range(clients)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            event=event,
+            user=user,
+            status=Registration.Status.CONFIRMED,
+            participant_name=user.get_full_name(),
+        )
+        for user in users
+    )
+    sessions = []
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        sessions.append(session.session_key)
+    questions = [
+        Question.objects.create(
+            room=room,
+            author=users[n],
+            author_name=users[n].get_full_name(),
+            text=f"Pytanie {n}: jak zorganizować PZK w gminie?",
+            status=Question.Status.HELD,
+        ).pk
+        for n in range(broadcasts)
+    ]
+    return {
+        "room": room.pk,
+        "coordinator": coordinator.pk,
+        "sessions": sessions,
+        "questions": questions,
+    }
+
+
+def approve(question_id: int, coordinator_id: int) -> None:
+    from django.db import close_old_connections
+
+    from events.qa_models import Question
+    from events.qa_services import question_moderate
+    from szkola.accounts.models import User
+
+    question_moderate(
+        question=Question.objects.get(pk=question_id),
+        actor=User.objects.get(pk=coordinator_id),
+        action="approve",
+    )
+    close_old_connections()
+
+
+async def run(args, port, data) -> dict:
+    import websockets
+    from channels.layers import get_channel_layer
+
+    from events.qa_services import room_group
+
+    url = f"ws://127.0.0.1:{port}/ws/na-zywo/{data['room']}/"
+    sockets = []
+    errors = 0
+    started = time.perf_counter()
+
+    async def connect_one(session):
+        nonlocal errors
+        try:
+            ws = await websockets.connect(
+                url,
+                origin="http://127.0.0.1",
+                additional_headers={"Cookie": f"sessionid={session}"},
+                open_timeout=60,
+                max_queue=None,
+            )
+            state = json.loads(await asyncio.wait_for(ws.recv(), 60))
+            assert state["event"] == "state"
+            sockets.append(ws)
+        except Exception:  # noqa: BLE001 - counted
+            errors += 1
+
+    # Connect in waves so the accept backlog is not the thing measured.
+    sessions = data["sessions"]
+    for i in range(0, len(sessions), 100):
+        await asyncio.gather(*(connect_one(s) for s in sessions[i : i + 100]))
+    connect_seconds = time.perf_counter() - started
+    print(
+        f"connected {len(sockets)} in {connect_seconds:.1f}s, errors {errors}",
+        flush=True,
+    )
+
+    durations = []
+    for question_id in data["questions"]:
+
+        async def wait_for(ws, question_id=question_id):
+            while True:
+                message = json.loads(await ws.recv())
+                if (
+                    message.get("event") == "question"
+                    and message["question"]["id"] == question_id
+                ):
+                    return
+
+        waiting = [asyncio.ensure_future(wait_for(ws)) for ws in sockets]
+        sent = time.perf_counter()
+        await asyncio.to_thread(approve, question_id, data["coordinator"])
+        results = await asyncio.gather(
+            *(asyncio.wait_for(w, 30) for w in waiting), return_exceptions=True
+        )
+        errors += sum(1 for r in results if isinstance(r, Exception))
+        durations.append((time.perf_counter() - sent) * 1000)
+        print(f"approved question reached all: {durations[-1]:.1f} ms", flush=True)
+        await asyncio.sleep(0.2)
+
+    # Everyone drops at once.
+    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+    await asyncio.sleep(args.settle)
+    layer = get_channel_layer()
+    group = room_group(data["room"])
+    connection = layer.connection(layer.consistent_hash(group))
+    members = await connection.zcard(layer._group_key(group))
+    return {
+        "clients": len(sockets),
+        "errors": errors,
+        "connect_seconds": round(connect_seconds, 2),
+        "broadcast_ms": [round(d, 1) for d in durations],
+        "median_ms": round(statistics.median(durations), 1),
+        "stale_members_after_disconnect": members,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--broadcasts", type=int, default=7)
+    parser.add_argument("--settle", type=float, default=3.0)
+    args = parser.parse_args()
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        if not os.environ.get(name):
+            raise SystemExit(f"{name} must be set")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "szkola.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "CHANNELS_PREFIX": "szkola-bench",
+        "LOG_LEVEL": "WARNING",
+    }
+    manage("migrate", "--noinput", env=env)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    data = prepare(args.clients, args.broadcasts)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "uvicorn"),
+            "szkola.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "4096",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_http(f"http://127.0.0.1:{port}/healthz")
+        # The clients run on uvloop like the server, so that on a small
+        # machine the measuring side is not the slowest part.
+        import uvloop
+
+        result = uvloop.run(run(args, port, data))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    for key, value in result.items():
+        print(f"{key}: {value}")
+    ok = result["errors"] == 0 and result["stale_members_after_disconnect"] == 0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

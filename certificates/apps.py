@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Zaświadczenia")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.signals import course_completed
+        from events.signals import event_completed
+
+        from .receivers import on_completed
+
+        course_completed.connect(on_completed, dispatch_uid="certificates.course")
+        event_completed.connect(on_completed, dispatch_uid="certificates.event")
+        post_migrate.connect(grant_template_permissions, sender=self)
+
+
+def grant_template_permissions(sender, **kwargs) -> None:
+    """Coordinators edit certificate templates (the snippet's model
+    permissions); the register and tools check their scope themselves."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from szkola.accounts.services import COORDINATORS_GROUP
+
+    # This app is listed before django.contrib.auth, so its permissions may
+    # not exist yet when this runs: create them first (idempotent).
+    create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
+    permissions = Permission.objects.filter(
+        content_type__app_label="certificates",
+        codename__in=[
+            f"{action}_certificatetemplate"
+            for action in ("add", "change", "delete", "view")
+        ],
+    )
+    if permissions:
+        group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+        group.permissions.add(*permissions)

@@ -1,0 +1,8 @@
+"""Refusals of the certificates app, each with a stable code."""
+
+from szkola.accounts.errors import DomainError
+
+
+class CertificateError(DomainError):
+    """codes: invalid_source, name_missing, not_allowed, already_revoked,
+    superseded, reason_required, account_deleted."""

@@ -1,0 +1,382 @@
+"""Certificate templates, the numbering register, completions received from
+courses and events, issued certificates and bulk-issue runs."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import PreviewableMixin, RevisionMixin
+
+
+class SourceKind(models.TextChoices):
+    COURSE = "course", _("kurs")
+    EVENT = "event", _("wydarzenie")
+
+
+class Language(models.TextChoices):
+    PL = "pl", _("polski")
+    EN = "en", _("angielski")
+
+
+class Orientation(models.TextChoices):
+    PORTRAIT = "portrait", _("pionowa")
+    LANDSCAPE = "landscape", _("pozioma")
+
+
+DEFAULT_BODY_PL = (
+    "Niniejszym zaświadcza się, że\n{name}\nukończył(a) {kind_label} „{title}”\n"
+    "w wymiarze {hours} godzin, w dniach {dates}, miejsce: {place}."
+)
+DEFAULT_BODY_EN = (
+    "This is to certify that\n{name}\nhas completed the {kind_label} “{title}”\n"
+    "({hours} hours), {dates}, place: {place}."
+)
+
+
+class SignatoryBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Imię i nazwisko"), max_length=120)
+    function = blocks.CharBlock(label=_("Funkcja"), max_length=160)
+    signature = ImageChooserBlock(label=_("Podpis (obraz)"), required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Podpisujący")
+
+
+class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
+    """How a certificate looks. Each issue records the revision it used, so a
+    later edit changes only certificates issued after it."""
+
+    title = models.CharField(_("nazwa szablonu"), max_length=200)
+    heading = models.CharField(
+        _("nagłówek dokumentu"), max_length=120, default="ZAŚWIADCZENIE"
+    )
+    body = models.TextField(
+        _("treść"),
+        default=DEFAULT_BODY_PL,
+        help_text=_(
+            "Pola: {name}, {title}, {kind_label}, {hours}, {dates}, {date_from}, "
+            "{date_to}, {place}, {number}, {organiser}."
+        ),
+    )
+    programme_heading = models.CharField(
+        _("nagłówek programu"), max_length=120, default="Program"
+    )
+    show_programme = models.BooleanField(_("strona z programem"), default=True)
+    signatories = StreamField(
+        [("signatory", SignatoryBlock())], blank=True, verbose_name=_("podpisujący")
+    )
+    logo_strip = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("pasek logotypów"),
+        help_text=_("Puste: pasek finansowania z ustawień serwisu."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    background = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("tło"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    orientation = models.CharField(
+        _("orientacja"),
+        max_length=10,
+        choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )
+    language = models.CharField(
+        _("język"), max_length=2, choices=Language.choices, default=Language.PL
+    )
+    kind = models.CharField(
+        _("rodzaj źródła"),
+        max_length=10,
+        choices=SourceKind.choices,
+        blank=True,
+        help_text=_("Puste: dla kursów i wydarzeń."),
+    )
+    is_default = models.BooleanField(_("domyślny dla języka i rodzaju"), default=False)
+    source_pages = ParentalManyToManyField(
+        "wagtailcore.Page",
+        blank=True,
+        verbose_name=_("kursy i wydarzenia"),
+        help_text=_("Kursy i wydarzenia, dla których ten szablon ma pierwszeństwo."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldPanel("language"),
+                FieldPanel("kind"),
+                FieldPanel("is_default"),
+                FieldPanel("source_pages"),
+            ],
+            heading=_("Zastosowanie"),
+        ),
+        FieldPanel("heading"),
+        FieldPanel("body"),
+        FieldPanel("show_programme"),
+        FieldPanel("programme_heading"),
+        FieldPanel("signatories"),
+        FieldPanel("logo_strip"),
+        FieldPanel("background"),
+        FieldPanel("orientation"),
+    ]
+
+    class Meta:
+        verbose_name = _("szablon zaświadczenia")
+        verbose_name_plural = _("szablony zaświadczeń")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def serve_preview(self, request, mode_name):
+        # Rendered with sample data by the same code that draws real
+        # certificates, so the preview cannot drift from the result.
+        from .pdf import render_sample
+
+        response = HttpResponse(render_sample(template=self), "application/pdf")
+        response["Content-Disposition"] = 'inline; filename="podglad.pdf"'
+        return response
+
+
+class NumberCounter(models.Model):
+    """The register's counter for one year. Locked with SELECT ... FOR UPDATE
+    inside the issuing transaction, so numbers are unique and gap-free."""
+
+    # Not content: keep it out of Wagtail's reference index (a query per save).
+    wagtail_reference_index_ignore = True
+
+    year = models.PositiveIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("licznik rejestru")
+        verbose_name_plural = _("liczniki rejestru")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Completion(models.Model):
+    """A completion announced by courses or events, kept as a plain snapshot:
+    the certificates app never imports their models."""
+
+    # Not content: keep it out of Wagtail's reference index (a query per save).
+    wagtail_reference_index_ignore = True
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificate_completions",
+        verbose_name=_("uczestnik"),
+    )
+    source_kind = models.CharField(
+        _("rodzaj"), max_length=10, choices=SourceKind.choices
+    )
+    source_id = models.PositiveIntegerField(_("id źródła"))
+    source_title = models.CharField(_("tytuł"), max_length=255)
+    organiser = models.CharField(_("organizator"), max_length=2, blank=True)
+    snapshot = models.JSONField(_("dane źródła"), default=dict)
+    received_at = models.DateTimeField(_("otrzymano"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ukończenie")
+        verbose_name_plural = _("ukończenia")
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "source_kind", "source_id"],
+                name="certificates_completion_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.source_title}"
+
+
+class Certificate(models.Model):
+    """An issued certificate. Never edited after issue except to revoke it or
+    mark it superseded by a re-issue."""
+
+    # Not content: keep it out of Wagtail's reference index (a query per save).
+    wagtail_reference_index_ignore = True
+
+    number = models.CharField(_("numer"), max_length=64, unique=True)
+    year = models.PositiveIntegerField(_("rok"))
+    sequence = models.PositiveIntegerField(_("kolejny numer"))
+    code = models.CharField(_("kod weryfikacyjny"), max_length=64, unique=True)
+    # SET_NULL: deleting a person's account (RODO) keeps the register valid;
+    # the certificate keeps its name snapshot and still verifies.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("uczestnik"),
+    )
+    completion = models.ForeignKey(
+        Completion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("ukończenie"),
+    )
+    recipient_name = models.CharField(_("imię i nazwisko"), max_length=200)
+    source_kind = models.CharField(
+        _("rodzaj"), max_length=10, choices=SourceKind.choices
+    )
+    source_id = models.PositiveIntegerField(_("id źródła"))
+    title = models.CharField(_("tytuł"), max_length=255)
+    hours = models.DecimalField(_("liczba godzin"), max_digits=6, decimal_places=1)
+    date_from = models.DateField(_("od"), null=True, blank=True)
+    date_to = models.DateField(_("do"), null=True, blank=True)
+    place = models.CharField(_("miejsce"), max_length=255, blank=True)
+    organiser = models.CharField(_("organizator"), max_length=2, blank=True)
+    language = models.CharField(
+        _("język"), max_length=2, choices=Language.choices, default=Language.PL
+    )
+    programme = models.JSONField(_("program"), default=list, blank=True)
+    template = models.ForeignKey(
+        CertificateTemplate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("szablon"),
+    )
+    template_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wersja szablonu"),
+    )
+    issued_at = models.DateTimeField(_("wydano"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wydał(a)"),
+        help_text=_("Puste: wydane automatycznie."),
+    )
+    pdf = models.CharField(_("plik PDF"), max_length=255, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 pliku PDF"), max_length=64, blank=True)
+    revoked_at = models.DateTimeField(_("unieważniono"), null=True, blank=True)
+    revoked_reason = models.TextField(_("powód unieważnienia"), blank=True)
+    superseded_at = models.DateTimeField(_("zastąpiono"), null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("zastępuje"),
+    )
+
+    class Meta:
+        verbose_name = _("zaświadczenie")
+        verbose_name_plural = _("zaświadczenia")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "sequence"], name="certificates_number_once"
+            ),
+            # One current certificate per person and source; superseded ones
+            # stay in the register.
+            models.UniqueConstraint(
+                fields=["user", "source_kind", "source_id"],
+                condition=Q(superseded_at__isnull=True),
+                name="certificates_current_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["source_kind", "source_id"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.superseded_at:
+            return "superseded"
+        return "valid"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == "valid"
+
+
+class BulkIssue(models.Model):
+    """One bulk-issue run for every eligible participant of a source."""
+
+    # Not content: keep it out of Wagtail's reference index (a query per save).
+    wagtail_reference_index_ignore = True
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("oczekuje")
+        RUNNING = "running", _("w toku")
+        DONE = "done", _("zakończone")
+        FAILED = "failed", _("błąd")
+
+    source_kind = models.CharField(
+        _("rodzaj"), max_length=10, choices=SourceKind.choices
+    )
+    source_id = models.PositiveIntegerField(_("id źródła"))
+    source_title = models.CharField(_("tytuł"), max_length=255)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    # Who was skipped and why: [{"name": ..., "reason": ...}], shown with the
+    # result (already holding a certificate, missing template, bad data...).
+    skipped = models.JSONField(_("pominięci"), default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wydanie zbiorcze")
+        verbose_name_plural = _("wydania zbiorcze")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_title} ({self.done}/{self.total})"
+
+    def as_payload(self) -> dict:
+        return {
+            "id": self.pk,
+            "status": self.status,
+            "total": self.total,
+            "done": self.done,
+            "issued": self.issued,
+            "failed": self.failed,
+            "skipped": self.skipped,
+        }

@@ -1,0 +1,60 @@
+"""Reads of the certificates app."""
+
+from django.db.models import QuerySet
+
+from szkola.accounts.selectors import (
+    user_may_act_on_voivodeship,
+    user_voivodeships_in_scope,
+)
+
+from .models import Certificate, Completion
+
+
+def certificates_of_user(*, user) -> QuerySet[Certificate]:
+    return (
+        Certificate.objects.filter(user=user)
+        .select_related("superseded_by")
+        .order_by("-issued_at")
+    )
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    if not code or len(code) > 64:
+        return None
+    return Certificate.objects.select_related("superseded_by").filter(code=code).first()
+
+
+def certificate_may_download(*, user, certificate: Certificate) -> bool:
+    """The owner, coordinators of its organiser's voivodeship, superusers."""
+    if not user.is_authenticated:
+        return False
+    if certificate.user_id == user.pk:
+        return True
+    return user_may_act_on_voivodeship(user, certificate.organiser)
+
+
+def certificates_in_scope(*, user) -> QuerySet[Certificate]:
+    qs = Certificate.objects.select_related("user", "issued_by", "superseded_by")
+    scope = user_voivodeships_in_scope(user)
+    if scope is None:
+        return qs
+    return qs.filter(organiser__in=scope)
+
+
+def completions_in_scope(*, user) -> QuerySet[Completion]:
+    qs = Completion.objects.select_related("user")
+    scope = user_voivodeships_in_scope(user)
+    if scope is None:
+        return qs
+    return qs.filter(organiser__in=scope)
+
+
+def sources_in_scope(*, user) -> list[dict]:
+    """Distinct sources (kind, id, title) with recorded completions."""
+    rows = (
+        completions_in_scope(user=user)
+        .order_by("source_kind", "source_title", "source_id")
+        .values("source_kind", "source_id", "source_title")
+        .distinct()
+    )
+    return list(rows)

@@ -1,0 +1,34 @@
+"""Background work: thin wrappers that load by id and call the services."""
+
+import logging
+
+from django_tasks import task
+
+from .errors import CertificateError
+from .models import Completion
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def certificate_issue_task(completion_id: int) -> int | None:
+    """Issue the certificate for a stored completion. Safe to run again: a
+    completion already certified returns the existing certificate."""
+    from .services import certificate_issue
+
+    completion = Completion.objects.get(pk=completion_id)
+    try:
+        return certificate_issue(completion=completion).pk
+    except CertificateError as error:
+        # Left pending in the completions table; coordinators see it there.
+        logger.warning(
+            "Certificate for completion %s not issued: %s", completion_id, error
+        )
+        return None
+
+
+@task()
+def bulk_issue_task(bulk_issue_id: int) -> int:
+    from .services import bulk_issue_run
+
+    return bulk_issue_run(bulk_id=bulk_issue_id).issued

@@ -1,0 +1,421 @@
+import threading
+from unittest import mock
+
+import pytest
+from django.db import connection, transaction
+
+from certificates import services
+from certificates.errors import CertificateError
+from certificates.models import Certificate, Completion, NumberCounter
+from certificates.services import (
+    certificate_issue,
+    certificate_reissue,
+    certificate_revoke,
+    completion_record,
+)
+from courses.signals import course_completed
+from events.signals import event_completed
+from szkola.accounts.models import AuditEntry
+from szkola.live.models import Notification
+
+from .factories import (
+    certificate_create,
+    completion_create,
+    coordinator_create,
+    source_dict,
+    user_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issue_numbers_from_the_register_with_the_default_pattern():
+    certificate = certificate_create()
+    year = certificate.issued_at.year
+    assert certificate.number == f"SK/{year}/00001"
+    assert certificate_create().number == f"SK/{year}/00002"
+
+
+def test_number_pattern_is_configurable(settings):
+    settings.CERTIFICATES_NUMBER_PATTERN = "ZK-{year}-{seq:04d}"
+    certificate = certificate_create()
+    assert certificate.number == f"ZK-{certificate.year}-0001"
+
+
+def test_issue_snapshots_the_source_and_the_name():
+    user = user_create(first_name="Łucja", last_name="Żółć")
+    certificate = certificate_create(user=user, kind="course", place="online")
+    user.last_name = "Inna"
+    user.save()
+    certificate.refresh_from_db()
+    assert certificate.recipient_name == "Łucja Żółć"
+    assert certificate.source_kind == "course"
+    assert str(certificate.hours) == "14.0"
+    assert certificate.place == "online"
+    assert len(certificate.programme) == 2
+
+
+def test_verification_code_has_at_least_128_bits():
+    certificate = certificate_create()
+    # token_urlsafe(24): 24 random bytes, 32 URL-safe characters.
+    assert len(certificate.code) >= 32
+    assert set(certificate.code) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    )
+
+
+def test_issuing_twice_returns_the_existing_certificate(private_files):
+    completion = completion_create()
+    first = certificate_issue(completion=completion)
+    second = certificate_issue(completion=completion)
+    assert first.pk == second.pk
+    assert Certificate.objects.count() == 1
+    assert len(private_files()) == 1
+
+
+def test_issue_stores_the_pdf_privately_with_its_checksum(private_files):
+    import hashlib
+
+    certificate = certificate_create()
+    files = private_files()
+    assert len(files) == 1
+    assert hashlib.sha256(files[0].read_bytes()).hexdigest() == certificate.pdf_sha256
+
+
+def test_issue_writes_an_audit_entry():
+    certificate = certificate_create()
+    entry = AuditEntry.objects.get(action="certificates.certificate.issued")
+    assert entry.object_id == str(certificate.pk)
+
+
+def test_issue_notifies_the_participant(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_create()
+    notification = Notification.objects.get(user=certificate.user)
+    assert certificate.title in notification.title
+    assert notification.url == "/moje/certyfikaty/"
+
+
+def test_issue_refuses_a_participant_without_a_name():
+    user = user_create(first_name="", last_name="")
+    completion = completion_create(user=user)
+    with pytest.raises(CertificateError) as error:
+        certificate_issue(completion=completion)
+    assert error.value.code == "name_missing"
+    assert not Certificate.objects.exists()
+
+
+def test_coordinator_outside_scope_cannot_issue():
+    coordinator = coordinator_create(scope="06")
+    completion = completion_create(organiser="18")
+    with pytest.raises(CertificateError) as error:
+        certificate_issue(completion=completion, issued_by=coordinator)
+    assert error.value.code == "not_allowed"
+
+
+def test_coordinator_in_scope_issues_and_is_recorded():
+    coordinator = coordinator_create(scope="18")
+    completion = completion_create(organiser="18")
+    certificate = certificate_issue(completion=completion, issued_by=coordinator)
+    assert certificate.issued_by == coordinator
+
+
+def test_crash_after_number_taken_leaves_no_gap_no_record_no_file(private_files):
+    completion = completion_create()
+    with (
+        mock.patch.object(
+            services, "render_certificate", side_effect=RuntimeError("crash")
+        ),
+        pytest.raises(RuntimeError),
+    ):
+        certificate_issue(completion=completion)
+    assert not Certificate.objects.exists()
+    assert not NumberCounter.objects.filter(last__gt=0).exists()
+    assert private_files() == []
+    certificate = certificate_issue(completion=completion)
+    assert certificate.sequence == 1
+
+
+def test_crash_after_the_pdf_is_written_deletes_it(private_files):
+    completion = completion_create()
+    with (
+        mock.patch.object(services, "audit_log", side_effect=RuntimeError("crash")),
+        pytest.raises(RuntimeError),
+    ):
+        certificate_issue(completion=completion)
+    assert not Certificate.objects.exists()
+    assert private_files() == []
+
+
+def test_task_run_again_after_a_crash_finishes_without_duplicates(private_files):
+    from certificates.tasks import certificate_issue_task
+
+    completion = completion_create()
+    with mock.patch.object(services, "audit_log", side_effect=RuntimeError("crash")):
+        result = certificate_issue_task.enqueue(completion.pk)
+    assert result.status == "FAILED"
+    certificate_issue_task.enqueue(completion.pk)
+    certificate_issue_task.enqueue(completion.pk)
+    assert Certificate.objects.count() == 1
+    assert Certificate.objects.get().sequence == 1
+    assert len(private_files()) == 1
+
+
+def test_completion_record_is_idempotent():
+    user = user_create()
+    source = source_dict(id=77)
+    first = completion_record(user_id=user.pk, source=source)
+    second = completion_record(user_id=user.pk, source={**source, "hours": "16"})
+    assert first.pk == second.pk
+    assert second.snapshot["hours"] == "16"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "webinar"},
+        {"id": "abc"},
+        {"title": ""},
+        {"hours": "many"},
+        {"date_from": "15.02.2021"},
+        {"programme": "all of it"},
+    ],
+)
+def test_completion_record_refuses_bad_sources(bad):
+    user = user_create()
+    with pytest.raises(CertificateError) as error:
+        completion_record(user_id=user.pk, source=source_dict(**bad))
+    assert error.value.code == "invalid_source"
+    assert not Completion.objects.exists()
+
+
+def test_event_completed_signal_issues_automatically(
+    django_capture_on_commit_callbacks,
+):
+    user = user_create()
+    with django_capture_on_commit_callbacks(execute=True):
+        event_completed.send(
+            sender=None, user_id=user.pk, source=source_dict(kind="event")
+        )
+    certificate = Certificate.objects.get(user=user)
+    assert certificate.source_kind == "event"
+    assert certificate.issued_by is None
+
+
+def test_course_completed_signal_issues_automatically(
+    django_capture_on_commit_callbacks,
+):
+    user = user_create()
+    with django_capture_on_commit_callbacks(execute=True):
+        course_completed.send(
+            sender=None,
+            user_id=user.pk,
+            source=source_dict(kind="course", place="online"),
+        )
+    assert Certificate.objects.get(user=user).source_kind == "course"
+
+
+def test_signal_sent_twice_issues_once(django_capture_on_commit_callbacks):
+    user = user_create()
+    source = source_dict(kind="event", id=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_completed.send(sender=None, user_id=user.pk, source=source)
+        event_completed.send(sender=None, user_id=user.pk, source=source)
+    assert Certificate.objects.filter(user=user).count() == 1
+
+
+def test_malformed_signal_is_ignored_without_raising():
+    user = user_create()
+    event_completed.send(sender=None, user_id=user.pk, source={"kind": "?"})
+    assert not Completion.objects.exists()
+
+
+def test_reissue_supersedes_the_old_certificate():
+    coordinator = coordinator_create(scope="18")
+    old = certificate_create(organiser="18")
+    new = certificate_reissue(
+        certificate=old, actor=coordinator, recipient_name="Anna Poprawiona"
+    )
+    old.refresh_from_db()
+    assert old.status == "superseded"
+    assert old.superseded_by == new
+    assert new.supersedes == old
+    assert new.recipient_name == "Anna Poprawiona"
+    assert new.number != old.number
+    assert new.status == "valid"
+    # Issuing for that completion again returns the current one.
+    assert certificate_issue(completion=old.completion).pk == new.pk
+
+
+def test_reissue_twice_from_the_old_one_is_refused():
+    coordinator = coordinator_create(scope="18")
+    old = certificate_create(organiser="18")
+    certificate_reissue(certificate=old, actor=coordinator)
+    with pytest.raises(CertificateError) as error:
+        certificate_reissue(certificate=old, actor=coordinator)
+    assert error.value.code == "superseded"
+
+
+def test_reissue_crash_keeps_the_old_certificate_current(private_files):
+    coordinator = coordinator_create(scope="18")
+    old = certificate_create(organiser="18")
+    with (
+        mock.patch.object(
+            services, "render_certificate", side_effect=RuntimeError("crash")
+        ),
+        pytest.raises(RuntimeError),
+    ):
+        certificate_reissue(certificate=old, actor=coordinator)
+    old.refresh_from_db()
+    assert old.status == "valid"
+    assert Certificate.objects.count() == 1
+    assert len(private_files()) == 1
+
+
+def test_revoke_records_reason_and_date():
+    coordinator = coordinator_create(scope="18")
+    certificate = certificate_create(organiser="18")
+    certificate_revoke(
+        certificate=certificate, actor=coordinator, reason="Błąd w danych"
+    )
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"
+    assert certificate.revoked_reason == "Błąd w danych"
+    assert certificate.revoked_at is not None
+
+
+def test_revoke_requires_a_reason():
+    coordinator = coordinator_create(scope="18")
+    certificate = certificate_create(organiser="18")
+    with pytest.raises(CertificateError) as error:
+        certificate_revoke(certificate=certificate, actor=coordinator, reason="  ")
+    assert error.value.code == "reason_required"
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+
+
+def test_revoke_outside_scope_is_refused():
+    coordinator = coordinator_create(scope="06")
+    certificate = certificate_create(organiser="18")
+    with pytest.raises(CertificateError) as error:
+        certificate_revoke(certificate=certificate, actor=coordinator, reason="x")
+    assert error.value.code == "not_allowed"
+
+
+def test_macroregional_source_is_for_the_leaders_team_only():
+    voivodeship = coordinator_create(scope="18")
+    leader = coordinator_create(scope="MR")
+    completion = completion_create(organiser="MR")
+    with pytest.raises(CertificateError):
+        certificate_issue(completion=completion, issued_by=voivodeship)
+    assert certificate_issue(completion=completion, issued_by=leader).pk
+
+
+def test_bulk_issue_issues_for_every_completion_once(
+    django_capture_on_commit_callbacks,
+):
+    from certificates.models import BulkIssue
+    from certificates.services import bulk_issue_start
+
+    coordinator = coordinator_create(scope="18")
+    users = [user_create() for _ in range(3)]
+    for user in users:
+        completion_create(user=user, kind="event", id=900, organiser="18")
+    certificate_issue(completion=Completion.objects.filter(user=users[0]).get())
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk = bulk_issue_start(source_kind="event", source_id=900, actor=coordinator)
+    bulk = BulkIssue.objects.get(pk=bulk.pk)
+    assert bulk.status == "done"
+    assert (bulk.total, bulk.done, bulk.issued) == (3, 3, 2)
+    assert Certificate.objects.filter(source_id=900).count() == 3
+
+
+def test_bulk_issue_outside_scope_is_refused():
+    from certificates.services import bulk_issue_start
+
+    coordinator = coordinator_create(scope="06")
+    completion_create(kind="event", id=901, organiser="18")
+    with pytest.raises(CertificateError) as error:
+        bulk_issue_start(source_kind="event", source_id=901, actor=coordinator)
+    assert error.value.code == "not_allowed"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers itself; row locks need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_get_unique_gap_free_numbers():
+    completions = [completion_create() for _ in range(12)]
+    errors = []
+
+    def work(chunk):
+        try:
+            for completion in chunk:
+                certificate_issue(completion=completion)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=work, args=(completions[i::4],)) for i in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    sequences = sorted(Certificate.objects.values_list("sequence", flat=True))
+    assert sequences == list(range(1, 13))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers itself; row locks need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issue_of_the_same_completion_gives_one_certificate():
+    completion = completion_create()
+    results, errors = [], []
+
+    def work():
+        try:
+            results.append(certificate_issue(completion=completion).pk)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(results)) == 1
+    assert NumberCounter.objects.get().last == 1
+
+
+def test_issue_inside_an_outer_transaction_that_rolls_back_leaves_no_record():
+    completion = completion_create()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        certificate_issue(completion=completion)
+        raise RuntimeError("outer failure")
+    assert not Certificate.objects.exists()
+
+
+def test_deleting_the_account_keeps_the_certificate_verifiable():
+    certificate = certificate_create()
+    certificate.user.delete()
+    certificate.refresh_from_db()
+    assert certificate.user is None
+    assert certificate.status == "valid"
+    assert certificate.recipient_name == "Zażółć Gęślą-Jaźń"
+
+
+def test_a_failing_notification_does_not_undo_the_issue():
+    with mock.patch("szkola.live.services.notify", side_effect=RuntimeError("down")):
+        certificate = certificate_create()
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+    assert not Notification.objects.exists()

@@ -1,0 +1,205 @@
+"""Participant pages, public verification, and the published issuer data."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+from . import openbadges
+from .models import Certificate
+from .selectors import (
+    certificate_by_code,
+    certificate_may_download,
+    certificates_of_user,
+)
+from .services import verification_url
+from .storage import private_storage
+
+VERIFY_LIMIT = 10  # attempts per client address per window
+VERIFY_WINDOW = 60  # seconds
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _rate_limited(request, *, count: bool = True) -> bool:
+    """A cache counter per address: past the limit every lookup is refused,
+    so codes and numbers cannot be tried in bulk."""
+    limit = getattr(settings, "CERTIFICATES_VERIFY_LIMIT", VERIFY_LIMIT)
+    prefix = getattr(
+        settings, "CERTIFICATES_VERIFY_CACHE_PREFIX", "certificates:verify"
+    )
+    key = f"{prefix}:{_client_ip(request)}"
+    if not count:
+        return (cache.get(key) or 0) >= limit
+    if cache.add(key, 1, VERIFY_WINDOW):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, VERIFY_WINDOW)
+        return False
+
+
+def _too_many(request):
+    return render(request, "certificates/verify_limited.html", status=429)
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Numer zaświadczenia"),
+        max_length=64,
+        help_text=gettext_lazy("Na przykład SK/2021/00042."),
+    )
+    code = forms.CharField(
+        label=gettext_lazy("Kod weryfikacyjny"),
+        max_length=64,
+        help_text=gettext_lazy("Kod wydrukowany pod kodem QR."),
+    )
+
+
+def _verification_context(certificate: Certificate) -> dict:
+    return {
+        "certificate": certificate,
+        "status": certificate.status,
+        "superseded_by": getattr(certificate, "superseded_by", None)
+        if certificate.superseded_at
+        else None,
+    }
+
+
+@never_cache
+def verify_form(request):
+    form = VerifyForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST":
+        if _rate_limited(request):
+            return _too_many(request)
+        if form.is_valid():
+            certificate = certificate_by_code(code=form.cleaned_data["code"].strip())
+            number = form.cleaned_data["number"].strip().upper()
+            if certificate is not None and certificate.number.upper() == number:
+                context.update(_verification_context(certificate))
+                return render(request, "certificates/verify_result.html", context)
+            context["not_found"] = True
+            return render(request, "certificates/verify.html", context, status=404)
+    return render(request, "certificates/verify.html", context)
+
+
+@never_cache
+@require_GET
+def verify_code(request, code: str):
+    # Only misses count towards the limit: a QR scanned many times is fine,
+    # guessing is not.
+    if _rate_limited(request, count=False):
+        return _too_many(request)
+    certificate = certificate_by_code(code=code)
+    if certificate is None:
+        _rate_limited(request)
+        return render(
+            request,
+            "certificates/verify.html",
+            {"form": VerifyForm(), "not_found": True},
+            status=404,
+        )
+    return render(
+        request, "certificates/verify_result.html", _verification_context(certificate)
+    )
+
+
+def linkedin_url(certificate: Certificate) -> str:
+    query = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": certificate.title,
+        "organizationName": getattr(settings, "WAGTAIL_SITE_NAME", "Szkoła Kooperacji"),
+        "issueYear": certificate.issued_at.year,
+        "issueMonth": certificate.issued_at.month,
+        "certUrl": verification_url(certificate.code),
+        "certId": certificate.number,
+    }
+    return "https://www.linkedin.com/profile/add?" + urlencode(query)
+
+
+@login_required
+def mine(request):
+    certificates = list(certificates_of_user(user=request.user))
+    rows = [
+        {
+            "certificate": c,
+            "verify_url": verification_url(c.code),
+            "linkedin_url": linkedin_url(c),
+        }
+        for c in certificates
+    ]
+    return render(request, "certificates/mine.html", {"rows": rows})
+
+
+def _own_or_staff(request, pk: int) -> Certificate:
+    certificate = get_object_or_404(Certificate, pk=pk)
+    if not certificate_may_download(user=request.user, certificate=certificate):
+        # The same answer as for a missing one: no hint that it exists.
+        raise Http404
+    return certificate
+
+
+@login_required
+def download(request, pk: int):
+    certificate = _own_or_staff(request, pk)
+    storage = private_storage()
+    if not certificate.pdf or not storage.exists(certificate.pdf):
+        raise Http404
+    filename = certificate.number.replace("/", "-") + ".pdf"
+    response = FileResponse(
+        storage.open(certificate.pdf, "rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=filename,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def open_badge(request, pk: int):
+    certificate = _own_or_staff(request, pk)
+    if certificate.user is None:  # account deleted: no identity to bind
+        raise Http404
+    token = openbadges.credential_jwt(certificate=certificate)
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    filename = certificate.number.replace("/", "-") + "-open-badge.jwt"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def issuer(request):
+    return JsonResponse(
+        openbadges.issuer_profile(), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def jwks(request):
+    return JsonResponse({"keys": [openbadges.public_jwk()]})
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def status_list(request):
+    """The revocation list as a signed VC-JWT; ``?format=json`` gives the
+    plain credential for reading."""
+    credential = openbadges.status_list_credential()
+    if request.GET.get("format") == "json":
+        return JsonResponse(credential)
+    return HttpResponse(openbadges.sign(credential), content_type="application/vc+jwt")

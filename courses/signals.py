@@ -1,0 +1,19 @@
+"""Signals the courses app sends. Other apps listen; courses imports none of them.
+
+``course_completed`` is sent once per enrolment, after the transaction that
+recorded the completion commits, with plain keyword arguments:
+
+- ``user_id`` (int): who completed the course;
+- ``source`` (dict, plain JSON): what a certificate needs, so listeners never
+  import courses' models::
+
+      {"kind": "course", "id": <CoursePage id>, "title": str,
+       "hours": "8.0" (str), "date_from": "2021-01-11", "date_to": "2021-02-03",
+       "place": "online", "organiser": "18" (TERYT code or "MR"),
+       "programme": [{"topic": str, "hours": "2.0"}, ...],
+       "language": "pl", "completion_id": <Enrolment id>}
+"""
+
+from django.dispatch import Signal
+
+course_completed = Signal()

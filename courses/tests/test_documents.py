@@ -1,0 +1,63 @@
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.models import Collection
+
+from courses import services
+
+from .factories import course_create, user_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _disk_storage(settings, tmp_path):
+    # Wagtail streams documents from a local path.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
+@pytest.fixture
+def private_document():
+    collection = Collection.get_first_root_node().add_child(name="Materiały kursu")
+    course = course_create(materials_collection=collection)
+    document = Document(title="Karta diagnozy", collection=collection)
+    document.file.save("karta.txt", ContentFile(b"POUFNE"), save=False)
+    document.save()
+    return course, document
+
+
+def test_document_of_course_is_refused_to_anonymous(client, private_document):
+    _course, document = private_document
+    response = client.get(document.url)
+    assert response.status_code == 403
+    assert b"POUFNE" not in b"".join(
+        getattr(response, "streaming_content", [response.content])
+    )
+
+
+def test_document_of_course_is_refused_to_not_enrolled(client, private_document):
+    _course, document = private_document
+    client.force_login(user_create())
+    assert client.get(document.url).status_code == 403
+
+
+def test_document_of_course_opens_for_participant(client, private_document):
+    course, document = private_document
+    user = user_create()
+    services.enrolment_create(user=user, course=course)
+    client.force_login(user)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"POUFNE"
+
+
+def test_public_document_still_opens(client):
+    document = Document(title="Regulamin", collection=Collection.get_first_root_node())
+    document.file.save("regulamin.txt", ContentFile(b"JAWNE"), save=False)
+    document.save()
+    course_create()
+    assert client.get(document.url).status_code == 200

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Szkolenia i wydarzenia")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from szkola.accounts.signals import personal_data_sections
+
+        from .receivers import personal_data_section
+
+        personal_data_sections.connect(
+            personal_data_section, dispatch_uid="events.personal_data"
+        )

@@ -1,0 +1,223 @@
+"""Coordinator tools outside the admin: check-in at the door (phone-sized),
+the printable attendance list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from szkola.accounts.selectors import user_is_coordinator, user_may_act_on_voivodeship
+
+from .errors import EventError
+from .forms import CheckinCodeForm, CheckinSearchForm
+from .models import Attendance, EventDay, Registration
+from .selectors import day_checkin_list, day_present_count, events_for_coordinator
+from .services import checkin
+
+
+def _forbidden(request):
+    return TemplateResponse(
+        request,
+        "events/coordinator/forbidden.html",
+        {
+            "message": _(
+                "Nie masz uprawnień do tego wydarzenia: koordynator prowadzi "
+                "tylko wydarzenia swojego województwa."
+            )
+        },
+        status=403,
+    )
+
+
+def _mfa_redirect(request):
+    """Where to send a staff member whose session has not used a second
+    factor (as the admin does), or None."""
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.utils.http import urlencode
+
+    from szkola.accounts.middleware import StaffMFAMiddleware
+    from szkola.accounts.selectors import user_is_staff_member
+
+    user = request.user
+    if not user_is_staff_member(user) or StaffMFAMiddleware._session_used_mfa(request):
+        return None
+    next_query = urlencode({"next": request.get_full_path()})
+    if not is_mfa_enabled(user):
+        messages.warning(
+            request,
+            _("Aby sprawdzać obecność, włącz uwierzytelnianie dwuskładnikowe."),
+        )
+        return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
+    messages.info(
+        request, _("Potwierdź tożsamość kodem z aplikacji uwierzytelniającej.")
+    )
+    return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+
+
+def coordinator_only(view):
+    """Staff pages outside /admin/: the session must have used a second
+    factor, as in the admin (these pages show participants' names and
+    institutions); a refusal is a clear Polish page (403), not a bare error."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        gated = _mfa_redirect(request)
+        if gated is not None:
+            return gated
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return _forbidden(request)
+
+    return wrapped
+
+
+def _int(value) -> int:
+    """A posted id, or 0 (which matches nothing) when it is not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _day_for_coordinator(request, day_id: int) -> EventDay:
+    day = get_object_or_404(
+        EventDay.objects.select_related("page").prefetch_related("page__days"),
+        pk=day_id,
+    )
+    if not user_may_act_on_voivodeship(request.user, day.page.organiser):
+        raise PermissionDenied
+    return day
+
+
+@login_required
+@coordinator_only
+def coordinator_home(request):
+    """Events the coordinator runs, with a check-in link per day."""
+    if not (user_is_coordinator(request.user) or request.user.is_superuser):
+        raise PermissionDenied
+    today = timezone.localdate()
+    events = list(events_for_coordinator(user=request.user).prefetch_related("days"))
+    upcoming = [e for e in events if e.date_to and e.date_to >= today]
+    upcoming.sort(key=lambda e: e.date_from)
+    past = [e for e in events if e.date_to and e.date_to < today]
+    past.sort(key=lambda e: e.date_from, reverse=True)
+    return TemplateResponse(
+        request,
+        "events/coordinator/home.html",
+        {"upcoming": upcoming, "past": past[:20], "today": today},
+    )
+
+
+@login_required
+@coordinator_only
+def checkin_day(request, day_id: int):
+    """Search by name and tick present; scan or type a QR code."""
+    day = _day_for_coordinator(request, day_id)
+    if request.method == "POST":
+        registration = get_object_or_404(
+            Registration,
+            pk=_int(request.POST.get("registration")),
+            event_id=day.page_id,
+        )
+        present = request.POST.get("present") == "1"
+        try:
+            checkin(
+                day=day,
+                actor=request.user,
+                registration=registration,
+                method=Attendance.Method.LIST,
+                present=present,
+            )
+        except EventError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                (
+                    _("Obecność: %(name)s")
+                    if present
+                    else _("Cofnięto obecność: %(name)s")
+                )
+                % {"name": registration.participant_name},
+            )
+        query = request.POST.get("q", "")
+        url = reverse("events:checkin_day", kwargs={"day_id": day.pk})
+        return redirect(f"{url}?q={query}" if query else url)
+    search = CheckinSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    return TemplateResponse(
+        request,
+        "events/coordinator/checkin_day.html",
+        {
+            "day": day,
+            "event": day.page,
+            "is_today": day.date == timezone.localdate(),
+            "search_form": search,
+            "query": query,
+            "code_form": CheckinCodeForm(),
+            "participants": day_checkin_list(day=day, query=query),
+            "present_count": day_present_count(day=day),
+            "live_group": f"checkin.day.{day.pk}",
+        },
+    )
+
+
+@login_required
+@coordinator_only
+@require_POST
+def checkin_code(request, day_id: int):
+    """A scanned (or typed) QR token."""
+    day = _day_for_coordinator(request, day_id)
+    form = CheckinCodeForm(request.POST)
+    url = reverse("events:checkin_day", kwargs={"day_id": day.pk})
+    if not form.is_valid():
+        messages.error(request, _("Wpisz kod z potwierdzenia uczestnika."))
+        return redirect(url)
+    method = (
+        Attendance.Method.QR
+        if request.POST.get("method") == "qr"
+        else Attendance.Method.MANUAL
+    )
+    try:
+        attendance, changed = checkin(
+            day=day, actor=request.user, token=form.cleaned_data["code"], method=method
+        )
+    except EventError as error:
+        messages.error(request, error.message)
+    else:
+        name = attendance.registration.participant_name
+        if changed:
+            messages.success(request, _("Obecność: %(name)s") % {"name": name})
+        else:
+            messages.info(
+                request, _("%(name)s jest już na liście obecnych.") % {"name": name}
+            )
+    return redirect(url)
+
+
+@login_required
+@coordinator_only
+def attendance_list_pdf(request, day_id: int):
+    """The printable attendance list (lista obecności) of one day."""
+    from .pdf import attendance_list_pdf as render
+
+    day = _day_for_coordinator(request, day_id)
+    registrations = list(
+        Registration.objects.filter(
+            event_id=day.page_id, status=Registration.Status.CONFIRMED
+        ).order_by("participant_name", "pk")
+    )
+    content = render(day=day, registrations=registrations)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="lista-obecnosci-{day.page_id}-{day.date:%Y%m%d}.pdf"'
+    )
+    return response

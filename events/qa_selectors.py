@@ -1,0 +1,164 @@
+"""Reads of live Q&A and the check-in board: who may do what in a room, and
+the full state a page shows (sent on every connect, so a reconnecting page
+is in step at once)."""
+
+from django.db.models import Count, Prefetch
+
+from szkola.accounts.selectors import user_may_act_on_voivodeship
+
+from .models import Attendance, EventDay, Registration
+from .qa_models import Poll, PollOption, PollVote, QARoom, Question, QuestionVote
+
+Status = Question.Status
+
+
+def room_get(*, pk: int) -> QARoom | None:
+    return (
+        QARoom.objects.select_related("event", "day", "session").filter(pk=pk).first()
+    )
+
+
+def user_may_moderate(*, user, room: QARoom) -> bool:
+    """The event's coordinator (scope covering its organiser) or a trainer
+    named on the room."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user_may_act_on_voivodeship(user, room.event.organiser):
+        return True
+    return room.moderators.filter(pk=user.pk).exists()
+
+
+def user_may_participate(*, user, room: QARoom) -> bool:
+    """Signed in with a confirmed registration for the room's event (or a
+    moderator of the room)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    confirmed = Registration.objects.filter(
+        event_id=room.event_id, user=user, status=Registration.Status.CONFIRMED
+    ).exists()
+    return confirmed or user_may_moderate(user=user, room=room)
+
+
+def room_questions(*, room: QARoom, moderator: bool = False) -> list[Question]:
+    """Questions in display order: pinned first, then open ones by votes,
+    answered last. Held and hidden ones only for moderators."""
+    questions = Question.objects.filter(room=room)
+    if not moderator:
+        questions = questions.filter(status=Status.APPROVED)
+    return list(questions.order_by(*Question._meta.ordering))
+
+
+def room_polls(*, room: QARoom) -> list[Poll]:
+    return list(
+        Poll.objects.filter(room=room).prefetch_related(
+            Prefetch(
+                "options",
+                queryset=PollOption.objects.annotate(votes_total=Count("votes")),
+            )
+        )
+    )
+
+
+def poll_with_results(*, poll_id: int) -> Poll:
+    return (
+        Poll.objects.prefetch_related(
+            Prefetch(
+                "options",
+                queryset=PollOption.objects.annotate(votes_total=Count("votes")),
+            )
+        )
+    ).get(pk=poll_id)
+
+
+def room_state(*, room: QARoom, user, role: str) -> dict:
+    """The snapshot a page gets on connect. ``role`` is participant,
+    moderator or projector."""
+    moderator = role == "moderator"
+    state = {
+        "event": "state",
+        "role": role,
+        "room": {
+            "id": room.pk,
+            "title": room.title,
+            "premoderation": room.premoderation,
+        },
+        "questions": [
+            q.as_payload() for q in room_questions(room=room, moderator=moderator)
+        ],
+        "polls": [p.as_payload() for p in room_polls(room=room)],
+    }
+    if role == "participant":
+        state["my_votes"] = list(
+            QuestionVote.objects.filter(question__room=room, user=user).values_list(
+                "question_id", flat=True
+            )
+        )
+        state["my_questions"] = list(
+            Question.objects.filter(room=room, author=user).values_list("pk", flat=True)
+        )
+        state["my_poll_votes"] = {
+            str(poll_id): option_id
+            for poll_id, option_id in PollVote.objects.filter(
+                poll__room=room, user=user
+            ).values_list("poll_id", "option_id")
+        }
+    return state
+
+
+def rooms_of_event(*, event) -> list[QARoom]:
+    return list(
+        QARoom.objects.filter(event=event)
+        .select_related("day", "session")
+        .order_by("day__date", "session__date", "session__start", "pk")
+    )
+
+
+# --- check-in board ----------------------------------------------------------
+
+
+def board_day_get(*, pk: int) -> EventDay | None:
+    return EventDay.objects.select_related("page").filter(pk=pk).first()
+
+
+def user_may_see_board(*, user, day: EventDay) -> bool:
+    return user_may_act_on_voivodeship(user, day.page.organiser)
+
+
+BOARD_ARRIVALS = 30
+
+
+def board_state(*, day: EventDay) -> dict:
+    """Present count, who is still expected, latest arrivals first."""
+    confirmed = list(
+        Registration.objects.filter(
+            event_id=day.page_id, status=Registration.Status.CONFIRMED
+        )
+        .order_by("participant_name", "pk")
+        .values("pk", "participant_name", "institution_name")
+    )
+    present = {
+        row["registration_id"]: row["marked_at"]
+        for row in Attendance.objects.filter(
+            day=day, present=True, registration__status=Registration.Status.CONFIRMED
+        ).values("registration_id", "marked_at")
+    }
+
+    def person(row):
+        return {
+            "id": row["pk"],
+            "name": row["participant_name"],
+            "institution": row["institution_name"],
+        }
+
+    arrivals = sorted(
+        (r for r in confirmed if r["pk"] in present),
+        key=lambda r: present[r["pk"]],
+        reverse=True,
+    )
+    return {
+        "event": "board",
+        "present_count": len(present),
+        "confirmed_count": len(confirmed),
+        "expected": [person(r) for r in confirmed if r["pk"] not in present],
+        "arrivals": [person(r) for r in arrivals[:BOARD_ARRIVALS]],
+    }

@@ -1,0 +1,33 @@
+"""URLs of live Q&A and the check-in board (included from events/urls.py)."""
+
+from django.urls import path
+
+from . import qa_views
+
+urlpatterns = [
+    path("wydarzenia/<int:event_id>/na-zywo/", qa_views.event_live, name="live"),
+    path(
+        "wydarzenia/<int:event_id>/na-zywo/otworz/",
+        qa_views.event_live_open,
+        name="live_open",
+    ),
+    path("na-zywo/<int:room_id>/", qa_views.room_view, name="live_room"),
+    path(
+        "na-zywo/<int:room_id>/moderacja/",
+        qa_views.room_moderate_view,
+        name="live_moderate",
+    ),
+    path(
+        "na-zywo/<int:room_id>/rzutnik/",
+        qa_views.room_projector_view,
+        name="live_projector",
+    ),
+    path(
+        "na-zywo/<int:room_id>/eksport.xlsx", qa_views.room_export, name="live_export"
+    ),
+    path(
+        "koordynator/obecnosc/<int:day_id>/tablica/",
+        qa_views.board_view,
+        name="checkin_board",
+    ),
+]

@@ -1,0 +1,37 @@
+"""Listeners of signals other apps send."""
+
+from .models import Attendance, Registration
+
+
+def personal_data_section(sender, *, user, **kwargs) -> dict:
+    """The person's registrations and attendance for their data export."""
+    registrations = Registration.objects.filter(user=user).select_related("event")
+    attendance = Attendance.objects.filter(registration__user=user).select_related(
+        "day"
+    )
+    return {
+        "event_registrations": [
+            {
+                "event": r.event.title,
+                "status": r.status,
+                "registered_at": r.created_at.isoformat(),
+                "nights": r.nights,
+                "meals": r.meals,
+                "diet": r.diet,
+                "diet_notes": r.diet_notes,
+                "accessibility_needs": r.accessibility_needs,
+                "institution_name": r.institution_name,
+                "completed_at": r.completed_at.isoformat() if r.completed_at else None,
+            }
+            for r in registrations
+        ],
+        "event_attendance": [
+            {
+                "registration": a.registration_id,
+                "date": a.day.date.isoformat(),
+                "present": a.present,
+                "method": a.method,
+            }
+            for a in attendance
+        ],
+    }

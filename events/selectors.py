@@ -1,0 +1,345 @@
+"""Reads of the events app, each with a fixed number of queries."""
+
+import datetime
+from collections import OrderedDict
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from szkola.accounts.constants import Organiser
+from szkola.accounts.models import User
+from szkola.accounts.selectors import user_voivodeships_in_scope
+
+from .models import (
+    Attendance,
+    EventDay,
+    EventKind,
+    EventPage,
+    EventState,
+    Registration,
+)
+
+Status = Registration.Status
+
+
+def registration_get(*, pk: int) -> Registration | None:
+    return (
+        Registration.objects.select_related("user", "event")
+        .prefetch_related("event__days")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _state(event: EventPage) -> EventState | None:
+    try:
+        return event.state
+    except EventState.DoesNotExist:
+        return None
+
+
+def event_is_cancelled(event: EventPage) -> bool:
+    state = _state(event)
+    return bool(state and state.cancelled_at)
+
+
+def event_index_context(*, index_page, request) -> dict:
+    """Upcoming and past events under ``index_page``, filtered by kind and
+    organiser from the query string, with the user's registration status."""
+    kind = request.GET.get("rodzaj", "")
+    organiser = request.GET.get("organizator", "")
+    events = EventPage.objects.child_of(index_page).live().public()
+    if kind in EventKind.values:
+        events = events.filter(kind=kind)
+    else:
+        kind = ""
+    if organiser in Organiser.values:
+        events = events.filter(organiser=organiser)
+    else:
+        organiser = ""
+    events = list(
+        events.annotate(
+            held_count=Count(
+                "registrations",
+                filter=Q(registrations__status__in=Registration.HOLDING),
+            )
+        )
+        .select_related("state")
+        .prefetch_related("days")
+    )
+    statuses = {}
+    if request.user.is_authenticated:
+        statuses = dict(
+            Registration.objects.filter(
+                user=request.user, event__in=[e.pk for e in events]
+            ).values_list("event_id", "status")
+        )
+    today = timezone.localdate()
+    upcoming, past = [], []
+    for event in events:
+        event.my_status = statuses.get(event.pk, "")
+        event.my_status_label = Status(event.my_status).label if event.my_status else ""
+        event.places_left = max(event.capacity - event.held_count, 0)
+        event.is_cancelled = event_is_cancelled(event)
+        last = event.date_to
+        (past if last and last < today else upcoming).append(event)
+    upcoming.sort(key=lambda e: e.date_from or datetime.date.max)
+    past.sort(key=lambda e: e.date_from or datetime.date.min, reverse=True)
+    return {
+        "upcoming_events": upcoming,
+        "past_events": past,
+        "kind_choices": EventKind.choices,
+        "organiser_choices": Organiser.choices,
+        "selected_kind": kind,
+        "selected_organiser": organiser,
+    }
+
+
+def programme_by_day(event: EventPage) -> list[dict]:
+    """Programme grouped by day; within a day, items at the same time in
+    different tracks form one row of parallel sessions."""
+    items_by_date: dict = {}
+    for item in sorted(
+        event.programme_items.all(), key=lambda i: (i.date, i.start, i.sort_order or 0)
+    ):
+        items_by_date.setdefault(item.date, []).append(item)
+    result = []
+    for day in event.ordered_days:
+        slots: OrderedDict = OrderedDict()
+        for item in items_by_date.get(day.date, []):
+            slots.setdefault((item.start, item.end), []).append(item)
+        result.append(
+            {
+                "day": day,
+                "slots": [
+                    {"start": start, "end": end, "items": items}
+                    for (start, end), items in slots.items()
+                ],
+                "tracks": sorted(
+                    {i.track for i in items_by_date.get(day.date, []) if i.track}
+                ),
+            }
+        )
+    return result
+
+
+def event_page_context(*, event: EventPage, request, form=None) -> dict:
+    """Everything the event page shows, in a fixed number of queries."""
+    from django.db.models import prefetch_related_objects
+
+    from .forms import RegistrationForm
+
+    prefetch_related_objects(
+        [event], "days", "programme_items", "speakers__photo", "quotas"
+    )
+    state = EventState.objects.filter(event=event).first()
+    held = Registration.objects.filter(
+        event=event, status__in=Registration.HOLDING
+    ).count()
+    now = timezone.now()
+    registration = None
+    if request.user.is_authenticated:
+        registration = Registration.objects.filter(
+            event=event, user=request.user
+        ).first()
+    is_cancelled = bool(state and state.cancelled_at)
+    window_open = event.registration_opens_at <= now <= event.registration_closes_at
+    places_left = max(event.capacity - held, 0)
+    active = registration is not None and registration.status != Status.CANCELLED
+    if form is None and window_open and not is_cancelled and not active:
+        form = RegistrationForm(event=event, full=places_left == 0)
+    return {
+        "event": event,
+        "event_state": state,
+        "is_cancelled": is_cancelled,
+        "programme": programme_by_day(event),
+        "places_left": places_left,
+        "window_open": window_open,
+        "registration_not_yet_open": now < event.registration_opens_at,
+        "my_registration": registration if active else None,
+        "my_waitlist_position": (
+            waitlist_position(registration)
+            if active and registration.status == Status.WAITLISTED
+            else None
+        ),
+        "registration_form": form,
+    }
+
+
+def waitlist_position(registration: Registration) -> int:
+    """1 for the first person waiting."""
+    ahead = (
+        Registration.objects.filter(
+            event_id=registration.event_id, status=Status.WAITLISTED
+        )
+        .filter(
+            Q(waitlist_rank__lt=registration.waitlist_rank)
+            | Q(
+                waitlist_rank=registration.waitlist_rank,
+                created_at__lt=registration.created_at,
+            )
+        )
+        .count()
+    )
+    return ahead + 1
+
+
+def my_registrations(*, user: User) -> list[Registration]:
+    """The user's registrations, newest event first, with waiting-list
+    positions, in a fixed number of queries."""
+    registrations = list(
+        Registration.objects.filter(user=user)
+        .select_related("event", "event__state")
+        .prefetch_related("event__days")
+    )
+    waiting_event_ids = [
+        r.event_id for r in registrations if r.status == Status.WAITLISTED
+    ]
+    queues: dict[int, list[int]] = {}
+    for event_id, pk in (
+        Registration.objects.filter(
+            event_id__in=waiting_event_ids, status=Status.WAITLISTED
+        )
+        .order_by("waitlist_rank", "created_at", "pk")
+        .values_list("event_id", "pk")
+    ):
+        queues.setdefault(event_id, []).append(pk)
+    from .services import manual_code
+
+    today = timezone.localdate()
+    for registration in registrations:
+        last_day = registration.event.date_to
+        registration.is_ahead = bool(last_day and last_day >= today)
+        registration.show_checkin = (
+            registration.is_ahead and registration.status == Status.CONFIRMED
+        )
+        registration.manual_code = (
+            manual_code(registration=registration) if registration.show_checkin else ""
+        )
+        queue = queues.get(registration.event_id, [])
+        registration.waitlist_position = (
+            queue.index(registration.pk) + 1 if registration.pk in queue else None
+        )
+    registrations.sort(
+        key=lambda r: r.event.date_from or datetime.date.min, reverse=True
+    )
+    return registrations
+
+
+def confirmed_events_for_feed(*, user: User) -> list[EventPage]:
+    return list(
+        EventPage.objects.filter(
+            registrations__user=user, registrations__status=Status.CONFIRMED
+        )
+        .live()
+        .prefetch_related("days")
+    )
+
+
+def events_for_coordinator(*, user: User):
+    """Events the user may coordinate."""
+    scope = user_voivodeships_in_scope(user)
+    events = EventPage.objects.all().order_by("-first_published_at", "-pk")
+    if scope is not None:
+        events = events.filter(organiser__in=scope)
+    return events
+
+
+def event_registrations(
+    *, event: EventPage, status: str = "", voivodeship: str = "", query: str = ""
+):
+    """Registrations of an event for the coordinator's list."""
+    registrations = Registration.objects.filter(event=event).select_related("user")
+    if status in Status.values:
+        registrations = registrations.filter(status=status)
+    if voivodeship:
+        registrations = registrations.filter(voivodeship=voivodeship)
+    if query:
+        registrations = registrations.filter(
+            Q(participant_name__icontains=query)
+            | Q(institution_name__icontains=query)
+            | Q(user__email__icontains=query)
+        )
+    return registrations.order_by("status", "waitlist_rank", "created_at", "pk")
+
+
+def day_checkin_list(*, day: EventDay, query: str = "") -> list[Registration]:
+    """Confirmed participants of the day's event with their attendance that
+    day, ordered by name."""
+    registrations = Registration.objects.filter(
+        event_id=day.page_id, status=Status.CONFIRMED
+    ).order_by(Lower("participant_name"), "pk")
+    if query:
+        registrations = registrations.filter(
+            Q(participant_name__icontains=query) | Q(institution_name__icontains=query)
+        )
+    registrations = list(
+        registrations.prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.filter(day=day).select_related("marked_by"),
+                to_attr="day_attendance",
+            )
+        )
+    )
+    for registration in registrations:
+        registration.attendance = (
+            registration.day_attendance[0] if registration.day_attendance else None
+        )
+        registration.is_present = bool(
+            registration.attendance and registration.attendance.present
+        )
+    return registrations
+
+
+def day_present_count(*, day: EventDay) -> int:
+    return Attendance.objects.filter(day=day, present=True).count()
+
+
+def catering_list(*, event: EventPage) -> list[dict]:
+    """Per day: confirmed participants who take meals, with their diets."""
+    registrations = list(
+        Registration.objects.filter(
+            event=event, status=Status.CONFIRMED, meals=True
+        ).order_by(Lower("participant_name"), "pk")
+    )
+    return [{"day": day, "registrations": registrations} for day in event.ordered_days]
+
+
+def accommodation_list(*, event: EventPage) -> list[dict]:
+    """Per night: confirmed participants who stay that night."""
+    from .services import allowed_nights
+
+    registrations = list(
+        Registration.objects.filter(event=event, status=Status.CONFIRMED).order_by(
+            Lower("participant_name"), "pk"
+        )
+    )
+    return [
+        {
+            "night": night,
+            "registrations": [
+                r for r in registrations if night.isoformat() in (r.nights or [])
+            ],
+        }
+        for night in allowed_nights(event)
+    ]
+
+
+def finished_open_event_ids(*, now: datetime.datetime) -> list[int]:
+    """Events whose attendance is due to be closed automatically: the last
+    day has ended by ``now`` (its end time, in the project's time zone),
+    at least one attendance record exists, and the event is neither
+    cancelled nor closed. Ordered by id."""
+    today = timezone.localdate(now, timezone.get_default_timezone())
+    candidates = (
+        EventPage.objects.annotate(last_date=Max("days__date"))
+        .filter(last_date__lte=today)
+        .filter(Exists(Attendance.objects.filter(registration__event=OuterRef("pk"))))
+        .exclude(state__cancelled_at__isnull=False)
+        .exclude(state__attendance_closed_at__isnull=False)
+        .prefetch_related("days")
+        .order_by("pk")
+    )
+    return [event.pk for event in candidates if event.ends_at() <= now]

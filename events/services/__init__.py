@@ -1,0 +1,50 @@
+"""Every write of the events app (see the modules for the rules)."""
+
+from .attendance import (
+    attendance_close,
+    attendance_correct,
+    checkin,
+    checkin_group,
+    checkin_token,
+    completion_source,
+    finished_events_close,
+    manual_code,
+    meets_rule,
+)
+from .feeds import calendar_feed_get_or_create, calendar_feed_reset
+from .registrations import (
+    allowed_nights,
+    ensure_coordinator,
+    event_cancel,
+    event_lock,
+    registration_approve,
+    registration_cancel,
+    registration_create,
+    registration_reject,
+    registrations_decide,
+    waitlist_move,
+)
+
+__all__ = [
+    "allowed_nights",
+    "attendance_close",
+    "attendance_correct",
+    "calendar_feed_get_or_create",
+    "calendar_feed_reset",
+    "checkin",
+    "checkin_group",
+    "checkin_token",
+    "completion_source",
+    "ensure_coordinator",
+    "event_cancel",
+    "event_lock",
+    "finished_events_close",
+    "manual_code",
+    "meets_rule",
+    "registration_approve",
+    "registration_cancel",
+    "registration_create",
+    "registration_reject",
+    "registrations_decide",
+    "waitlist_move",
+]

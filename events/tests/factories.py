@@ -1,0 +1,144 @@
+"""Factories for event tests: plain functions over the real models."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from django.utils import timezone
+
+from szkola.accounts.models import User
+from szkola.accounts.services import profile_update, role_set
+from szkola.home.models import HomePage
+
+from ..models import EventDay, EventIndexPage, EventPage, EventQuota, ProgrammeItem
+
+_seq = itertools.count(1)
+
+
+def user_create(
+    *,
+    first_name="Zażółć",
+    last_name="Gęślą-Jaźń",
+    email=None,
+    voivodeship="18",
+    institution_name="GOPS Zagórz",
+    institution_sector="ops",
+    **extra,
+) -> User:
+    n = next(_seq)
+    user = User.objects.create_user(
+        email=email or f"uczestnik{n}@example.org",
+        password="Haslo-testowe-123",
+        **extra,
+    )
+    profile_update(
+        user=user,
+        first_name=first_name,
+        last_name=f"{last_name}{n}" if last_name == "Gęślą-Jaźń" else last_name,
+        institution_name=institution_name,
+        institution_sector=institution_sector,
+        voivodeship=voivodeship,
+        gmina="Zagórz",
+        powiat="sanocki",
+    )
+    return user
+
+
+def coordinator_create(*, scope="18", **kwargs) -> User:
+    user = user_create(**kwargs)
+    role_set(user=user, is_trainer=False, coordinator_scope=scope, actor=None)
+    user.refresh_from_db()
+    return user
+
+
+def index_create(*, title="Szkolenia", slug=None) -> EventIndexPage:
+    home = HomePage.objects.get()
+    slug = slug or f"szkolenia-{next(_seq)}"
+    existing = EventIndexPage.objects.filter(slug=slug).first()
+    if existing:
+        return existing
+    page = EventIndexPage(title=title, slug=slug)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def event_create(
+    *,
+    parent=None,
+    title="Szkolenie: współpraca w gminie",
+    organiser="18",
+    capacity=30,
+    days=2,
+    first_day=None,
+    opens_in_days=-10,
+    closes_in_days=10,
+    approval_required=False,
+    quotas=None,
+    kind="training2",
+    programme=True,
+    **fields,
+) -> EventPage:
+    """A published event whose first day is ``first_day`` (default: 20 days
+    from today) with ``days`` consecutive days of 8 hours."""
+    parent = parent or index_create()
+    now = timezone.now()
+    first_day = first_day or (timezone.localdate() + datetime.timedelta(days=20))
+    n = next(_seq)
+    page = EventPage(
+        title=title,
+        slug=f"wydarzenie-{n}",
+        kind=kind,
+        organiser=organiser,
+        venue_name="Hotel Pod Dębem",
+        venue_address="ul. Lipowa 1, 35-001 Rzeszów",
+        city="Rzeszów",
+        capacity=capacity,
+        approval_required=approval_required,
+        registration_opens_at=now + datetime.timedelta(days=opens_in_days),
+        registration_closes_at=now + datetime.timedelta(days=closes_in_days),
+        accommodation_offered=True,
+        meals_offered=True,
+        **fields,
+    )
+    for i in range(days):
+        date = first_day + datetime.timedelta(days=i)
+        page.days.add(
+            EventDay(
+                date=date,
+                start=datetime.time(9, 0),
+                end=datetime.time(16, 0),
+                hours=Decimal("8.0"),
+            )
+        )
+        if programme:
+            page.programme_items.add(
+                ProgrammeItem(
+                    date=date,
+                    start=datetime.time(9, 0),
+                    end=datetime.time(12, 0),
+                    title=f"Moduł {i + 1}: diagnoza",
+                    speaker="dr Anna Nowak",
+                    room="Sala A",
+                    hours=Decimal("4.0"),
+                )
+            )
+    for code, places in (quotas or {}).items():
+        page.quotas.add(EventQuota(voivodeship=code, places=places))
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return EventPage.objects.get(pk=page.pk)
+
+
+def staff_login(client, user) -> None:
+    """Sign ``user`` in on the test client with a session that used TOTP, as
+    after a real login with a second factor."""
+    import time
+
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()

@@ -1,0 +1,187 @@
+import io
+import time
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from ..models import Attendance, Registration
+from ..services import registration_create
+from .factories import coordinator_create, event_create, user_create
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def staff_login(client, user):
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+@pytest.fixture
+def coordinator(client):
+    user = coordinator_create(scope="18")
+    staff_login(client, user)
+    return user
+
+
+def register(event, **user_kwargs):
+    return registration_create(event=event, user=user_create(**user_kwargs))[0]
+
+
+def test_registrations_list_filters_by_status(client, coordinator):
+    event = event_create(capacity=1)
+    confirmed = register(event, last_name="Potwierdzona")
+    waiting = register(event, last_name="Czekająca")
+
+    response = client.get(
+        reverse("events_admin:registrations", args=[event.pk]), {"status": "waitlisted"}
+    )
+
+    content = response.content.decode()
+    assert waiting.participant_name in content
+    assert confirmed.participant_name not in content
+
+
+def test_bulk_approve(client, coordinator):
+    event = event_create(approval_required=True)
+    pending = [register(event), register(event)]
+
+    client.post(
+        reverse("events_admin:registrations", args=[event.pk]),
+        {"action": "approve", "registration": [r.pk for r in pending]},
+    )
+
+    assert set(Registration.objects.values_list("status", flat=True)) == {
+        Status.CONFIRMED
+    }
+
+
+def test_waitlist_move_up(client, coordinator):
+    event = event_create(capacity=0)
+    first, second = register(event), register(event)
+
+    client.post(
+        reverse("events_admin:registrations", args=[event.pk]),
+        {"action": f"up-{second.pk}"},
+    )
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.waitlist_rank < first.waitlist_rank
+
+
+def test_coordinator_of_another_voivodeship_is_forbidden(client):
+    staff_login(client, coordinator_create(scope="14"))
+    event = event_create(organiser="18", approval_required=True)
+    pending = register(event)
+
+    response = client.post(
+        reverse("events_admin:registrations", args=[event.pk]),
+        {"action": "approve", "registration": [pending.pk]},
+    )
+
+    # Wagtail turns PermissionDenied into a redirect to the dashboard.
+    assert response.status_code in (302, 403)
+    pending.refresh_from_db()
+    assert pending.status == Status.PENDING
+
+
+def test_participants_export_has_institutions_and_sectors(client, coordinator):
+    event = event_create()
+    register(event, institution_name="MOPS Krosno")
+
+    response = client.get(reverse("events_admin:export", args=[event.pk]))
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Uczestnicy", "Instytucje", "Sektory"]
+    assert workbook["Uczestnicy"]["D2"].value == "MOPS Krosno"
+    assert workbook["Sektory"]["B2"].value == 1
+
+
+def test_catering_list_xlsx_per_day_with_diets(client, coordinator):
+    event = event_create(days=2)
+    registration_create(event=event, user=user_create(), diet="vegan")
+
+    response = client.get(
+        reverse("events_admin:catering", args=[event.pk]), {"format": "xlsx"}
+    )
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert len(workbook.sheetnames) == 2
+    assert workbook.worksheets[0]["C2"].value == "wegańska"
+
+
+def test_accommodation_list_per_night(client, coordinator):
+    event = event_create(days=2)
+    registration_create(
+        event=event, user=user_create(last_name="Nocna"), nights=[event.date_from]
+    )
+
+    content = client.get(
+        reverse("events_admin:accommodation", args=[event.pk])
+    ).content.decode()
+
+    assert "Nocna" in content
+
+
+def test_attendance_correction_is_recorded(client, coordinator):
+    import datetime
+
+    from django.utils import timezone
+
+    event = event_create(
+        first_day=timezone.localdate() - datetime.timedelta(days=3), closes_in_days=1
+    )
+    registration = register(event)
+    day = event.days.order_by("date").first()
+
+    client.post(
+        reverse("events_admin:attendance_correct", args=[event.pk]),
+        {"day": day.pk, "registration": registration.pk, "present": "1"},
+    )
+
+    attendance = Attendance.objects.get()
+    assert (attendance.method, attendance.marked_by) == (
+        Attendance.Method.CORRECTION,
+        coordinator,
+    )
+
+
+def test_malformed_ids_change_nothing(client, coordinator):
+    event = event_create(approval_required=True)
+    pending = register(event)
+
+    response = client.post(
+        reverse("events_admin:registrations", args=[event.pk]),
+        {"action": "approve", "registration": ["x"]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == Status.PENDING
+
+
+def test_registrations_list_queries_stay_constant(client, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = event_create(capacity=2)
+    register(event)
+    url = reverse("events_admin:registrations", args=[event.pk])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        register(event)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+
+    assert len(many) == len(few)

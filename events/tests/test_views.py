@@ -1,0 +1,448 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ..models import Attendance, Registration
+from ..services import checkin_token, registration_create
+from .factories import (
+    coordinator_create,
+    event_create,
+    index_create,
+    staff_login,
+    user_create,
+)
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def register(event, user=None):
+    return registration_create(event=event, user=user or user_create())[0]
+
+
+def test_event_page_renders_programme_and_form(client):
+    user = user_create()
+    client.force_login(user)
+    event = event_create(title="Szkolenie w Sanoku")
+
+    response = client.get(event.url)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Szkolenie w Sanoku" in content
+    assert "Moduł 1: diagnoza" in content
+    assert 'name="accept_waitlist"' in content
+
+
+def test_register_from_the_event_page(client):
+    user = user_create()
+    client.force_login(user)
+    event = event_create()
+
+    response = client.post(
+        event.url, {"meals": "on", "diet": "vegan", "accept_waitlist": "on"}
+    )
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(user=user)
+    assert (registration.status, registration.diet) == (Status.CONFIRMED, "vegan")
+
+
+def test_registration_after_deadline_shows_message_and_stores_nothing(client):
+    user = user_create()
+    client.force_login(user)
+    event = event_create(closes_in_days=-1)
+
+    response = client.post(event.url, {"diet": "standard"}, follow=True)
+
+    assert "Zapisy na to wydarzenie są już zamknięte." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_registering_twice_shows_the_existing_registration(client):
+    user = user_create()
+    client.force_login(user)
+    event = event_create()
+    register(event, user)
+
+    response = client.post(event.url, {"diet": "standard"}, follow=True)
+
+    assert "Jesteś już zapisana/zapisany" in response.content.decode()
+    assert Registration.objects.filter(user=user).count() == 1
+
+
+def test_anonymous_post_is_sent_to_login(client):
+    event = event_create()
+
+    response = client.post(event.url, {"diet": "standard"})
+
+    assert response.status_code == 302
+    assert "/konto/login/" in response["Location"]
+
+
+def test_index_lists_events_with_my_status(client):
+    user = user_create()
+    client.force_login(user)
+    index = index_create(slug="szkolenia-lista")
+    event = event_create(parent=index, capacity=0)
+    register(event, user)
+
+    response = client.get(index.url)
+
+    assert "Twój status:" in response.content.decode()
+    assert "lista rezerwowa" in response.content.decode()
+
+
+def test_index_filters_by_organiser(client):
+    index = index_create(slug="szkolenia-filtr")
+    event_create(parent=index, title="Lubelskie spotkanie", organiser="06")
+    event_create(parent=index, title="Podlaskie spotkanie", organiser="20")
+
+    content = client.get(index.url, {"organizator": "06"}).content.decode()
+
+    assert "Lubelskie spotkanie" in content
+    assert "Podlaskie spotkanie" not in content
+
+
+def test_event_page_queries_stay_constant(client, django_assert_max_num_queries):
+    user = user_create()
+    client.force_login(user)
+    event = event_create(capacity=3)
+    register(event)
+    client.get(event.url)  # warm caches (site, settings)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(event.url)
+    for _ in range(6):
+        register(event)
+    with CaptureQueriesContext(connection) as many:
+        client.get(event.url)
+
+    assert len(many) == len(few)
+
+
+def test_index_queries_stay_constant(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = user_create()
+    client.force_login(user)
+    index = index_create(slug="szkolenia-zapytania")
+    event = event_create(parent=index, capacity=2)
+    register(event, user)
+    client.get(index.url)
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(index.url)
+    for _ in range(4):
+        register(event)
+    register(event_create(parent=index))
+    with CaptureQueriesContext(connection) as many:
+        client.get(index.url)
+
+    assert len(many) == len(few)
+
+
+def test_my_registrations_shows_status_and_waitlist_position(client):
+    user = user_create()
+    client.force_login(user)
+    event = event_create(capacity=0)
+    register(event)
+    register(event, user)
+
+    content = client.get(reverse("events:my_registrations")).content.decode()
+
+    assert "miejsce 2 na liście rezerwowej" in content
+
+
+def test_my_registrations_queries_stay_constant(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = user_create()
+    client.force_login(user)
+    register(event_create(capacity=0), user)
+    client.get(reverse("events:my_registrations"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("events:my_registrations"))
+    register(event_create(capacity=0), user)
+    register(event_create(), user)
+    register(event_create(), user)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("events:my_registrations"))
+
+    assert len(many) == len(few)
+
+
+def test_cancel_from_my_registrations(client):
+    user = user_create()
+    client.force_login(user)
+    registration = register(event_create(), user)
+
+    client.post(reverse("events:registration_cancel", args=[registration.pk]))
+
+    registration.refresh_from_db()
+    assert registration.status == Status.CANCELLED
+
+
+def test_cannot_cancel_someone_elses_registration(client):
+    client.force_login(user_create())
+    registration = register(event_create())
+
+    response = client.post(
+        reverse("events:registration_cancel", args=[registration.pk])
+    )
+
+    assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_qr_code_is_an_svg_for_the_owner(client):
+    user = user_create()
+    client.force_login(user)
+    registration = register(event_create(), user)
+
+    response = client.get(reverse("events:qr", args=[registration.pk]))
+
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content
+
+
+def test_ics_download(client):
+    user = user_create()
+    client.force_login(user)
+    registration = register(event_create(), user)
+
+    response = client.get(reverse("events:registration_ics", args=[registration.pk]))
+
+    assert b"BEGIN:VCALENDAR" in response.content
+
+
+def test_personal_feed_lists_confirmed_events(client):
+    user = user_create()
+    client.force_login(user)
+    register(event_create(title="Wizyta w Ostrowcu"), user)
+    client.post(reverse("events:feed_create"))
+    token = user.event_feed.token
+    client.logout()
+
+    response = client.get(reverse("events:feed", args=[token]))
+
+    assert "Wizyta w Ostrowcu" in response.content.decode()
+
+
+def test_unknown_feed_token_is_not_found(client):
+    assert client.get(reverse("events:feed", args=["nie-ma"])).status_code == 404
+
+
+def today_event(**kwargs):
+    return event_create(first_day=timezone.localdate(), closes_in_days=1, **kwargs)
+
+
+def test_checkin_page_lists_and_ticks(client):
+    event = today_event()
+    registration = register(event)
+    coordinator = coordinator_create(scope="18")
+    staff_login(client, coordinator)
+    day = event.days.order_by("date").first()
+    url = reverse("events:checkin_day", args=[day.pk])
+
+    assert registration.participant_name in client.get(url).content.decode()
+    client.post(url, {"registration": registration.pk, "present": "1"})
+
+    assert Attendance.objects.get().method == Attendance.Method.LIST
+
+
+def test_checkin_by_manual_code(client):
+    event = today_event()
+    registration = register(event)
+    staff_login(client, coordinator_create(scope="18"))
+    day = event.days.order_by("date").first()
+
+    client.post(
+        reverse("events:checkin_code", args=[day.pk]),
+        {"code": checkin_token(registration=registration)},
+    )
+
+    assert Attendance.objects.get().method == Attendance.Method.MANUAL
+
+
+def test_forged_code_shows_message(client):
+    event = today_event()
+    register(event)
+    staff_login(client, coordinator_create(scope="18"))
+    day = event.days.order_by("date").first()
+
+    response = client.post(
+        reverse("events:checkin_code", args=[day.pk]), {"code": "abc:def"}, follow=True
+    )
+
+    assert "Ten kod nie jest ważny dla tego wydarzenia." in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_checkin_page_of_another_voivodeship_is_forbidden(client):
+    event = today_event(organiser="18")
+    staff_login(client, coordinator_create(scope="26"))
+
+    response = client.get(
+        reverse("events:checkin_day", args=[event.days.order_by("date").first().pk])
+    )
+
+    assert response.status_code == 403
+    assert "tylko wydarzenia swojego województwa" in response.content.decode()
+
+
+def test_checkin_post_by_coordinator_of_another_voivodeship_changes_nothing(client):
+    event = today_event(organiser="18")
+    registration = register(event)
+    staff_login(client, coordinator_create(scope="26"))
+    day = event.days.order_by("date").first()
+
+    response = client.post(
+        reverse("events:checkin_day", args=[day.pk]),
+        {"registration": registration.pk, "present": "1"},
+    )
+
+    assert response.status_code == 403
+    assert not Attendance.objects.exists()
+
+
+def test_participant_cannot_open_checkin(client):
+    event = today_event()
+    client.force_login(user_create())
+
+    response = client.get(
+        reverse("events:checkin_day", args=[event.days.order_by("date").first().pk])
+    )
+
+    assert response.status_code == 403
+
+
+def test_attendance_list_pdf(client):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    event = event_create(first_day=timezone.localdate() - datetime.timedelta(days=1))
+    Registration.objects.all().delete()
+    staff_login(client, coordinator_create(scope="18"))
+    register_event = event_create(first_day=timezone.localdate())
+    registration = register(register_event, user_create(last_name="Źdźbło"))
+    day = register_event.days.first()
+
+    response = client.get(reverse("events:attendance_pdf", args=[day.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
+    assert "Lista obecności" in text
+    assert registration.participant_name in text
+    assert "Podpis" in text
+    assert event.pk
+
+
+def test_checkin_on_a_day_that_is_not_today_shows_message(client):
+    event = event_create(first_day=timezone.localdate() + datetime.timedelta(days=2))
+    registration = register(event)
+    staff_login(client, coordinator_create(scope="18"))
+    day = event.days.order_by("date").first()
+
+    response = client.post(
+        reverse("events:checkin_day", args=[day.pk]),
+        {"registration": registration.pk, "present": "1"},
+        follow=True,
+    )
+
+    assert "tylko w dniu wydarzenia" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_registration_for_a_full_event_without_waitlist_shows_message(client):
+    user = user_create()
+    client.force_login(user)
+    event = event_create(capacity=1)
+    register(event)
+
+    response = client.post(event.url, {"diet": "standard"}, follow=True)
+
+    assert "Brak wolnych miejsc." in response.content.decode()
+    assert not Registration.objects.filter(user=user).exists()
+
+
+def test_registration_beyond_quota_shows_message(client):
+    user = user_create(voivodeship="20")
+    client.force_login(user)
+    event = event_create(capacity=5, quotas={"20": 1})
+    register(event, user_create(voivodeship="20"))
+
+    response = client.post(
+        event.url, {"diet": "standard", "accept_waitlist": "on"}, follow=True
+    )
+
+    assert "Limit miejsc dla Twojego województwa" in response.content.decode()
+    assert not Registration.objects.filter(user=user).exists()
+
+
+def test_checkin_with_a_malformed_id_is_not_found(client):
+    event = today_event()
+    staff_login(client, coordinator_create(scope="18"))
+    day = event.days.order_by("date").first()
+
+    response = client.post(
+        reverse("events:checkin_day", args=[day.pk]),
+        {"registration": "abc", "present": "1"},
+    )
+
+    assert response.status_code == 404
+
+
+def test_invalid_registration_form_is_shown_again(client):
+    client.force_login(user_create())
+    event = event_create()
+
+    response = client.post(event.url, {"diet": "kebab"})
+
+    assert response.status_code == 200
+    assert "field--error" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_checkin_list_queries_stay_constant(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..services import checkin
+
+    event = today_event(capacity=20)
+    coordinator = coordinator_create(scope="18")
+    staff_login(client, coordinator)
+    day = event.days.order_by("date").first()
+    url = reverse("events:checkin_day", args=[day.pk])
+    checkin(day=day, actor=coordinator, registration=register(event))
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        checkin(day=day, actor=coordinator, registration=register(event))
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+
+    assert len(many) == len(few)
+
+
+def test_coordinator_without_second_factor_is_sent_to_confirm_it(client):
+    event = today_event()
+    client.force_login(coordinator_create(scope="18"))
+
+    response = client.get(
+        reverse("events:checkin_day", args=[event.days.order_by("date").first().pk])
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/")

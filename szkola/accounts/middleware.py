@@ -1,0 +1,57 @@
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .selectors import user_is_staff_member
+
+
+class StaffMFAMiddleware:
+    """The admin is reached only in a session authenticated with a second factor.
+
+    Trainers, coordinators and admins who have not enrolled TOTP are sent to
+    enrol it; those who have, but signed in without it in this session (for
+    example before enrolling), are asked for a code first. Checked on every
+    request under /admin/, so no admin view can be reached around it.
+    """
+
+    prefix = "/admin/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(self.prefix)
+            and user is not None
+            and user.is_authenticated
+            and user_is_staff_member(user)
+            and not self._session_used_mfa(request)
+        ):
+            next_query = urlencode({"next": request.get_full_path()})
+            if not is_mfa_enabled(user):
+                messages.warning(
+                    request,
+                    _(
+                        "Aby wejść do panelu administracyjnego, włącz "
+                        "uwierzytelnianie dwuskładnikowe (aplikacja TOTP)."
+                    ),
+                )
+                return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
+            messages.info(
+                request,
+                _("Potwierdź tożsamość kodem z aplikacji uwierzytelniającej."),
+            )
+            return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _session_used_mfa(request) -> bool:
+        return any(
+            record.get("method") == "mfa"
+            for record in get_authentication_records(request, request.user)
+        )

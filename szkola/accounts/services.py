@@ -1,0 +1,144 @@
+"""Every write about people: profiles, consents, roles, the audit log."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditEntry, Consent, Profile, User
+
+TRAINERS_GROUP = "Trenerzy"
+COORDINATORS_GROUP = "Koordynatorzy"
+
+
+def audit_log(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Write one audit entry. ``action`` is a dotted code such as
+    ``accounts.profile.updated``. Call it inside the service's transaction so
+    the entry exists exactly when the change does."""
+    entry = AuditEntry(
+        actor=actor if actor is not None and actor.pk else None,
+        action=action,
+        data=data or {},
+    )
+    if obj is not None:
+        entry.content_type = ContentType.objects.get_for_model(obj)
+        entry.object_id = str(obj.pk)
+        entry.object_repr = str(obj)[:255]
+    entry.save()
+    return entry
+
+
+PROFILE_FIELDS = (
+    "institution_name",
+    "institution_sector",
+    "position",
+    "gmina",
+    "powiat",
+    "voivodeship",
+    "pzk_team",
+)
+
+
+@transaction.atomic
+def profile_update(
+    *, user: User, first_name: str, last_name: str, actor: User | None = None, **fields
+) -> Profile:
+    """Update the name and profile fields given; audit which fields changed."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    changed = []
+    if (user.first_name, user.last_name) != (first_name.strip(), last_name.strip()):
+        user.first_name, user.last_name = first_name.strip(), last_name.strip()
+        user.save(update_fields=["first_name", "last_name"])
+        changed += ["first_name", "last_name"]
+    for name, value in fields.items():
+        value = value.strip() if isinstance(value, str) else value
+        if getattr(profile, name) != value:
+            setattr(profile, name, value)
+            changed.append(name)
+    profile.save()
+    user.profile = profile  # callers holding ``user`` see the new values
+    if changed:
+        audit_log(
+            actor=actor or user,
+            action="accounts.profile.updated",
+            obj=profile,
+            data={"fields": changed},
+        )
+    return profile
+
+
+@transaction.atomic
+def consent_record(
+    *, user: User, kind: str = Consent.Kind.RODO, version: str | None = None
+) -> Consent:
+    """Record that ``user`` accepted the consent text of ``version`` now."""
+    consent = Consent.objects.create(
+        user=user,
+        kind=kind,
+        version=version or settings.RODO_CONSENT_VERSION,
+        given_at=timezone.now(),
+    )
+    audit_log(
+        actor=user,
+        action="accounts.consent.given",
+        obj=user,
+        data={"kind": kind, "version": consent.version},
+    )
+    return consent
+
+
+def _role_groups() -> tuple[Group, Group]:
+    trainers, _ = Group.objects.get_or_create(name=TRAINERS_GROUP)
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    admin_access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if admin_access:
+        trainers.permissions.add(admin_access)
+        coordinators.permissions.add(admin_access)
+    return trainers, coordinators
+
+
+@transaction.atomic
+def role_set(
+    *,
+    user: User,
+    is_trainer: bool,
+    coordinator_scope: str,
+    actor: User | None = None,
+) -> Profile:
+    """Make ``user`` a trainer and/or a coordinator with the given scope
+    (``''`` for none). Group membership, and with it the Wagtail
+    permissions, follows the roles."""
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    before = {"is_trainer": profile.is_trainer, "scope": profile.coordinator_scope}
+    profile.is_trainer = is_trainer
+    profile.coordinator_scope = coordinator_scope
+    profile.full_clean(exclude=["user"])
+    profile.save(update_fields=["is_trainer", "coordinator_scope"])
+    user.profile = profile  # callers holding ``user`` see the new roles
+    trainers, coordinators = _role_groups()
+    (user.groups.add if is_trainer else user.groups.remove)(trainers)
+    (user.groups.add if coordinator_scope else user.groups.remove)(coordinators)
+    audit_log(
+        actor=actor,
+        action="accounts.roles.changed",
+        obj=user,
+        data={
+            "before": before,
+            "after": {"is_trainer": is_trainer, "scope": coordinator_scope},
+        },
+    )
+    return profile

@@ -1,0 +1,19 @@
+"""Every user has a profile row, however the user was created (sign-up,
+createsuperuser, the admin, a data import)."""
+
+from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import Signal, receiver
+
+from .models import Profile
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def ensure_profile(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        Profile.objects.get_or_create(user=instance)
+
+
+# Sent while exporting a person's data; receivers return a dict of extra
+# top-level sections (plain JSON), e.g. {"registrations": [...]}.
+personal_data_sections = Signal()

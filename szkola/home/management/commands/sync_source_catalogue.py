@@ -1,0 +1,54 @@
+"""Fill the Polish catalogue from the Polish source strings.
+
+The interface is written in Polish, so every msgid is already the Polish text.
+Leaving Polish msgstr empty would work at run time (gettext falls back to the
+msgid) but the catalogue would look untranslated to translators and tools.
+This copies each msgid into an empty Polish msgstr; for plural entries it puts
+the singular into form 0 and the plural source into the other forms, except
+where the catalogue already holds a hand-written form (the "2–4" form of
+Polish, e.g. "3 powiadomienia", is best written by hand once). English is translated by hand.
+"""
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Copy Polish source strings into empty msgstr of locale/pl."
+
+    def handle(self, **options):
+        for locale_dir in map(Path, settings.LOCALE_PATHS):
+            for po_path in sorted((locale_dir / "pl" / "LC_MESSAGES").glob("*.po")):
+                with po_path.open("rb") as handle:
+                    catalog = read_po(handle, locale="pl")
+                catalog.project = "Szkoła Kooperacji"
+                catalog.version = "1.0"
+                catalog.language_team = (
+                    "Szkoła Kooperacji <kontakt@szkolakooperacji.pl>"
+                )
+                catalog.last_translator = catalog.language_team
+                forms = catalog.num_plurals
+                filled = 0
+                for message in catalog:
+                    if not message.id:
+                        continue
+                    if isinstance(message.id, (list, tuple)):
+                        singular, plural = message.id[0], message.id[1]
+                        current = list(message.string or ())
+                        current += [""] * (forms - len(current))
+                        wanted = [singular] + [plural] * (forms - 1)
+                        new = [c or w for c, w in zip(current, wanted, strict=True)]
+                        if new != current:
+                            message.string = tuple(new)
+                            filled += 1
+                    elif not message.string:
+                        message.string = message.id
+                        filled += 1
+                    if message.fuzzy:
+                        message.flags.discard("fuzzy")
+                with po_path.open("wb") as handle:
+                    write_po(handle, catalog, width=88)
+                self.stdout.write(f"{po_path}: {filled} entries filled")

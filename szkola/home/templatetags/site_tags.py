@@ -1,0 +1,56 @@
+"""Template helpers for the site's layout and content blocks."""
+
+import re
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from wagtail.embeds import embeds
+from wagtail.embeds.exceptions import EmbedException
+
+register = template.Library()
+
+_IFRAME_OPEN = re.compile(r"<iframe\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+_TITLE_ATTR = re.compile(r"\stitle\s*=", re.IGNORECASE)
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, href: str) -> str:
+    """``aria-current`` for a navigation link: "page" on that very page,
+    "true" anywhere below it, nothing elsewhere (and never for "/" below)."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    if path == href:
+        return mark_safe(' aria-current="page"')
+    if href != "/" and path.startswith(href):
+        return mark_safe(' aria-current="true"')
+    return ""
+
+
+def iframe_with_title(html: str, title: str) -> str:
+    """Give every iframe in provider HTML a ``title`` (WCAG 4.1.2) unless it
+    has one already."""
+
+    def add_title(match: re.Match) -> str:
+        attrs = match.group("attrs")
+        if _TITLE_ATTR.search(attrs):
+            return match.group(0)
+        return f'<iframe title="{escape(title)}"{attrs}>'
+
+    return _IFRAME_OPEN.sub(add_title, html)
+
+
+@register.simple_tag
+def accessible_embed(url: str, title: str) -> str:
+    """The provider's embed HTML with a titled iframe and without Wagtail's
+    responsive wrapper (its inline style is blocked by the CSP; site.css
+    sizes the frame). A link to the material when it cannot be embedded."""
+    try:
+        embed = embeds.get_embed(url)
+    except EmbedException:
+        embed = None
+    if embed is None or not embed.html:
+        return format_html('<a href="{}">{}</a>', url, title)
+    # Provider HTML comes from oEmbed endpoints Wagtail trusts; only the
+    # iframe tag is touched.
+    return mark_safe(iframe_with_title(embed.html, title))  # noqa: S308

@@ -1,0 +1,49 @@
+"""Pages for tests: children of the site's HomePage (created by migration)."""
+
+from szkola.home.models import HomePage, StandardPage
+
+
+def home_page() -> HomePage:
+    return HomePage.objects.get()
+
+
+def site_tree_ensure() -> HomePage:
+    """The HomePage under Wagtail's root, served by the default Site: what the
+    migrations make, made again when a transactional test emptied the tables."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    home = HomePage.objects.first()
+    site = Site.objects.filter(is_default_site=True).first()
+    if home is not None and site is not None and site.root_page_id == home.pk:
+        return home
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root")
+        )
+        home = root.add_child(
+            instance=HomePage(title="Szkoła Kooperacji", slug="home", live=True)
+        )
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Szkoła Kooperacji",
+        )
+    else:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    return home
+
+
+def standard_page(*, parent=None, title="Strona testowa", slug=None, **fields):
+    parent = parent or home_page()
+    page = StandardPage(
+        title=title, slug=slug or title.lower().replace(" ", "-"), **fields
+    )
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,183 @@
+"""WebSocket consumers: a robust base for every live page, and the
+notification stream.
+
+Every socket on the site follows the same contract, kept in ``LiveConsumer``:
+
+- only a signed-in user whom ``allowed()`` lets in is accepted (4401 / 4403
+  otherwise; the origin is checked before, by the ASGI application);
+- on connect the socket joins its groups and sends a full state snapshot, so
+  a page that reconnects after a dropped connection is in step at once;
+- a message pushed to a socket that has just closed never raises anywhere
+  (not in the sender, who only talks to the channel layer, and not in the
+  consumer, which would otherwise die without leaving its groups);
+- leaving the groups on disconnect is retried, so a burst of disconnects
+  that briefly exhausts the Redis connection pool leaves no stale members.
+"""
+
+import asyncio
+import logging
+import random
+
+from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from .push import user_group
+from .selectors import notifications_unread_count
+
+logger = logging.getLogger(__name__)
+
+# Close codes the browser client knows not to retry (static/js/live-socket.js).
+CLOSE_NOT_SIGNED_IN = 4401
+CLOSE_NOT_ALLOWED = 4403
+CLOSE_SERVER_ERROR = 1011
+
+# Tries and base wait for leaving a group: 0.05 s doubling (plus jitter) to
+# about 1.6 s, a few seconds in all - long enough for a pool emptied by a
+# burst of disconnects to have connections again.
+LEAVE_ATTEMPTS = 6
+LEAVE_BASE_DELAY = 0.05
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    """Base for the site's sockets. Subclasses define:
+
+    - ``async def allowed(self, user) -> bool`` (default: any signed-in user),
+    - ``def group_names(self) -> list[str]`` (the groups to join),
+    - ``async def snapshot(self) -> dict`` (sent right after connecting),
+    - ``async def on_action(self, content: dict)`` for messages from the page.
+
+    Pushes arrive as ``{"type": "push", "payload": {...}}`` (see
+    ``szkola.live.push``) and go to the page as they are.
+    """
+
+    joined: list[str]
+
+    async def allowed(self, user) -> bool:
+        return True
+
+    def group_names(self) -> list[str]:
+        return []
+
+    async def snapshot(self) -> dict | None:
+        return None
+
+    async def on_action(self, content: dict) -> None:
+        return None
+
+    # --- connection ---------------------------------------------------------
+
+    async def connect(self):
+        self.joined = []
+        self.user = self.scope.get("user")
+        if self.user is None or not self.user.is_authenticated:
+            await self.close(code=CLOSE_NOT_SIGNED_IN)
+            return
+        if not await self.allowed(self.user):
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        for group in self.group_names():
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.joined.append(group)
+        await self.accept()
+        state = await self.snapshot()
+        if state is not None:
+            await self.send_json(state)
+
+    async def websocket_disconnect(self, message):
+        # Channels' own version stops at the first group that fails to
+        # leave; this one tries every group, each with retries.
+        await self.leave_groups()
+        await self.disconnect(message.get("code"))
+        raise StopConsumer()
+
+    async def leave_groups(self) -> None:
+        joined, self.joined = getattr(self, "joined", []), []
+        for group in joined:
+            await self._leave(group)
+
+    async def _leave(self, group: str) -> None:
+        for attempt in range(LEAVE_ATTEMPTS):
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+                return
+            except Exception:  # noqa: BLE001 - retried, then logged
+                if attempt == LEAVE_ATTEMPTS - 1:
+                    logger.exception(
+                        "Could not leave %s; the layer's group expiry removes it",
+                        group,
+                    )
+                    return
+                delay = LEAVE_BASE_DELAY * 2**attempt
+                await asyncio.sleep(delay + random.uniform(0, delay))
+
+    # --- robustness -----------------------------------------------------------
+
+    async def dispatch(self, message):
+        try:
+            await super().dispatch(message)
+        except StopConsumer:
+            raise
+        except Exception:
+            # A bug in one handler must not kill the consumer silently: the
+            # server would drop the socket without a disconnect, leaving its
+            # groups behind. Leave them, close, and stop cleanly.
+            logger.exception("Live socket failed handling %s", message.get("type"))
+            await self.leave_groups()
+            try:
+                await self.close(code=CLOSE_SERVER_ERROR)
+            except Exception:  # noqa: BLE001 - the socket may be gone already
+                pass
+            raise StopConsumer() from None
+
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        try:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+        except (OSError, RuntimeError) as error:
+            # The client went away between the push and this send (uvicorn
+            # raises ClientDisconnected, an OSError; a send after close is a
+            # RuntimeError). Its disconnect message follows and cleans up.
+            logger.debug("Dropped a message to a closed socket: %s", error)
+
+    async def send_json(self, content, close=False):
+        # Channels' send_json skips an overridden send(); go through ours.
+        await self.send(text_data=await self.encode_json(content), close=close)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Whatever a client sends must not crash its socket: anything but a
+        # JSON object in a text frame is ignored.
+        if not text_data:
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except ValueError:
+            return
+        if isinstance(content, dict):
+            await self.receive_json(content, **kwargs)
+
+    async def receive_json(self, content, **kwargs):
+        if content.get("event") == "ping":
+            await self.send_json({"event": "pong"})
+            return
+        await self.on_action(content)
+
+    async def push(self, message):
+        await self.send_json(message["payload"])
+
+
+class NotificationConsumer(LiveConsumer):
+    """Delivers the signed-in user's new notifications to their open pages.
+
+    On connect it sends the current unread count, so a page that reconnects
+    after a dropped connection is in step with the stored state at once.
+    The socket is one-way: reads and writes go through HTTP views.
+    """
+
+    def group_names(self) -> list[str]:
+        return [user_group(self.user.pk)]
+
+    async def snapshot(self) -> dict:
+        unread = await database_sync_to_async(notifications_unread_count)(
+            user=self.user
+        )
+        return {"event": "hello", "unread": unread}

@@ -1,0 +1,21 @@
+"""Local development: the embedded defaults, DEBUG on unless told otherwise."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env
+
+DEBUG = env.bool("DEBUG", default=True)
+
+
+def _dev_secret_key() -> str:
+    # Generated once per checkout and kept under var/, so sessions survive a
+    # restart and no key is ever committed.
+    path = VAR_DIR / "secret_key.txt"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_secret_key()

@@ -1,0 +1,40 @@
+"""Tests: fast hashing, immediate tasks, in-memory email; the database and
+channel layer follow DATABASE_URL and REDIS_URL like everywhere else."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CHANNEL_LAYERS, REDIS_URL
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+ALLOWED_HOSTS = ["*"]
+# Rate limits are tested on purpose (with the settings fixture), not by accident.
+ACCOUNT_RATE_LIMITS = False
+
+if REDIS_URL:
+    # Parallel test workers share one Redis: keep their groups apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    # TEST_NAMESPACE keeps two checkouts testing on one Redis apart.
+    namespace = os.environ.get("TEST_NAMESPACE", "")
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"szkola-test-{namespace}{worker}"
+    # ...and their caches: each worker gets its own Redis database, so a
+    # test that clears the cache (FLUSHDB) never wipes another worker's
+    # rate-limit counters.
+    from urllib.parse import urlsplit, urlunsplit
+
+    from .base import CACHES
+
+    worker_number = int(worker[2:]) if worker.startswith("gw") else 0
+    parts = urlsplit(REDIS_URL)
+    CACHES["default"]["LOCATION"] = urlunsplit(
+        parts._replace(path=f"/{1 + worker_number % 15}")
+    )

@@ -1,0 +1,384 @@
+"""Browser-test harness: a live ASGI server on the test database, Playwright
+pages in Debian's Chromium and an accessibility check.
+
+Fixtures for journeys (mark them ``@pytest.mark.e2e``):
+
+- ``live_server_url``: ``"http://127.0.0.1:<port>"`` of a uvicorn server running
+  ``szkola.asgi.application`` (HTTP, static files and WebSockets) on the test
+  database. The test gets a transactional database; tables are emptied after it.
+- ``run_on_server``: ``run_on_server(func, *args, **kwargs)`` runs a sync callable
+  on the server's event loop (in its sync thread) and returns its result. Use it
+  for server-side writes whose live push must reach pages connected to the
+  server (``services.notify``): the in-memory channel layer only delivers
+  within one event loop. With Redis either way works.
+- ``page`` (desktop, 1280x800) and ``phone_page`` (390x844, touch): a fresh
+  browser context per test, locale pl-PL.
+- ``axe``: ``axe(page)`` runs axe-core (WCAG 2.1 A and AA) on the current page
+  and fails the test listing every violation. Call it after every navigation.
+- ``outbox``: ``django.core.mail.outbox`` (emails sent by the server).
+- ``login``: ``login(page, live_server_url, email, password)`` signs in through
+  /konto/login/ (the email address must be verified: allauth's EmailAddress with
+  verified=True, as ``szkola.live.tests.factories.user_create`` makes it).
+- ``home_page``: the Wagtail HomePage at ``/`` (made again after transactional
+  tests emptied the tree), to add pages under.
+
+On SQLite the server shares the in-memory test database with the test through
+SQLite's shared cache, whose table locks do not wait: write from test code
+before the page acts or after it has settled (``expect(...)`` first), or use
+``run_on_server`` for writes while a page is busy.
+
+Without Chromium (``CHROMIUM_PATH`` or ``/usr/bin/chromium``) every journey is
+skipped, or fails when ``REQUIRE_BROWSER=1``.
+"""
+
+import asyncio
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the main thread, which
+# makes Django refuse ORM calls from test code without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+def chromium_path() -> str | None:
+    """The Chromium to drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium."""
+    candidate = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+        return candidate
+    found = shutil.which(candidate)
+    return found
+
+
+def _browser_missing(reason: str) -> None:
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (REQUIRE_BROWSER=1 makes this a failure)", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Skip before any fixture runs (no database, no server) when there is no
+    # browser; with REQUIRE_BROWSER=1 the `browser` fixture fails instead.
+    if chromium_path() or os.environ.get("REQUIRE_BROWSER") == "1":
+        return
+    marker = pytest.mark.skip(
+        reason="Chromium not found: set CHROMIUM_PATH or apt-get install chromium"
+    )
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(marker)
+
+
+# --- live server ------------------------------------------------------------
+
+
+class LiveServer:
+    """uvicorn serving the project's ASGI application in a background thread."""
+
+    def __init__(self) -> None:
+        import uvicorn
+        from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+        from szkola.asgi import application
+
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            ASGIStaticFilesHandler(application),
+            lifespan="off",
+            log_level="warning",
+            ws="websockets-sansio",
+            ws_ping_interval=None,
+        )
+        self.server = uvicorn.Server(config)
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.thread = threading.Thread(
+            target=self._run, name="e2e-live-server", daemon=True
+        )
+        self.error: BaseException | None = None
+
+    def _run(self) -> None:
+        try:
+            self.loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self.loop)
+            self.loop.run_until_complete(self.server.serve(sockets=[self.sock]))
+        except BaseException as exc:  # noqa: BLE001 - reported by start()
+            self.error = exc
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if self.error is not None or not self.thread.is_alive():
+                raise RuntimeError(f"live server did not start: {self.error!r}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("live server did not start within 20 s")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        from django.db import connections
+
+        # Connections left open in the server's sync thread would keep
+        # PostgreSQL from dropping the test database afterwards.
+        self._in_sync_thread(connections.close_all)
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+    def call(self, func, *args, **kwargs):
+        """Run sync ``func`` the way a view runs: in the server loop's sync
+        thread, so pushes go through the loop its sockets listen on."""
+        from django.db import close_old_connections
+
+        def func_then_close():
+            # As a view would: the connection goes when the work is done
+            # (CONN_MAX_AGE is 0 while the server runs).
+            try:
+                return func(*args, **kwargs)
+            finally:
+                close_old_connections()
+
+        return self._in_sync_thread(func_then_close)
+
+    def _in_sync_thread(self, func):
+        from asgiref.sync import sync_to_async
+
+        async def runner():
+            return await sync_to_async(func, thread_sensitive=True)()
+
+        future = asyncio.run_coroutine_threadsafe(runner(), self.loop)
+        return future.result(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def _live_server(django_db_setup, django_db_blocker):
+    from django.conf import settings
+    from django.db import connections
+
+    if "*" not in settings.ALLOWED_HOSTS and "127.0.0.1" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    # The server's threads open their own connections: SQLite's in-memory
+    # test database is shared between them (mode=memory&cache=shared); on
+    # PostgreSQL they connect to the test database. Persistent connections
+    # would keep PostgreSQL from dropping the test database at the end.
+    saved_max_age = {}
+    for alias in connections:
+        settings_dict = connections.settings[alias]
+        saved_max_age[alias] = settings_dict.get("CONN_MAX_AGE", 0)
+        settings_dict["CONN_MAX_AGE"] = 0
+    server = LiveServer()
+    server.start()
+    yield server
+    with django_db_blocker.unblock():
+        server.stop()
+    for alias, value in saved_max_age.items():
+        connections.settings[alias]["CONN_MAX_AGE"] = value
+
+
+@pytest.fixture
+def live_server_url(transactional_db, _live_server) -> str:
+    """Base URL (no trailing slash) of the live server on the test database."""
+    return _live_server.url
+
+
+@pytest.fixture
+def run_on_server(live_server_url, _live_server):
+    return _live_server.call
+
+
+# --- browser ----------------------------------------------------------------
+
+
+# Playwright's sync API marks its event loop as running in the main thread
+# between calls (its greenlets are "inside" the loop). Left that way, every
+# later test in this process that calls async_to_sync (channel layer pushes,
+# WebSocket tests) fails with "cannot use AsyncToSync in the same thread as an
+# async event loop". So the mark is lifted after each browser test and put back
+# before Playwright is used again; the loop itself is idle in between.
+_playwright_loop: list[asyncio.AbstractEventLoop] = []
+
+
+def _resume_playwright_loop() -> None:
+    if _playwright_loop:
+        asyncio._set_running_loop(_playwright_loop[0])
+
+
+def _suspend_playwright_loop() -> None:
+    if _playwright_loop:
+        asyncio._set_running_loop(None)
+
+
+@pytest.fixture(autouse=True)
+def _release_playwright_loop_after_test():
+    yield
+    _suspend_playwright_loop()
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    path = chromium_path()
+    if path is None:
+        _browser_missing(
+            "Chromium not found: set CHROMIUM_PATH or apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    _playwright_loop.append(asyncio.get_running_loop())
+    yield playwright
+    _resume_playwright_loop()
+    playwright.stop()
+    _playwright_loop.clear()
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    _resume_playwright_loop()
+    browser = _playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    _resume_playwright_loop()
+    browser.close()
+
+
+def _new_page(browser, **context_options):
+    _resume_playwright_loop()
+    context = browser.new_context(locale="pl-PL", **context_options)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _new_page(browser, viewport={"width": 1280, "height": 800})
+    yield page
+    _resume_playwright_loop()
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context, page = _new_page(
+        browser,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+    )
+    yield page
+    _resume_playwright_loop()
+    context.close()
+
+
+# --- accessibility ------------------------------------------------------------
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation['help']}"
+            f" [{violation.get('helpUrl', '')}]"
+        )
+        for node in violation.get("nodes", []):
+            target = " ".join(str(t) for t in node.get("target", []))
+            lines.append(f"    {target}: {node.get('failureSummary', '').strip()}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe(_axe_source):
+    """``axe(page)``: fail on any WCAG 2.1 A/AA violation on the current page;
+    returns axe's full result for further checks."""
+
+    def check(page, *, context=None):
+        page.wait_for_load_state("load")
+        # Wagtail's admin ships its own, older and reconfigured axe as
+        # window.axe: always check with the vendored one, injected once per
+        # document (a navigation starts a new document without the marker).
+        if not page.evaluate("() => window.__szkolaAxe === true"):
+            page.add_script_tag(content=_axe_source)
+            page.evaluate("() => { window.__szkolaAxe = true; }")
+        result = page.evaluate(
+            """async ([context, tags]) => await window.axe.run(
+                context || document,
+                {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}
+            )""",
+            [context, AXE_TAGS],
+        )
+        violations = result["violations"]
+        if violations:
+            pytest.fail(
+                f"Accessibility violations on {page.url}:\n"
+                + format_violations(violations),
+                pytrace=False,
+            )
+        return result
+
+    return check
+
+
+# --- helpers for journeys -------------------------------------------------------
+
+
+@pytest.fixture
+def outbox(mailoutbox):
+    """Emails the server sent during the test (django.core.mail.outbox)."""
+    return mailoutbox
+
+
+def login(page, live_server_url: str, email: str, password: str) -> None:
+    """Sign in through /konto/login/ and wait until the form is left behind."""
+    page.goto(f"{live_server_url}/konto/login/")
+    page.get_by_label(re.compile(r"^\s*e-?mail", re.IGNORECASE)).fill(email)
+    page.get_by_label(re.compile(r"^\s*hasło", re.IGNORECASE)).fill(password)
+    page.get_by_role("button", name=re.compile(r"^\s*zaloguj", re.IGNORECASE)).click()
+    page.wait_for_url(lambda url: "/konto/login/" not in url)
+    if "/konto/confirm-email/" in page.url:
+        raise AssertionError(
+            f"{email} cannot sign in: the email address is not verified "
+            "(create allauth's EmailAddress with verified=True)"
+        )
+
+
+@pytest.fixture(name="login")
+def login_fixture():
+    """The ``login`` helper as a fixture, for journeys that prefer injection."""
+    return login
+
+
+@pytest.fixture
+def home_page(live_server_url):
+    """The site's HomePage, served at ``/``. Transactional tests empty every
+    table, Wagtail's tree included, so it is made again when missing."""
+    from szkola.home.tests.factories import site_tree_ensure
+
+    return site_tree_ensure()

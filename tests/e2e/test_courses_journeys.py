@@ -1,0 +1,177 @@
+"""Journeys through online courses: a new participant finds a course, enrols,
+reads every lesson, fails the quiz once, passes it and sees the course
+complete; outsiders cannot read a lesson by its address."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Kooperacja-w-gminie-7"
+
+
+@pytest.fixture
+def course_settings(settings, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    # Completing the course issues a certificate (a private PDF).
+    settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
+    settings.OB_SIGNING_KEY = (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    return settings
+
+
+@pytest.fixture
+def course(home_page, course_settings):
+    from courses.models import CourseIndexPage
+    from courses.tests.factories import course_create, lessons_of
+
+    index = CourseIndexPage(title="Kursy", slug="kursy", intro="Kursy online.")
+    home_page.add_child(instance=index)
+    course = course_create(
+        index=index,
+        title="Model Kooperacji w praktyce gminy",
+        topic="model",
+        lessons_per_module=2,
+    )
+    second = lessons_of(course)[1]
+    second.confirm_reading = True
+    second.save_revision().publish()
+    return course
+
+
+@pytest.fixture
+def participant(live_server_url):
+    from courses.tests.factories import user_create
+
+    user = user_create(
+        email="ewa.kowalczyk@gops-krasne.pl", first_name="Ewa", last_name="Kowalczyk"
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _answer(page, texts: list[str]) -> None:
+    for text in texts:
+        page.get_by_label(text, exact=True).check()
+
+
+def test_new_participant_completes_a_course(
+    page, live_server_url, axe, login, course, participant
+):
+    login(page, live_server_url, participant.email, PASSWORD)
+
+    page.goto(f"{live_server_url}/kursy/")
+    axe(page)
+    page.get_by_label("Temat").select_option("model")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page).to_have_url(re.compile(r"temat=model"))
+    axe(page)
+    page.get_by_role("link", name="Model Kooperacji w praktyce gminy").click()
+    axe(page)
+
+    page.get_by_role("button", name="Zapisz się na kurs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lekcja 1.1")
+    expect(page.get_by_text("Tajna treść lekcji 1.1")).to_be_visible()
+    axe(page)
+
+    # With JavaScript the lesson is ticked without reloading the page.
+    page.get_by_role("button", name="Oznacz lekcję jako ukończoną").click()
+    expect(page.locator("[data-lesson-status]")).to_have_text("Lekcja ukończona.")
+    expect(page.locator("[data-progress-percent]").first).to_have_text("33%")
+    expect(page.locator(".course-outline__item.is-done")).to_have_text(
+        re.compile(r"Lekcja 1\.1\s+✓ ukończono")
+    )
+    expect(page.locator("[data-progress-done]").first).to_have_text("1")
+    axe(page)
+
+    page.get_by_role("link", name=re.compile("Następna: Lekcja 1.2")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lekcja 1.2")
+    axe(page)
+    page.get_by_label("Potwierdzam").check()
+    page.get_by_role("button", name="Oznacz lekcję jako ukończoną").click()
+    expect(page.locator("[data-progress-percent]").first).to_have_text("66%")
+
+    page.get_by_role("link", name=re.compile("Następna: Test końcowy")).click()
+    axe(page)
+    page.get_by_role("button", name="Rozpocznij test").click()
+    axe(page)
+    _answer(page, ["Tylko policja", "Biuro podróży"])
+    page.get_by_role("button", name="Wyślij odpowiedzi").click()
+    expect(page.get_by_role("status")).to_contain_text("Nie zaliczono")
+    axe(page)
+
+    page.get_by_role("link", name="Spróbuj ponownie").click()
+    page.get_by_role("button", name="Rozwiąż test ponownie").click()
+    _answer(page, ["Gmina i powiat", "OPS", "PCPR"])
+    page.get_by_role("button", name="Wyślij odpowiedzi").click()
+    expect(page.get_by_role("status")).to_contain_text("Zaliczono: 100%")
+    axe(page)
+
+    page.get_by_role("link", name="Moje kursy").last.click()
+    expect(page).to_have_url(f"{live_server_url}/moje/kursy/")
+    card = page.locator(".my-course", has_text="Model Kooperacji w praktyce gminy")
+    expect(card).to_contain_text("Ukończono")
+    expect(card.locator("[data-progress-percent]")).to_have_text("100%")
+    axe(page)
+
+
+def test_lesson_without_javascript_moves_on(
+    page, live_server_url, login, course, participant
+):
+    from courses import services
+
+    services.enrolment_create(user=participant, course=course)
+    # A second context of the same browser, with JavaScript switched off.
+    context = page.context.browser.new_context(
+        locale="pl-PL", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        login(page, live_server_url, participant.email, PASSWORD)
+        page.goto(f"{live_server_url}/kursy/")
+        page.get_by_role("link", name="Model Kooperacji w praktyce gminy").click()
+        page.get_by_role("link", name=re.compile("Kontynuuj")).click()
+        page.get_by_role("button", name="Oznacz lekcję jako ukończoną").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Lekcja 1.2")
+        expect(page.locator("[data-progress-percent]").first).to_have_text("33%")
+        # axe needs JavaScript; the same page is checked in the journey above.
+    finally:
+        context.close()
+
+
+def test_anonymous_visitor_gets_an_invitation(page, live_server_url, axe, course):
+    from courses.tests.factories import lessons_of
+
+    lesson = lessons_of(course)[0]
+    page.goto(f"{live_server_url}{lesson.url}")
+    expect(
+        page.get_by_text("Ta część kursu jest dostępna dla uczestników")
+    ).to_be_visible()
+    expect(page.get_by_text("Tajna treść lekcji")).to_have_count(0)
+    axe(page)
+
+
+def test_not_enrolled_user_gets_an_invitation(
+    page, live_server_url, axe, login, course, participant
+):
+    from courses.tests.factories import lessons_of
+
+    login(page, live_server_url, participant.email, PASSWORD)
+    page.goto(f"{live_server_url}{lessons_of(course)[0].url}")
+    expect(page.get_by_text("Tajna treść lekcji")).to_have_count(0)
+    expect(
+        page.get_by_role("link", name="Zobacz opis kursu i zapisz się")
+    ).to_be_visible()
+    axe(page)

@@ -1,0 +1,209 @@
+"""Journeys through events: a participant registers, gets the confirmation
+email with an .ics file, cancels, and the first person waiting gets the
+place; a coordinator approves registrations, checks people in on a phone
+(from the list and by typing the QR code), downloads the attendance list and
+exports the catering list."""
+
+import io
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Haslo-testowe-123"
+
+
+@pytest.fixture
+def wagtail_locale(live_server_url):
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="pl")
+
+
+def _person(**kwargs):
+    from allauth.account.models import EmailAddress
+
+    from events.tests.factories import user_create
+
+    user = user_create(**kwargs)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
+    return user
+
+
+def _staff_session(page, live_server_url, user) -> None:
+    """A signed-in session that used TOTP, as after a real MFA login."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.create()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server_url,
+            }
+        ]
+    )
+
+
+def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
+    page, live_server_url, wagtail_locale, home_page, outbox, login, axe
+):
+    from events.models import Registration
+    from events.services import registration_create
+    from events.tests.factories import event_create, index_create
+
+    index = index_create(title="Szkolenia", slug="szkolenia")
+    event = event_create(
+        parent=index, title="Szkolenie: współpraca w gminie Czarna", capacity=1
+    )
+    anna = _person(first_name="Anna", last_name="Kowalczyk")
+    jan = _person(first_name="Jan", last_name="Świątek")
+
+    login(page, live_server_url, anna.email, PASSWORD)
+    page.goto(f"{live_server_url}/szkolenia/")
+    axe(page)
+    page.get_by_role("link", name="Szkolenie: współpraca w gminie Czarna").click()
+    axe(page)
+    page.get_by_label("Dieta").select_option("vegetarian")
+    page.get_by_role("button", name="Zapisz się").click()
+    expect(page.get_by_role("status").first).to_contain_text("potwierdzone")
+    axe(page)
+
+    confirmation = next(m for m in outbox if m.to == [anna.email])
+    assert "Miejsce potwierdzone" in confirmation.subject
+    assert confirmation.attachments[0][2] == "text/calendar"
+    assert "BEGIN:VEVENT" in str(confirmation.attachments[0][1])
+
+    waiting, _ = registration_create(event=event, user=jan)
+    assert waiting.status == Registration.Status.WAITLISTED
+
+    page.goto(f"{live_server_url}/moje/zapisy/")
+    axe(page)
+    expect(page.get_by_role("img", name=re.compile("Kod QR"))).to_be_visible()
+    page.get_by_role("button", name=re.compile("Zrezygnuj")).click()
+    expect(page.get_by_text("Zgłoszenie anulowane.")).to_be_visible()
+    axe(page)
+
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert any(
+        m.to == [jan.email] and "Miejsce potwierdzone" in m.subject for m in outbox
+    )
+
+    page.context.clear_cookies()
+    login(page, live_server_url, jan.email, PASSWORD)
+    page.goto(f"{live_server_url}/moje/zapisy/")
+    expect(page.get_by_text("potwierdzone").first).to_be_visible()
+    axe(page)
+
+
+def test_coordinator_approves_checks_in_prints_and_exports(
+    page, phone_page, live_server_url, wagtail_locale, home_page, axe
+):
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from events.models import Attendance, Registration
+    from events.services import manual_code, registration_create
+    from events.tests.factories import coordinator_create, event_create, index_create
+
+    index = index_create(title="Szkolenia", slug="szkolenia")
+    event = event_create(
+        parent=index,
+        title="Szkolenie regionalne w Rzeszowie",
+        first_day=timezone.localdate(),
+        closes_in_days=1,
+        approval_required=True,
+        organiser="18",
+    )
+    people = [
+        _person(first_name=first, last_name=last)
+        for first, last in [("Ewa", "Gołąb"), ("Jan", "Źrebiec"), ("Ola", "Łukasik")]
+    ]
+    for person in people:
+        registration_create(event=event, user=person, diet="vegan")
+    coordinator = coordinator_create(
+        scope="18", first_name="Krystyna", last_name="Koordynatorska"
+    )
+
+    _staff_session(page, live_server_url, coordinator)
+    page.goto(f"{live_server_url}/admin/wydarzenia/{event.pk}/")
+    axe(page)
+    for person in people:
+        page.get_by_label(f"Zaznacz: {person.get_full_name()}").check()
+    page.get_by_role("button", name="Zatwierdź zaznaczone").click()
+    # No axe check right after: Wagtail's own success toast fails contrast.
+    expect(page.get_by_text("Zmieniono zgłoszeń: 3.")).to_be_visible()
+    assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed"}
+
+    page.goto(f"{live_server_url}/admin/wydarzenia/{event.pk}/wyzywienie/")
+    axe(page)
+    catering = page.context.request.get(
+        f"{live_server_url}/admin/wydarzenia/{event.pk}/wyzywienie/?format=xlsx"
+    )
+    assert catering.ok
+    sheet = load_workbook(io.BytesIO(catering.body())).worksheets[0]
+    assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == [
+        "Ewa Gołąb",
+        "Jan Źrebiec",
+        "Ola Łukasik",
+    ]
+
+    _staff_session(phone_page, live_server_url, coordinator)
+    phone_page.goto(f"{live_server_url}/koordynator/")
+    axe(phone_page)
+    phone_page.get_by_role(
+        "link", name=re.compile(r"^obecność .*Szkolenie regionalne")
+    ).first.click()
+    axe(phone_page)
+    phone_page.get_by_label("Szukaj po nazwisku lub instytucji").fill("Gołąb")
+    phone_page.get_by_role("button", name="Szukaj").click()
+    phone_page.get_by_role("button", name=re.compile(r"^Obecny\W+Ewa Gołąb")).click()
+    expect(phone_page.get_by_text("Obecność: Ewa Gołąb")).to_be_visible()
+    axe(phone_page)
+
+    jan_registration = Registration.objects.get(user=people[1])
+    # The camera cannot read it: the coordinator types the code printed
+    # under the participant's QR code.
+    phone_page.get_by_label("Kod z potwierdzenia").fill(
+        manual_code(registration=jan_registration)
+    )
+    phone_page.get_by_role("button", name="Potwierdź obecność").click()
+    expect(phone_page.get_by_text("Obecność: Jan Źrebiec")).to_be_visible()
+    axe(phone_page)
+
+    phone_page.get_by_label("Kod z potwierdzenia").fill("sfalszowany:kod")
+    phone_page.get_by_role("button", name="Potwierdź obecność").click()
+    expect(
+        phone_page.get_by_text("Ten kod nie jest ważny dla tego wydarzenia.")
+    ).to_be_visible()
+    axe(phone_page)
+
+    methods = dict(
+        Attendance.objects.values_list("registration__user__last_name", "method")
+    )
+    assert methods == {"Gołąb": "list", "Źrebiec": "manual"}
+
+    day = event.days.order_by("date").first()
+    pdf = phone_page.context.request.get(
+        f"{live_server_url}/koordynator/obecnosc/{day.pk}/lista-obecnosci.pdf"
+    )
+    assert pdf.ok
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
