@@ -147,6 +147,7 @@ async def run(args, port, data) -> dict:
     from channels.layers import get_channel_layer
 
     from events.qa_services import room_group
+    from szkola.live.layers import group_members_in_redis
 
     url = f"ws://127.0.0.1:{port}/ws/na-zywo/{data['room']}/"
     sockets = []
@@ -205,10 +206,9 @@ async def run(args, port, data) -> dict:
     # Everyone drops at once.
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
     await asyncio.sleep(args.settle)
-    layer = get_channel_layer()
-    group = room_group(data["room"])
-    connection = layer.connection(layer.consistent_hash(group))
-    members = await connection.zcard(layer._group_key(group))
+    members = await group_members_in_redis(
+        get_channel_layer(), room_group(data["room"])
+    )
     return {
         "clients": len(sockets),
         "errors": errors,

@@ -115,7 +115,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def dispatch(self, message):
         try:
-            await super().dispatch(message)
+            if message["type"] == "push":
+                # A push only forwards its payload and touches no database.
+                # Channels' dispatch would first hop to the sync thread to
+                # tidy database connections, once per socket per message:
+                # a broadcast to 1,000 sockets queued 1,000 such hops.
+                await self.push(message)
+            else:
+                await super().dispatch(message)
         except StopConsumer:
             raise
         except Exception:

@@ -9,7 +9,8 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.db import transaction
 
-from szkola.live.push import user_group
+from szkola.live.layers import group_members_in_redis
+from szkola.live.push import push_now, user_group
 from szkola.live.services import notify
 
 from .factories import notification_create, user_create
@@ -43,8 +44,7 @@ async def connected(application, headers) -> WebsocketCommunicator:
 async def group_size(layer, group: str) -> int:
     if hasattr(layer, "groups"):  # InMemoryChannelLayer
         return len(layer.groups.get(group, {}))
-    async with layer.connection(layer.consistent_hash(group)) as conn:
-        return await conn.zcard(layer._group_key(group))
+    return await group_members_in_redis(layer, group)
 
 
 def test_signed_in_user_gets_hello_with_unread_count(
@@ -246,6 +246,46 @@ def test_ping_is_answered_with_pong(db, client, application, channel_layer):
         return reply
 
     assert run(scenario) == {"event": "pong"}
+
+
+def test_pushes_skip_the_database_hop_other_messages_keep_it(
+    db, client, application, channel_layer, monkeypatch
+):
+    """A broadcast reaches every socket of a room at once: forwarding a push
+    must not queue a trip to the sync thread per socket (Channels tidies
+    database connections before each handler). Handlers that may use the
+    database still get it."""
+    import channels.consumer
+
+    hops = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counted():
+        hops.append(1)
+        await real()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    user = user_create()
+    headers = session_headers(client, user)
+
+    async def scenario():
+        communicator = await connected(application, headers)
+        await communicator.receive_json_from(timeout=5)  # hello
+        before = len(hops)
+        for n in range(3):
+            await sync_to_async(push_now)(user_group(user.pk), {"event": "n", "n": n})
+        pushed = [await communicator.receive_json_from(timeout=5) for _ in range(3)]
+        after_pushes = len(hops)
+        await communicator.send_json_to({"event": "ping"})
+        await communicator.receive_json_from(timeout=5)  # pong
+        after_ping = len(hops)
+        await communicator.disconnect()
+        return pushed, before, after_pushes, after_ping
+
+    pushed, before, after_pushes, after_ping = run(scenario)
+    assert pushed == [{"event": "n", "n": n} for n in range(3)]
+    assert after_pushes == before
+    assert after_ping == after_pushes + 1
 
 
 def test_marking_read_updates_the_count_on_open_pages(
