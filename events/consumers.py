@@ -5,6 +5,7 @@ from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
 
 from szkola.accounts.errors import DomainError
+from szkola.accounts.selectors import staff_second_factor_missing
 from szkola.live.consumers import LiveConsumer
 
 from . import qa_selectors, qa_services
@@ -170,6 +171,10 @@ class CheckinBoardConsumer(LiveConsumer):
         return await database_sync_to_async(self._allowed)(user)
 
     def _allowed(self, user) -> bool:
+        # As on the board's page: coordinators in scope, in a session that
+        # used the second factor (the board lists participants by name).
+        if staff_second_factor_missing(session=self.scope.get("session"), user=user):
+            return False
         day = qa_selectors.board_day_get(pk=self.day_id)
         return day is not None and qa_selectors.user_may_see_board(user=user, day=day)
 

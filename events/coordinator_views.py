@@ -41,11 +41,10 @@ def _mfa_redirect(request):
     from allauth.mfa.utils import is_mfa_enabled
     from django.utils.http import urlencode
 
-    from szkola.accounts.middleware import StaffMFAMiddleware
-    from szkola.accounts.selectors import user_is_staff_member
+    from szkola.accounts.selectors import staff_second_factor_missing
 
     user = request.user
-    if not user_is_staff_member(user) or StaffMFAMiddleware._session_used_mfa(request):
+    if not staff_second_factor_missing(session=request.session, user=user):
         return None
     next_query = urlencode({"next": request.get_full_path()})
     if not is_mfa_enabled(user):

@@ -30,27 +30,6 @@ def _staff_login(client, user):
     session.save()
 
 
-@pytest.fixture(autouse=True)
-def mfa_records_of_the_signed_in_user(monkeypatch):
-    # szkola.accounts.middleware reads allauth's records without passing the
-    # user, which allauth 65 answers with [] (no staff member reaches the
-    # admin). Until that is fixed there, read them the way allauth expects.
-    from allauth.account.internal.flows.login import get_authentication_records
-
-    from szkola.accounts.middleware import StaffMFAMiddleware
-
-    monkeypatch.setattr(
-        StaffMFAMiddleware,
-        "_session_used_mfa",
-        staticmethod(
-            lambda request: any(
-                record.get("method") == "mfa"
-                for record in get_authentication_records(request, request.user)
-            )
-        ),
-    )
-
-
 @pytest.fixture
 def coordinator(client):
     user = coordinator_create(scope="18")

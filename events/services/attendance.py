@@ -181,18 +181,24 @@ def checkin(
         now=now,
     )
     if changed:
-        push_on_commit(
-            checkin_group(day.pk),
-            {
-                "type": "checkin",
-                "registration_id": registration.pk,
-                "name": registration.participant_name,
-                "institution": registration.institution_name,
-                "present": present,
-                "present_count": _present_count(day),
-            },
-        )
+        _push_to_board(day=day, registration=registration, present=present)
     return attendance, changed
+
+
+def _push_to_board(*, day: EventDay, registration: Registration, present: bool):
+    """Tell the day's live board, after commit, that someone arrived or was
+    unmarked (a check-in at the door or a coordinator's correction)."""
+    push_on_commit(
+        checkin_group(day.pk),
+        {
+            "type": "checkin",
+            "registration_id": registration.pk,
+            "name": registration.participant_name,
+            "institution": registration.institution_name,
+            "present": present,
+            "present_count": _present_count(day),
+        },
+    )
 
 
 @transaction.atomic
@@ -228,6 +234,8 @@ def attendance_correct(
         method=Method.CORRECTION,
         now=now,
     )
+    if changed:
+        _push_to_board(day=day, registration=registration, present=present)
     if changed and state.attendance_closed_at:
         registration.event = event
         _complete_if_due(event=event, registration=registration, actor=actor, now=now)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ..qa_models import Question
 from ..qa_services import question_ask, room_set_premoderation
-from ..services import checkin
+from ..services import attendance_correct, checkin
 from .qa_factories import (
     coordinator_create,
     event_create,
@@ -66,13 +66,26 @@ def application(monkeypatch, layer):
     return application
 
 
-def headers_for(_client, user, origin=b"http://127.0.0.1") -> list:
+def headers_for(
+    _client, user, origin=b"http://127.0.0.1", *, second_factor=True
+) -> list:
+    """A signed-in session's headers; by default the session used the second
+    factor, as staff sessions do after a real TOTP login."""
     # A client of its own per person: signing a second person in on one
     # client would end the first one's session.
+    import time
+
     from django.test import Client
 
     client = Client()
     client.force_login(user)
+    if second_factor:
+        store = client.session
+        store["account_authentication_methods"] = [
+            {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
+        ]
+        store["account_authentication_methods_user"] = str(user.pk)
+        store.save()
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     return [
         (b"origin", origin),
@@ -394,3 +407,48 @@ def test_board_is_for_coordinators_in_scope_only(client, application):
             application, f"/ws/obecnosc/{day.pk}/", headers_for(client, user)
         )
         assert (accepted, code) == (False, 4403)
+
+
+def test_board_needs_a_session_that_used_the_second_factor(client, application):
+    """As its page does: a coordinator in scope who signed in without TOTP
+    gets no names over the socket either."""
+    event = event_create(kind="conference", organiser="18")
+    day = event.ordered_days[0]
+    coordinator = coordinator_create(scope="18")
+    path = f"/ws/obecnosc/{day.pk}/"
+    without = headers_for(client, coordinator, second_factor=False)
+    assert try_connect(application, path, without) == (False, 4403)
+    assert try_connect(application, path, headers_for(client, coordinator))[0]
+
+
+@after_commit
+def test_board_follows_corrections_both_ways(client, application):
+    """A coordinator's correction (unmarking someone ticked by mistake, or
+    marking someone afterwards) moves the board as a check-in does."""
+    today = timezone.localdate()
+    event = event_create(kind="conference", first_day=today, days=1)
+    day = event.ordered_days[0]
+    coordinator = coordinator_create(scope="18")
+    ewa = registration_confirmed(event=event, user=user_create(first_name="Ewa"))
+    checkin(day=day, actor=coordinator, registration=ewa)
+    headers = headers_for(client, coordinator)
+
+    async def scenario():
+        communicator, accepted, _ = await connect(
+            application, f"/ws/obecnosc/{day.pk}/", headers
+        )
+        snapshot = await communicator.receive_json_from(timeout=5)
+        correct = sync_to_async(attendance_correct)
+        await correct(day=day, registration=ewa, actor=coordinator, present=False)
+        unmarked = await communicator.receive_json_from(timeout=5)
+        await correct(day=day, registration=ewa, actor=coordinator, present=True)
+        marked = await communicator.receive_json_from(timeout=5)
+        await communicator.disconnect()
+        return accepted, snapshot, unmarked, marked
+
+    accepted, snapshot, unmarked, marked = async_to_sync(scenario)()
+    assert accepted
+    assert snapshot["present_count"] == 1
+    assert (unmarked["registration_id"], unmarked["present"]) == (ewa.pk, False)
+    assert unmarked["present_count"] == 0
+    assert (marked["present"], marked["present_count"]) == (True, 1)

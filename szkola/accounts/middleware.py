@@ -1,4 +1,3 @@
-from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -6,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .selectors import user_is_staff_member
+from .selectors import staff_second_factor_missing
 
 
 class StaffMFAMiddleware:
@@ -29,8 +28,7 @@ class StaffMFAMiddleware:
             request.path.startswith(self.prefix)
             and user is not None
             and user.is_authenticated
-            and user_is_staff_member(user)
-            and not self._session_used_mfa(request)
+            and staff_second_factor_missing(session=request.session, user=user)
         ):
             next_query = urlencode({"next": request.get_full_path()})
             if not is_mfa_enabled(user):
@@ -48,10 +46,3 @@ class StaffMFAMiddleware:
             )
             return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
         return self.get_response(request)
-
-    @staticmethod
-    def _session_used_mfa(request) -> bool:
-        return any(
-            record.get("method") == "mfa"
-            for record in get_authentication_records(request, request.user)
-        )

@@ -75,7 +75,31 @@ def user_is_staff_member(user: User | AnonymousUser) -> bool:
     return profile.is_trainer or profile.is_coordinator
 
 
+def session_used_second_factor(*, session, user: User | AnonymousUser) -> bool:
+    """Whether ``user`` signed in to this session with a second factor (the
+    allauth authentication records kept in the session). Works for an HTTP
+    request's session and for a WebSocket scope's alike."""
+    from types import SimpleNamespace
+
+    from allauth.account.authentication import get_authentication_records
+
+    if not user.is_authenticated or session is None:
+        return False
+    records = get_authentication_records(SimpleNamespace(session=session), user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def staff_second_factor_missing(*, session, user: User | AnonymousUser) -> bool:
+    """Staff pages and sockets outside /admin/ show participants' personal
+    data: a staff member must have used the second factor in this session."""
+    return user_is_staff_member(user) and not session_used_second_factor(
+        session=session, user=user
+    )
+
+
 __all__ = [
+    "session_used_second_factor",
+    "staff_second_factor_missing",
     "MACROREGION_CODE",
     "profile_get",
     "user_coordinator_scope",

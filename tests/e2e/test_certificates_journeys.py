@@ -169,28 +169,6 @@ def test_visitor_checks_a_number_and_code_by_hand(
     axe(page)
 
 
-@pytest.fixture
-def mfa_middleware_reads_records_for_the_user(monkeypatch):
-    # szkola.accounts.middleware asks allauth for the session's authentication
-    # records without the user, which allauth 65 answers with [], so no staff
-    # member passes. Read them the way allauth expects (the server runs in this
-    # process, so the patch applies to it).
-    from allauth.account.internal.flows.login import get_authentication_records
-
-    from szkola.accounts.middleware import StaffMFAMiddleware
-
-    monkeypatch.setattr(
-        StaffMFAMiddleware,
-        "_session_used_mfa",
-        staticmethod(
-            lambda request: any(
-                record.get("method") == "mfa"
-                for record in get_authentication_records(request, request.user)
-            )
-        ),
-    )
-
-
 def _staff_session(page, live_server_url, user) -> None:
     """A signed-in session that used TOTP, as after a real MFA login."""
     import time
@@ -225,7 +203,6 @@ def test_coordinator_bulk_issues_revokes_reissues_and_exports(
     wagtail_locale,
     home_page,
     certificate_settings,
-    mfa_middleware_reads_records_for_the_user,
     axe,
     tmp_path,
 ):

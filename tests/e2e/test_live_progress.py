@@ -9,12 +9,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 # The certificates journeys' own set-up: signing key and private storage,
-# Wagtail's locale, a staff session after MFA.
+# Wagtail's locale.
 certificate_settings = certificate_journeys.certificate_settings
 wagtail_locale = certificate_journeys.wagtail_locale
-mfa_middleware_reads_records_for_the_user = (
-    certificate_journeys.mfa_middleware_reads_records_for_the_user
-)
 
 RECORD_BAR = """
 () => {
@@ -39,7 +36,6 @@ def test_bulk_issue_progress_moves_live_and_ends_with_reasons(
     wagtail_locale,
     home_page,
     certificate_settings,
-    mfa_middleware_reads_records_for_the_user,
     axe,
     run_on_server,
 ):
