@@ -372,6 +372,7 @@ def seed(*, home, stdout) -> None:
         "registrations": 0,
         "attendance": 0,
         "completed": 0,
+        "live rooms": 0,
     }
     with emails_muted():
         _seed(home=home, made=made)
@@ -416,6 +417,8 @@ def _seed(*, home, made) -> None:
             **extra,
         )
         _seed_training(event, grouped.get(code, []), made)
+        if offset == 0:
+            _seed_live_room(event, made)
 
     visit_first = today + datetime.timedelta(days=35)
     visit = _event(
@@ -520,6 +523,77 @@ def _seed(*, home, made) -> None:
     for users in grouped.values():
         for user in users[:3]:
             _register(conference, user, made, meals=True, diet="standard")
+
+
+LIVE_QUESTIONS = [
+    (
+        "Jak przekonać dzielnicowego, żeby przychodził na spotkania PZK, "
+        "skoro ma dyżury?",
+        "approve",
+    ),
+    ("Czy plan pomocy rodzinie podpisują wszyscy członkowie zespołu?", "answered"),
+    (
+        "Jak dzielić się informacjami o rodzinie zgodnie z RODO między OPS, "
+        "szkołą i policją?",
+        "pin",
+    ),
+    ("Czy materiały z dzisiejszych zajęć będą na platformie?", None),
+]
+
+
+def _seed_live_room(event: EventPage, made: dict) -> None:
+    """The open Q&A room of today's training day: pre-moderated, with
+    questions in every state, upvotes and a running poll."""
+    from .qa_models import QARoom
+    from .qa_services import (
+        poll_open,
+        poll_vote,
+        question_ask,
+        question_moderate,
+        question_vote,
+        room_open,
+    )
+
+    today = timezone.localdate()
+    day = next((d for d in event.ordered_days if d.date == today), None)
+    coordinator = _coordinator(event.organiser)
+    if day is None or coordinator is None:
+        return
+    if QARoom.objects.filter(day=day, session=None).exists():
+        return
+    room = room_open(actor=coordinator, event=event, day=day, premoderation=True)
+    made["live rooms"] += 1
+    people_in = [
+        r.user
+        for r in Registration.objects.filter(event=event, status=Status.CONFIRMED)
+        .select_related("user")
+        .order_by("pk")
+    ]
+    if len(people_in) < 2:
+        return
+    questions = []
+    for index, (text, action) in enumerate(LIVE_QUESTIONS):
+        author = people_in[index % len(people_in)]
+        question = question_ask(room=room, user=author, text=text)
+        if action in ("approve", "answered", "pin"):
+            question_moderate(question=question, actor=coordinator, action="approve")
+        if action in ("answered", "pin"):
+            question_moderate(question=question, actor=coordinator, action=action)
+        questions.append(question)
+    # Upvotes from the others: the first question leads the list.
+    for question, voters in ((questions[0], people_in), (questions[2], people_in[:1])):
+        for voter in voters:
+            if voter.pk != question.author_id:
+                question_vote(question=question, user=voter)
+    poll = poll_open(
+        room=room,
+        actor=coordinator,
+        question="Jak często spotyka się Wasz Partnerski Zespół Kooperacji?",
+        options=["co tydzień", "co miesiąc", "co kwartał", "jeszcze się nie spotkał"],
+    )
+    options = list(poll.options.order_by("pk"))
+    for index, voter in enumerate(people_in[:4]):
+        poll_vote(poll=poll, user=voter, option_id=options[index % 2].pk)
 
 
 def _seed_training(event: EventPage, users: list[User], made: dict) -> None:

@@ -54,3 +54,34 @@ def test_demo_seed_twice_changes_nothing(seeded, django_capture_on_commit_callba
 
     assert sorted(Registration.objects.values_list("pk", "status")) == before
     assert EventPage.objects.count() == 7
+
+
+def test_demo_has_an_open_live_room_today_with_every_question_state(seeded):
+    from django.utils import timezone
+
+    from ..qa_models import Poll, QARoom, Question
+
+    room = QARoom.objects.get()
+    assert room.day.date == timezone.localdate()
+    assert room.premoderation
+    questions = room.questions.all()
+    assert set(questions.values_list("status", flat=True)) == {
+        Question.Status.APPROVED,
+        Question.Status.HELD,
+    }
+    assert questions.filter(answered=True).count() == 1
+    assert questions.filter(pinned=True).count() == 1
+    assert questions.order_by("-votes_count").first().votes.count() >= 1
+    poll = room.polls.get()
+    assert poll.status == Poll.Status.OPEN
+    assert poll.votes.count() >= 2
+
+
+def test_demo_live_room_is_not_made_twice(seeded, django_capture_on_commit_callbacks):
+    from ..qa_models import QARoom, Question
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
+
+    assert QARoom.objects.count() == 1
+    assert Question.objects.count() == len(demo.LIVE_QUESTIONS)
