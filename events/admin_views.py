@@ -4,6 +4,7 @@ accommodation lists, attendance corrections and closing. Every view checks
 the coordinator's scope on the event."""
 
 import io
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -49,6 +50,10 @@ def user_may_coordinate(user) -> bool:
     return bool(user.is_active and (user.is_superuser or user_is_coordinator(user)))
 
 
+class _OutOfScope(Exception):
+    """A coordinator asked for an event of another organiser."""
+
+
 def _event_in_scope(request, event_id: int) -> EventPage:
     if not user_may_coordinate(request.user):
         raise PermissionDenied
@@ -56,8 +61,30 @@ def _event_in_scope(request, event_id: int) -> EventPage:
         EventPage.objects.prefetch_related("days", "quotas"), pk=event_id
     )
     if not user_may_act_on_voivodeship(request.user, event.organiser):
-        raise PermissionDenied
+        raise _OutOfScope
     return event
+
+
+def _in_scope_only(view):
+    """Turn a coordinator's request about another organiser's event (any
+    view, any method, bulk actions included) into a clear message on the
+    list of their own events; nothing runs and nothing changes."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _OutOfScope:
+            messages.error(
+                request,
+                _(
+                    "Nie koordynujesz wydarzeń tego organizatora: koordynator "
+                    "prowadzi tylko wydarzenia swojego województwa."
+                ),
+            )
+            return redirect("events_admin:events")
+
+    return wrapped
 
 
 def event_list(request):
@@ -373,14 +400,22 @@ def attendance_correct_view(request, event_id: int):
 def admin_urls():
     return [
         path("", event_list, name="events"),
-        path("<int:event_id>/", registrations, name="registrations"),
-        path("<int:event_id>/eksport.xlsx", export_participants, name="export"),
-        path("<int:event_id>/wyzywienie/", catering, name="catering"),
-        path("<int:event_id>/noclegi/", accommodation, name="accommodation"),
-        path("<int:event_id>/obecnosc/", attendance, name="attendance"),
+        path("<int:event_id>/", _in_scope_only(registrations), name="registrations"),
+        path(
+            "<int:event_id>/eksport.xlsx",
+            _in_scope_only(export_participants),
+            name="export",
+        ),
+        path("<int:event_id>/wyzywienie/", _in_scope_only(catering), name="catering"),
+        path(
+            "<int:event_id>/noclegi/",
+            _in_scope_only(accommodation),
+            name="accommodation",
+        ),
+        path("<int:event_id>/obecnosc/", _in_scope_only(attendance), name="attendance"),
         path(
             "<int:event_id>/obecnosc/korekta/",
-            attendance_correct_view,
+            _in_scope_only(attendance_correct_view),
             name="attendance_correct",
         ),
     ]

@@ -105,6 +105,15 @@ class EventPage(Page):
     )
     accommodation_offered = models.BooleanField(_("zapewniamy nocleg"), default=False)
     meals_offered = models.BooleanField(_("zapewniamy wyżywienie"), default=True)
+    waitlist_offer_hours = models.PositiveSmallIntegerField(
+        _("czas na przyjęcie miejsca z listy rezerwowej (godz.)"),
+        default=0,
+        help_text=_(
+            "0: zwolnione miejsce od razu dostaje pierwsza osoba z listy "
+            "rezerwowej. Więcej: dostaje ona tyle godzin na przyjęcie miejsca, "
+            "potem oferta przechodzi na następną osobę."
+        ),
+    )
 
     attendance_rule = models.CharField(
         _("warunek ukończenia"),
@@ -142,6 +151,7 @@ class EventPage(Page):
                 FieldPanel("cancellation_deadline"),
                 FieldPanel("capacity"),
                 FieldPanel("approval_required"),
+                FieldPanel("waitlist_offer_hours"),
                 FieldRowPanel(
                     [FieldPanel("accommodation_offered"), FieldPanel("meals_offered")]
                 ),
@@ -418,7 +428,8 @@ class Registration(models.Model):
         REJECTED = "rejected", _("odrzucone")
         CANCELLED = "cancelled", _("anulowane")
 
-    # Statuses that hold a place (count against capacity and quotas).
+    # Statuses that hold a place (count against capacity and quotas); a
+    # waiting person with an open offer holds one too (see ``holds_place``).
     HOLDING = (Status.PENDING, Status.CONFIRMED)
 
     event = models.ForeignKey(
@@ -446,6 +457,11 @@ class Registration(models.Model):
         related_name="+",
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # A waiting person offered a freed place (events with a time to accept):
+    # the place is kept for them until then, and counts as held.
+    offer_expires_at = models.DateTimeField(
+        _("miejsce do przyjęcia do"), null=True, blank=True
+    )
 
     # Needs.
     nights = models.JSONField(
@@ -496,6 +512,24 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_name} — {self.event_id}"
+
+    @classmethod
+    def holding_q(cls, prefix: str = "") -> models.Q:
+        """Registrations that take up a place: pending, confirmed, or waiting
+        with an offer of a freed place. ``prefix`` for lookups across a
+        relation (``"registrations__"``)."""
+        return models.Q(**{f"{prefix}status__in": cls.HOLDING}) | models.Q(
+            **{
+                f"{prefix}status": cls.Status.WAITLISTED,
+                f"{prefix}offer_expires_at__isnull": False,
+            }
+        )
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in self.HOLDING or (
+            self.status == self.Status.WAITLISTED and self.offer_expires_at is not None
+        )
 
 
 class Attendance(models.Model):

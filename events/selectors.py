@@ -61,8 +61,7 @@ def event_index_context(*, index_page, request) -> dict:
     events = list(
         events.annotate(
             held_count=Count(
-                "registrations",
-                filter=Q(registrations__status__in=Registration.HOLDING),
+                "registrations", filter=Registration.holding_q("registrations__")
             )
         )
         .select_related("state")
@@ -134,9 +133,7 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
         [event], "days", "programme_items", "speakers__photo", "quotas"
     )
     state = EventState.objects.filter(event=event).first()
-    held = Registration.objects.filter(
-        event=event, status__in=Registration.HOLDING
-    ).count()
+    held = Registration.objects.filter(Registration.holding_q(), event=event).count()
     now = timezone.now()
     registration = None
     if request.user.is_authenticated:
@@ -213,6 +210,11 @@ def my_registrations(*, user: User) -> list[Registration]:
         registration.is_ahead = bool(last_day and last_day >= today)
         registration.show_checkin = (
             registration.is_ahead and registration.status == Status.CONFIRMED
+        )
+        registration.has_offer = bool(
+            registration.status == Status.WAITLISTED
+            and registration.offer_expires_at
+            and registration.offer_expires_at > timezone.now()
         )
         registration.manual_code = (
             manual_code(registration=registration) if registration.show_checkin else ""

@@ -13,6 +13,11 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path(
+        "moje/zapisy/<int:pk>/przyjmij/",
+        views.registration_offer_accept_view,
+        name="registration_offer_accept",
+    ),
+    path(
         "moje/zapisy/<int:pk>/wydarzenie.ics",
         views.registration_ics_view,
         name="registration_ics",

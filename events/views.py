@@ -23,6 +23,7 @@ from .services import (
     checkin_token,
     registration_cancel,
     registration_create,
+    registration_offer_accept,
 )
 
 
@@ -95,6 +96,26 @@ def registration_cancel_view(request, pk: int):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Zgłoszenie anulowane."))
+    return redirect("events:my_registrations")
+
+
+@login_required
+@require_POST
+def registration_offer_accept_view(request, pk: int):
+    """Take the freed place offered to a waiting participant."""
+    registration = _own_registration(request, pk)
+    try:
+        registration = registration_offer_accept(
+            registration=registration, actor=request.user
+        )
+    except EventError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Miejsce przyjęte: %(status)s.")
+            % {"status": registration.get_status_display()},
+        )
     return redirect("events:my_registrations")
 
 

@@ -20,9 +20,11 @@ from .registrations import (
     registration_approve,
     registration_cancel,
     registration_create,
+    registration_offer_accept,
     registration_reject,
     registrations_decide,
     waitlist_move,
+    waitlist_offers_expire,
 )
 
 __all__ = [
@@ -44,7 +46,9 @@ __all__ = [
     "registration_approve",
     "registration_cancel",
     "registration_create",
+    "registration_offer_accept",
     "registration_reject",
     "registrations_decide",
     "waitlist_move",
+    "waitlist_offers_expire",
 ]

@@ -55,9 +55,10 @@ def ensure_coordinator(*, actor: User, event: EventPage) -> None:
 
 
 def _holding_counts(event: EventPage) -> tuple[int, dict[str, int]]:
-    """Places held (pending + confirmed) in total and per voivodeship."""
+    """Places held (pending, confirmed, offered to someone waiting) in total
+    and per voivodeship."""
     rows = (
-        Registration.objects.filter(event=event, status__in=Registration.HOLDING)
+        Registration.objects.filter(Registration.holding_q(), event=event)
         .values("voivodeship")
         .annotate(n=Count("pk"))
     )
@@ -196,6 +197,8 @@ def registration_create(
     state = _state_lock(event.pk)
     if state.cancelled_at:
         raise EventError("event_cancelled", _("To wydarzenie zostało odwołane."))
+    # Offers nobody took in time pass on before anyone new is counted in.
+    _offers_refresh(event, actor=None, now=now)
     # Read again under the lock: a concurrent request of the same person may
     # have registered in between.
     existing = Registration.objects.filter(event=event, user=user).first()
@@ -226,6 +229,7 @@ def registration_create(
     registration.waitlist_rank = rank
     registration.created_at = now
     registration.cancelled_at = None
+    registration.offer_expires_at = None
     registration.decided_at = None
     registration.decided_by = None
     registration.nights = [n.isoformat() for n in chosen]
@@ -262,19 +266,115 @@ def _parse_date(value: str) -> datetime.date:
         raise EventError("bad_nights", _("Nieprawidłowa data noclegu.")) from error
 
 
-def _promote(event: EventPage, *, actor: User | None) -> list[Registration]:
+def _starts_at(event: EventPage) -> datetime.datetime | None:
+    days = event.ordered_days
+    if not days:
+        return None
+    return timezone.make_aware(
+        datetime.datetime.combine(days[0].date, days[0].start),
+        timezone.get_default_timezone(),
+    )
+
+
+def _offer_deadline(
+    event: EventPage, now: datetime.datetime
+) -> datetime.datetime | None:
+    """Until when a freed place is kept for the first person waiting, or None
+    when it is given at once (no time to accept set, or the event starts
+    before any such time could pass)."""
+    if not event.waitlist_offer_hours:
+        return None
+    deadline = now + datetime.timedelta(hours=event.waitlist_offer_hours)
+    starts_at = _starts_at(event)
+    if starts_at is not None:
+        deadline = min(deadline, starts_at)
+    return deadline if deadline > now else None
+
+
+def _offer(
+    registration: Registration, event: EventPage, *, deadline: datetime.datetime
+) -> None:
+    registration.offer_expires_at = deadline
+    registration.save(update_fields=["offer_expires_at", "updated_at"])
+    values = {
+        "title": event.title,
+        "deadline": timezone.localtime(deadline).strftime("%d.%m.%Y %H:%M"),
+    }
+    registration_announce(
+        registration=registration,
+        title=(_("Zwolniło się miejsce: %(title)s") % values)[:200],
+        body=_(
+            "Zwolniło się miejsce na wydarzeniu „%(title)s” i czeka na Ciebie. "
+            "Przyjmij je do %(deadline)s na stronie „Moje zapisy”; potem "
+            "przejdzie na następną osobę z listy rezerwowej."
+        )
+        % values,
+    )
+
+
+def _offers_refresh(
+    event: EventPage, *, actor: User | None, now: datetime.datetime
+) -> int:
+    """Cancel the offers nobody accepted in time and pass the places on.
+    Call with the event locked. Returns how many offers lapsed."""
+    lapsed = list(
+        Registration.objects.filter(
+            event=event, status=Status.WAITLISTED, offer_expires_at__lte=now
+        ).select_related("user")
+    )
+    for registration in lapsed:
+        registration.status = Status.CANCELLED
+        registration.waitlist_rank = None
+        registration.offer_expires_at = None
+        registration.cancelled_at = now
+        registration.save(
+            update_fields=[
+                "status",
+                "waitlist_rank",
+                "offer_expires_at",
+                "cancelled_at",
+                "updated_at",
+            ]
+        )
+        registration.event = event
+        audit_log(
+            actor=actor,
+            action="events.registration.offer_lapsed",
+            obj=registration,
+            data={"event": event.pk},
+        )
+        _announce(
+            registration,
+            extra=_("Nie przyjęto zaproponowanego miejsca w wyznaczonym czasie."),
+        )
+    if lapsed:
+        _promote(event, actor=actor, now=now)
+    return len(lapsed)
+
+
+def _promote(
+    event: EventPage,
+    *,
+    actor: User | None,
+    now: datetime.datetime | None = None,
+) -> list[Registration]:
     """Give freed places to the people waiting, first come first served
-    (skipping those whose voivodeship's quota is used up). Call with the
-    event locked."""
-    if event.date_from and event.date_from < timezone.localdate():
+    (skipping those whose voivodeship's quota is used up): at once, or, when
+    the event sets a time to accept, as an offer kept for them until then.
+    Call with the event locked."""
+    now = now or timezone.now()
+    if event.date_from and event.date_from < timezone.localdate(now):
         return []
     held, per_voivodeship = _holding_counts(event)
     free = event.capacity - held
     promoted = []
     if free <= 0:
         return promoted
+    deadline = _offer_deadline(event, now)
     waiting = (
-        Registration.objects.filter(event=event, status=Status.WAITLISTED)
+        Registration.objects.filter(
+            event=event, status=Status.WAITLISTED, offer_expires_at__isnull=True
+        )
         .select_related("user")
         .order_by("waitlist_rank", "created_at", "pk")
     )
@@ -287,14 +387,24 @@ def _promote(event: EventPage, *, actor: User | None) -> list[Registration]:
             and per_voivodeship.get(registration.voivodeship, 0) >= quota
         ):
             continue
-        registration.status = _place_status(event)
-        registration.waitlist_rank = None
-        registration.save(update_fields=["status", "waitlist_rank", "updated_at"])
         registration.event = event
         per_voivodeship[registration.voivodeship] = (
             per_voivodeship.get(registration.voivodeship, 0) + 1
         )
         free -= 1
+        if deadline is not None:
+            _offer(registration, event, deadline=deadline)
+            audit_log(
+                actor=actor,
+                action="events.registration.offered",
+                obj=registration,
+                data={"event": event.pk, "until": deadline.isoformat()},
+            )
+            promoted.append(registration)
+            continue
+        registration.status = _place_status(event)
+        registration.waitlist_rank = None
+        registration.save(update_fields=["status", "waitlist_rank", "updated_at"])
         audit_log(
             actor=actor,
             action="events.registration.promoted",
@@ -309,8 +419,12 @@ def _promote(event: EventPage, *, actor: User | None) -> list[Registration]:
     return promoted
 
 
-def _locked_registration(registration: Registration) -> tuple[Registration, EventPage]:
+def _locked_registration(
+    registration: Registration, *, refresh_offers_at: datetime.datetime | None = None
+) -> tuple[Registration, EventPage]:
     event, _state = event_lock(event_id=registration.event_id)
+    if refresh_offers_at is not None:
+        _offers_refresh(event, actor=None, now=refresh_offers_at)
     fresh = Registration.objects.select_related("user").get(pk=registration.pk)
     fresh.event = event
     return fresh, event
@@ -329,7 +443,7 @@ def registration_cancel(
 
     Raises EventError ``forbidden``, ``cancel_deadline`` or ``not_active``."""
     now = now or timezone.now()
-    registration, event = _locked_registration(registration)
+    registration, event = _locked_registration(registration, refresh_offers_at=now)
     if actor.pk != registration.user_id:
         ensure_coordinator(actor=actor, event=event)
     elif now > event.effective_cancellation_deadline:
@@ -339,13 +453,20 @@ def registration_cancel(
         )
     if registration.status in (Status.CANCELLED, Status.REJECTED):
         raise EventError("not_active", _("To zgłoszenie nie jest już aktywne."))
-    was_holding = registration.status in Registration.HOLDING
+    was_holding = registration.holds_place
     before = registration.status
     registration.status = Status.CANCELLED
     registration.waitlist_rank = None
+    registration.offer_expires_at = None
     registration.cancelled_at = now
     registration.save(
-        update_fields=["status", "waitlist_rank", "cancelled_at", "updated_at"]
+        update_fields=[
+            "status",
+            "waitlist_rank",
+            "offer_expires_at",
+            "cancelled_at",
+            "updated_at",
+        ]
     )
     audit_log(
         actor=actor,
@@ -355,7 +476,7 @@ def registration_cancel(
     )
     _announce(registration)
     if was_holding:
-        _promote(event, actor=actor)
+        _promote(event, actor=actor, now=now)
     return registration
 
 
@@ -380,12 +501,14 @@ def _decide(
     before = registration.status
     registration.status = Status.CONFIRMED if approve else Status.REJECTED
     registration.waitlist_rank = None
+    registration.offer_expires_at = None
     registration.decided_at = now
     registration.decided_by = actor
     registration.save(
         update_fields=[
             "status",
             "waitlist_rank",
+            "offer_expires_at",
             "decided_at",
             "decided_by",
             "updated_at",
@@ -430,12 +553,12 @@ def registrations_decide(
     freed = False
     for registration in registrations:
         registration.event = event
-        holding = registration.status in Registration.HOLDING
+        holding = registration.holds_place
         if _decide(registration, event, actor=actor, approve=approve, now=now):
             changed += 1
             freed = freed or (holding and not approve)
     if freed:
-        _promote(event, actor=actor)
+        _promote(event, actor=actor, now=now)
     return changed
 
 
@@ -513,9 +636,16 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     for registration in active.select_related("user"):
         registration.status = Status.CANCELLED
         registration.waitlist_rank = None
+        registration.offer_expires_at = None
         registration.cancelled_at = now
         registration.save(
-            update_fields=["status", "waitlist_rank", "cancelled_at", "updated_at"]
+            update_fields=[
+                "status",
+                "waitlist_rank",
+                "offer_expires_at",
+                "cancelled_at",
+                "updated_at",
+            ]
         )
         registration.event = event
         _announce(registration, extra=_("Wydarzenie zostało odwołane."))
@@ -527,3 +657,70 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
         data={"reason": state.cancellation_reason, "registrations": count},
     )
     return count
+
+
+@transaction.atomic
+def registration_offer_accept(
+    *,
+    registration: Registration,
+    actor: User,
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """The waiting participant takes the place offered to them before the
+    offer runs out: confirmed (or pending, when the event needs approval).
+
+    Raises EventError ``forbidden``, ``no_offer`` or ``offer_expired``."""
+    now = now or timezone.now()
+    registration, event = _locked_registration(registration)
+    if actor.pk != registration.user_id:
+        raise EventError(
+            "forbidden", _("Tylko uczestnik może przyjąć zaproponowane miejsce.")
+        )
+    if (
+        registration.status != Status.WAITLISTED
+        or registration.offer_expires_at is None
+    ):
+        raise EventError(
+            "no_offer", _("Nie ma dla Ciebie zaproponowanego miejsca do przyjęcia.")
+        )
+    if now >= registration.offer_expires_at:
+        raise EventError(
+            "offer_expired",
+            _(
+                "Czas na przyjęcie miejsca minął; przechodzi ono na następną "
+                "osobę z listy rezerwowej."
+            ),
+        )
+    registration.status = _place_status(event)
+    registration.waitlist_rank = None
+    registration.offer_expires_at = None
+    registration.save(
+        update_fields=["status", "waitlist_rank", "offer_expires_at", "updated_at"]
+    )
+    audit_log(
+        actor=actor,
+        action="events.registration.offer_accepted",
+        obj=registration,
+        data={"event": event.pk, "status": registration.status},
+    )
+    _announce(registration)
+    return registration
+
+
+def waitlist_offers_expire(*, now: datetime.datetime | None = None) -> int:
+    """Pass on every offered place whose time to accept has run out (run from
+    cron and as a task; the services also do it for an event whenever they
+    lock it). Each event in its own transaction. Returns how many offers
+    lapsed."""
+    now = now or timezone.now()
+    event_ids = (
+        Registration.objects.filter(status=Status.WAITLISTED, offer_expires_at__lte=now)
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    lapsed = 0
+    for event_id in list(event_ids):
+        with transaction.atomic():
+            event, _state = event_lock(event_id=event_id)
+            lapsed += _offers_refresh(event, actor=None, now=now)
+    return lapsed

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ..models import Attendance, Registration
+from ..models import Attendance, EventState, Registration
 from ..services import registration_create
 from .factories import coordinator_create, event_create, user_create
 
@@ -76,20 +76,51 @@ def test_waitlist_move_up(client, coordinator):
     assert second.waitlist_rank < first.waitlist_rank
 
 
-def test_coordinator_of_another_voivodeship_is_forbidden(client):
+OUT_OF_SCOPE = "Nie koordynujesz wydarzeń tego organizatora"
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "data"),
+    [
+        ("registrations", "post", {"action": "approve"}),
+        ("registrations", "post", {"action": "reject"}),
+        ("registrations", "post", {"action": "up-waiting"}),
+        ("registrations", "post", {"action": "cancel_event", "reason": "x"}),
+        ("registrations", "post", {"action": "close"}),
+        ("registrations", "get", {}),
+        ("export", "get", {}),
+        ("catering", "get", {"format": "xlsx"}),
+        ("accommodation", "get", {"format": "xlsx"}),
+        ("attendance", "get", {}),
+        ("attendance_correct", "post", {"present": "1"}),
+    ],
+)
+def test_coordinator_of_another_voivodeship_gets_a_message_and_changes_nothing(
+    client, name, method, data
+):
     staff_login(client, coordinator_create(scope="14"))
-    event = event_create(organiser="18", approval_required=True)
+    event = event_create(organiser="18", approval_required=True, capacity=1)
     pending = register(event)
+    waiting = register(event)
+    data = {
+        **data,
+        "registration": [pending.pk, waiting.pk],
+        "day": event.days.first().pk,
+    }
+    if data.get("action") == "up-waiting":
+        data["action"] = f"up-{waiting.pk}"
+    url = reverse(f"events_admin:{name}", args=[event.pk])
 
-    response = client.post(
-        reverse("events_admin:registrations", args=[event.pk]),
-        {"action": "approve", "registration": [pending.pk]},
-    )
+    response = getattr(client, method)(url, data, follow=True)
 
-    # Wagtail turns PermissionDenied into a redirect to the dashboard.
-    assert response.status_code in (302, 403)
-    pending.refresh_from_db()
-    assert pending.status == Status.PENDING
+    assert response.redirect_chain[-1][0] == reverse("events_admin:events")
+    assert OUT_OF_SCOPE in response.content.decode()
+    assert event.title not in response.content.decode()
+    assert list(
+        Registration.objects.order_by("pk").values_list("status", flat=True)
+    ) == [Status.PENDING, Status.WAITLISTED]
+    assert not Attendance.objects.exists()
+    assert not EventState.objects.filter(cancelled_at__isnull=False).exists()
 
 
 def test_participants_export_has_institutions_and_sectors(client, coordinator):

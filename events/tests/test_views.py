@@ -236,6 +236,39 @@ def test_personal_feed_lists_confirmed_events(client):
     assert "Wizyta w Ostrowcu" in response.content.decode()
 
 
+def test_new_feed_address_retires_the_old_one(client):
+    user = user_create()
+    client.force_login(user)
+    register(event_create(title="Wizyta w Ostrowcu"), user)
+    client.post(reverse("events:feed_create"))
+    old_token = user.event_feed.token
+
+    client.post(reverse("events:feed_create"), {"reset": "1"})
+
+    user.event_feed.refresh_from_db()
+    new_token = user.event_feed.token
+    assert new_token != old_token
+    client.logout()
+    assert client.get(reverse("events:feed", args=[old_token])).status_code == 404
+    response = client.get(reverse("events:feed", args=[new_token]))
+    assert "Wizyta w Ostrowcu" in response.content.decode()
+
+
+def test_feed_leaves_out_places_not_confirmed(client):
+    user = user_create()
+    client.force_login(user)
+    register(event_create(title="Wizyta w Ostrowcu"), user)
+    full = event_create(title="Konferencja w Rzeszowie", capacity=0)
+    register(full, user)
+    client.post(reverse("events:feed_create"))
+
+    response = client.get(reverse("events:feed", args=[user.event_feed.token]))
+
+    content = response.content.decode()
+    assert "Wizyta w Ostrowcu" in content
+    assert "Konferencja w Rzeszowie" not in content
+
+
 def test_unknown_feed_token_is_not_found(client):
     assert client.get(reverse("events:feed", args=["nie-ma"])).status_code == 404
 

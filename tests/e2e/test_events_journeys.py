@@ -4,6 +4,7 @@ place; a coordinator approves registrations, checks people in on a phone
 (from the list and by typing the QR code), downloads the attendance list and
 exports the catering list."""
 
+import base64
 import io
 import re
 import time
@@ -14,6 +15,41 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Haslo-testowe-123"
+
+# Stands in for the phone's camera: getUserMedia returns a stream of a canvas
+# showing the participant's QR code, so the page's own scanner (the vendored
+# jsQR) reads it exactly as it would read a real camera picture.
+FAKE_CAMERA_JS = """
+(() => {
+  const source = "%s";
+  navigator.mediaDevices.getUserMedia = () => new Promise((resolve) => {
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 480;
+      canvas.height = 480;
+      const context = canvas.getContext("2d");
+      const draw = () => {
+        context.fillStyle = "#fff";
+        context.fillRect(0, 0, 480, 480);
+        context.drawImage(image, 40, 40, 400, 400);
+      };
+      draw();
+      setInterval(draw, 100);
+      resolve(canvas.captureStream(10));
+    };
+    image.src = source;
+  });
+})();
+"""
+
+
+def _qr_png_data_url(text: str) -> str:
+    import qrcode
+
+    buffer = io.BytesIO()
+    qrcode.make(text).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 @pytest.fixture
@@ -120,7 +156,7 @@ def test_coordinator_approves_checks_in_prints_and_exports(
     from openpyxl import load_workbook
 
     from events.models import Attendance, Registration
-    from events.services import manual_code, registration_create
+    from events.services import checkin_token, manual_code, registration_create
     from events.tests.factories import coordinator_create, event_create, index_create
 
     index = index_create(title="Szkolenia", slug="szkolenia")
@@ -195,10 +231,20 @@ def test_coordinator_approves_checks_in_prints_and_exports(
     ).to_be_visible()
     axe(phone_page)
 
+    # Ola shows the QR code from her confirmation to the phone's camera.
+    ola_registration = Registration.objects.get(user=people[2])
+    phone_page.add_init_script(
+        FAKE_CAMERA_JS % _qr_png_data_url(checkin_token(registration=ola_registration))
+    )
+    phone_page.reload()
+    phone_page.get_by_role("button", name="Skanuj kod kamerą").click()
+    expect(phone_page.get_by_text("Obecność: Ola Łukasik")).to_be_visible()
+    axe(phone_page)
+
     methods = dict(
         Attendance.objects.values_list("registration__user__last_name", "method")
     )
-    assert methods == {"Gołąb": "list", "Źrebiec": "manual"}
+    assert methods == {"Gołąb": "list", "Źrebiec": "manual", "Łukasik": "qr"}
 
     day = event.days.order_by("date").first()
     pdf = phone_page.context.request.get(
