@@ -66,9 +66,13 @@ def detail(request, pk: int):
         "certificates/admin/detail.html",
         {
             "certificate": certificate,
+            # The name from the profile, where a correction is made first;
+            # with the account deleted there is nobody to re-issue to.
             "reissue_form": ReissueForm(
                 initial={"recipient_name": certificate.user.get_full_name()}
-            ),
+            )
+            if certificate.user
+            else None,
             "revoke_form": RevokeForm(),
         },
     )

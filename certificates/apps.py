@@ -12,6 +12,7 @@ class CertificatesConfig(AppConfig):
         from courses.signals import course_completed
         from events.signals import event_completed
 
+        from . import checks  # noqa: F401 - registers the system checks
         from .receivers import on_completed
 
         course_completed.connect(on_completed, dispatch_uid="certificates.course")

@@ -504,25 +504,35 @@ def bulk_issue_run(*, bulk_id: int) -> BulkIssue:
     templates: dict = {}  # one template lookup per run, not per certificate
     issued = 0
     skipped: list[dict] = []
-    for index, completion in enumerate(completions, start=1):
-        name = completion.user.get_full_name() or completion.user.email
-        if completion.pk in issued_for:
-            skipped.append({"name": name, "reason": _("ma już zaświadczenie")})
-        else:
-            try:
-                certificate_issue(
-                    completion=completion,
-                    issued_by=bulk.requested_by,
-                    bar=bar,
-                    templates=templates,
+    try:
+        for index, completion in enumerate(completions, start=1):
+            name = completion.user.get_full_name() or completion.user.email
+            if completion.pk in issued_for:
+                skipped.append({"name": name, "reason": _("ma już zaświadczenie")})
+            else:
+                try:
+                    certificate_issue(
+                        completion=completion,
+                        issued_by=bulk.requested_by,
+                        bar=bar,
+                        templates=templates,
+                    )
+                    issued += 1
+                except CertificateError as error:
+                    skipped.append({"name": name, "reason": str(error.message)})
+            if index % 10 == 0 or index == len(completions):
+                _bulk_progress(
+                    bulk,
+                    done=index,
+                    issued=issued,
+                    failed=len(skipped),
+                    skipped=skipped,
                 )
-                issued += 1
-            except CertificateError as error:
-                skipped.append({"name": name, "reason": str(error.message)})
-        if index % 10 == 0 or index == len(completions):
-            _bulk_progress(
-                bulk, done=index, issued=issued, failed=len(skipped), skipped=skipped
-            )
+    except Exception:
+        # What was issued stays (one transaction each); the page stops
+        # waiting, and running the same bulk issue again finishes the rest.
+        _bulk_progress(bulk, status=BulkIssue.Status.FAILED, finished_at=timezone.now())
+        raise
     _bulk_progress(
         bulk,
         status=BulkIssue.Status.DONE,

@@ -21,11 +21,17 @@ def private_root() -> Path:
     return Path(settings.BASE_DIR) / "var" / "private" / "certificates"
 
 
+class PrivateFileStorage(FileSystemStorage):
+    """A file system storage without URLs. (``base_url=None`` alone would
+    fall back to MEDIA_URL and hand out /media/... links.)"""
+
+    def url(self, name):
+        raise ValueError("Certificate PDFs have no public URL.")
+
+
 def private_storage() -> Storage:
-    # base_url=None: the storage cannot produce a public URL at all.
-    return FileSystemStorage(
+    return PrivateFileStorage(
         location=str(private_root()),
-        base_url=None,
         file_permissions_mode=0o640,
         directory_permissions_mode=0o750,
     )

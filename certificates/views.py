@@ -2,15 +2,21 @@
 
 from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter
+from allauth.mfa.utils import is_mfa_enabled
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from szkola.accounts.selectors import staff_second_factor_missing
 
 from . import openbadges
 from .models import Certificate
@@ -27,7 +33,13 @@ VERIFY_WINDOW = 60  # seconds
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The same rule as allauth's login limits: behind the reverse proxy
+    # REMOTE_ADDR is the proxy for everyone, so the client comes from
+    # X-Forwarded-For as far as ALLAUTH_TRUSTED_PROXY_COUNT allows.
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return "unknown"
 
 
 def _rate_limited(request, *, count: bool = True) -> bool:
@@ -150,9 +162,23 @@ def _own_or_staff(request, pk: int) -> Certificate:
     return certificate
 
 
+def _second_factor_redirect(request, certificate: Certificate):
+    """Someone else's certificate is personal data: staff open it only in a
+    session that used the second factor, as in the admin. None when allowed."""
+    if certificate.user_id == request.user.pk:
+        return None
+    if not staff_second_factor_missing(session=request.session, user=request.user):
+        return None
+    name = "mfa_reauthenticate" if is_mfa_enabled(request.user) else "mfa_activate_totp"
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse(name)}?{query}")
+
+
 @login_required
 def download(request, pk: int):
     certificate = _own_or_staff(request, pk)
+    if gated := _second_factor_redirect(request, certificate):
+        return gated
     storage = private_storage()
     if not certificate.pdf or not storage.exists(certificate.pdf):
         raise Http404
@@ -170,6 +196,8 @@ def download(request, pk: int):
 @login_required
 def open_badge(request, pk: int):
     certificate = _own_or_staff(request, pk)
+    if gated := _second_factor_redirect(request, certificate):
+        return gated
     if certificate.user is None:  # account deleted: no identity to bind
         raise Http404
     token = openbadges.credential_jwt(certificate=certificate)

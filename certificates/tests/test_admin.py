@@ -221,3 +221,76 @@ def test_register_query_count_does_not_grow_with_rows(
         certificate_create(organiser="18")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+@pytest.fixture
+def foreign(client):
+    """A coordinator of another voivodeship, signed in with the second factor."""
+    user = coordinator_create(scope="06")
+    _staff_login(client, user)
+    return user
+
+
+def test_coordinator_of_another_voivodeship_cannot_revoke_or_reissue(client, foreign):
+    certificate = certificate_create(organiser="18")
+    revoke = client.post(
+        reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": "X"}
+    )
+    reissue = client.post(
+        reverse("certificates_admin:reissue", args=[certificate.pk]),
+        {"recipient_name": "Ktoś Inny"},
+    )
+    assert (revoke.status_code, reissue.status_code) == (404, 404)
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+    assert Certificate.objects.count() == 1
+
+
+def test_coordinator_of_another_voivodeship_cannot_download_a_source(client, foreign):
+    certificate_create(organiser="18", kind="event", id=6161)
+    url = reverse("certificates_admin:download_source")
+    for fmt in ("zip", "pdf"):
+        response = client.get(url, {"source": "event:6161", "format": fmt})
+        assert response.status_code == 404
+
+
+def test_coordinator_of_another_voivodeship_cannot_follow_a_bulk_issue(
+    client, foreign, django_capture_on_commit_callbacks
+):
+    from certificates.services import bulk_issue_start
+
+    completion_create(organiser="18", kind="event", id=6262)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = bulk_issue_start(
+            source_kind="event", source_id=6262, actor=coordinator_create(scope="18")
+        )
+    for name in ("bulk_progress", "bulk_status"):
+        response = client.get(reverse(f"certificates_admin:{name}", args=[run.pk]))
+        assert response.status_code == 404
+
+
+def test_coordinator_of_another_voivodeship_cannot_open_register_records(
+    client, foreign
+):
+    certificate = certificate_create(organiser="18")
+    for name in ("edit", "delete", "history"):
+        response = client.get(
+            reverse(f"certificate_register:{name}", args=[certificate.pk])
+        )
+        assert response.status_code in (302, 403, 404)
+        assert certificate.recipient_name not in response.content.decode()
+    export = client.get(reverse("certificate_register:index") + "?export=xlsx")
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    rows = list(load_workbook(io.BytesIO(content)).active.values)
+    assert rows[1:] == []
+
+
+def test_detail_of_a_deleted_account_shows_no_reissue(client, coordinator):
+    certificate = certificate_create(organiser="18")
+    certificate.user.delete()
+    response = client.get(reverse("certificates_admin:detail", args=[certificate.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert certificate.recipient_name in text
+    assert reverse("certificates_admin:reissue", args=[certificate.pk]) not in text
+    assert reverse("certificates_admin:revoke", args=[certificate.pk]) in text

@@ -419,3 +419,43 @@ def test_a_failing_notification_does_not_undo_the_issue():
         certificate = certificate_create()
     assert Certificate.objects.filter(pk=certificate.pk).exists()
     assert not Notification.objects.exists()
+
+
+def test_bulk_issue_crash_midway_keeps_what_was_issued_and_a_rerun_finishes(
+    private_files,
+):
+    from certificates.models import BulkIssue
+    from certificates.services import bulk_issue_run
+
+    coordinator = coordinator_create(scope="18")
+    for _ in range(4):
+        completion_create(kind="event", id=902, organiser="18")
+    run = BulkIssue.objects.create(
+        source_kind="event", source_id=902, source_title="x", requested_by=coordinator
+    )
+    real_render = services.render_certificate
+    calls = []
+
+    def render_then_crash(**kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("worker killed")
+        return real_render(**kwargs)
+
+    with (
+        mock.patch.object(services, "render_certificate", render_then_crash),
+        pytest.raises(RuntimeError),
+    ):
+        bulk_issue_run(bulk_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == BulkIssue.Status.FAILED
+    assert Certificate.objects.count() == 2
+    assert len(private_files()) == 2
+
+    bulk_issue_run(bulk_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == BulkIssue.Status.DONE
+    assert (run.issued, run.failed) == (2, 2)  # two issued before the crash
+    sequences = sorted(Certificate.objects.values_list("sequence", flat=True))
+    assert sequences == [1, 2, 3, 4]
+    assert len(private_files()) == 4

@@ -53,6 +53,8 @@
       finished = true;
       var link = box.querySelector("[data-bulk-finished]");
       if (link) { link.hidden = false; }
+      var failed = box.querySelector("[data-bulk-failed]");
+      if (failed) { failed.hidden = data.status !== "failed"; }
       if (live) { live.close(); }
     }
   }

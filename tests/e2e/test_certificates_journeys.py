@@ -1,6 +1,8 @@
-"""Journeys through certificates: a participant finishes an event and gets the
-certificate without anyone clicking anything, downloads it, follows its QR
-code to a "valid" page; a visitor checks a number and code by hand."""
+"""Journeys through certificates: a participant finishes a course and an event
+and gets both certificates without anyone issuing them, downloads one, follows
+its QR code to a "valid" page; a visitor checks a number and code by hand; a
+coordinator bulk-issues, revokes, re-issues after a name correction and
+exports the register."""
 
 import re
 import shutil
@@ -46,6 +48,7 @@ def participant(live_server_url, certificate_settings):
     from allauth.account.models import EmailAddress
 
     from szkola.accounts.models import User
+    from szkola.accounts.services import profile_update
 
     user = User.objects.create_user(
         email="anna.wozniak@gops-przykladowo.pl",
@@ -56,7 +59,62 @@ def participant(live_server_url, certificate_settings):
     EmailAddress.objects.create(
         user=user, email=user.email, verified=True, primary=True
     )
+    # A complete profile, as registering for an event requires.
+    profile_update(
+        user=user,
+        first_name="Anna",
+        last_name="Woźniak-Łęcka",
+        institution_name="GOPS Przykładowo",
+        institution_sector="ops",
+        voivodeship="18",
+        gmina="Przykładowo",
+        powiat="krośnieński",
+    )
     return user
+
+
+@pytest.fixture
+def course(home_page, certificate_settings):
+    from courses.models import CourseIndexPage
+    from courses.tests.factories import course_create
+
+    index = CourseIndexPage(title="Kursy", slug="kursy", intro="Kursy online.")
+    home_page.add_child(instance=index)
+    return course_create(
+        index=index,
+        title="Diagnoza zasobów gminy",
+        lessons_per_module=1,
+        quiz=False,
+    )
+
+
+def _attend_a_past_training(user) -> str:
+    """``user`` attends both days of a training that has ended; the automatic
+    close completes it. Nobody issues anything. Returns its title."""
+    import datetime
+
+    from django.utils import timezone
+
+    from events.services import attendance_correct, registration_create
+    from events.services.attendance import finished_events_close
+    from events.tests.factories import coordinator_create, event_create
+
+    title = "Szkolenie: współpraca międzysektorowa w gminie"
+    event = event_create(
+        title=title,
+        first_day=timezone.localdate() - datetime.timedelta(days=5),
+        opens_in_days=-30,
+        closes_in_days=1,
+        days=2,
+    )
+    registration, _ = registration_create(event=event, user=user)
+    coordinator = coordinator_create(scope="18")
+    for day in event.days.all():
+        attendance_correct(
+            day=day, registration=registration, actor=coordinator, present=True
+        )
+    assert finished_events_close().completed == 1
+    return title
 
 
 def _finish_event(run_on_server, user) -> None:
@@ -80,38 +138,54 @@ def _finish_event(run_on_server, user) -> None:
     )
 
 
-def test_participant_gets_downloads_and_verifies_a_certificate(
+def test_participant_finishes_a_course_and_an_event_and_verifies_a_certificate(
     page,
     live_server_url,
     wagtail_locale,
     home_page,
     axe,
     participant,
-    run_on_server,
+    course,
     login,
+    run_on_server,
     tmp_path,
 ):
     from certificates.models import Certificate
 
-    _finish_event(run_on_server, participant)
-    certificate = Certificate.objects.get(user=participant)
+    # On the server's loop, so the live pushes of check-in and issue go out.
+    event_title = run_on_server(_attend_a_past_training, participant)
 
+    # The course is finished in the browser: its only lesson ticked off.
     login(page, live_server_url, participant.email, PASSWORD)
+    page.goto(f"{live_server_url}{course.url}")
+    page.get_by_role("button", name="Zapisz się na kurs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lekcja 1.1")
+    page.get_by_role("button", name="Oznacz lekcję jako ukończoną").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moje kursy")
+    expect(page.get_by_text(re.compile(r"^Ukończono "))).to_be_visible()
+
     page.goto(f"{live_server_url}/moje/")
     axe(page)
     page.get_by_role("link", name="Moje zaświadczenia").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moje zaświadczenia")
     axe(page)
-    expect(page.get_by_role("main").get_by_role("heading", level=2)).to_contain_text(
-        "współpraca"
-    )
-    link = page.get_by_label("Link do weryfikacji")
+    titles = page.get_by_role("main").get_by_role("heading", level=2)
+    expect(titles).to_have_count(2)
+    expect(titles.filter(has_text="Diagnoza zasobów gminy")).to_have_count(1)
+    expect(titles.filter(has_text=event_title)).to_have_count(1)
+    issued = Certificate.objects.filter(user=participant)
+    assert sorted(issued.values_list("source_kind", flat=True)) == ["course", "event"]
+    assert not issued.filter(issued_by__isnull=False).exists()
+    certificate = issued.get(source_kind="event")
+
+    card = page.locator(".certificate-card", has_text=event_title)
+    link = card.get_by_label("Link do weryfikacji")
     expect(link).to_have_value(
         re.compile(rf"/certyfikaty/weryfikacja/{certificate.code}/$")
     )
 
     with page.expect_download() as info:
-        page.get_by_role("link", name=re.compile("Pobierz PDF")).click()
+        card.get_by_role("link", name=re.compile("Pobierz PDF")).click()
     pdf_path = tmp_path / "zaswiadczenie.pdf"
     info.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")
@@ -279,6 +353,16 @@ def test_coordinator_bulk_issues_revokes_reissues_and_exports(
     old = Certificate.objects.get(sequence=2)
     assert old.status == "superseded"
     assert old.superseded_by.recipient_name == "Jan Świątek-Nowak"
+
+    # Anyone checking the two changed certificates sees what happened.
+    revoked = Certificate.objects.get(sequence=1)
+    page.goto(f"{live_server_url}/certyfikaty/weryfikacja/{revoked.code}/")
+    expect(page.get_by_role("status")).to_contain_text("Zaświadczenie unieważnione")
+    page.goto(f"{live_server_url}/certyfikaty/weryfikacja/{old.code}/")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"aktualne zaświadczenie ma numer {old.superseded_by.number}"
+    )
+    axe(page)
     # Leave the admin before teardown so no request of its is still running
     # when the database is closed to this test.
     page.goto("about:blank")
