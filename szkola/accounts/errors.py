@@ -9,3 +9,7 @@ class DomainError(Exception):
         self.code = code
         self.message = message or code
         super().__init__(f"{code}: {self.message}")
+
+
+class AccountError(DomainError):
+    """A refused change to an account. Codes: ``staff``."""

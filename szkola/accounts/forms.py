@@ -80,3 +80,31 @@ class ProfileSignupForm(ProfileFieldsForm):
             **self.profile_data(),
         )
         consent_record(user=user, version=settings.RODO_CONSENT_VERSION)
+
+
+class AccountDeleteForm(forms.Form):
+    """Confirms, with the current password, that the person wants their
+    account deleted."""
+
+    password = forms.CharField(
+        label=_("Obecne hasło"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Rozumiem, że konto i moje dane zostaną usunięte na stałe, "
+            "a wydane zaświadczenia pozostaną w rejestrze."
+        ),
+        error_messages={"required": _("Zaznacz, że rozumiesz skutki usunięcia konta.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Hasło jest nieprawidłowe."))
+        return password

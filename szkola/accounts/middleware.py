@@ -14,7 +14,8 @@ class StaffMFAMiddleware:
     Trainers, coordinators and admins who have not enrolled TOTP are sent to
     enrol it; those who have, but signed in without it in this session (for
     example before enrolling), are asked for a code first. Checked on every
-    request under /admin/, so no admin view can be reached around it.
+    request under /admin/, so no admin view can be reached around it. Anyone
+    else signed in is sent back to their dashboard with a message.
     """
 
     prefix = "/admin/"
@@ -45,4 +46,21 @@ class StaffMFAMiddleware:
                 _("Potwierdź tożsamość kodem z aplikacji uwierzytelniającej."),
             )
             return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+        if (
+            request.path.startswith(self.prefix)
+            and user is not None
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            # Wagtail would send a signed-in person without admin access to
+            # the login page, which sends a signed-in person straight back to
+            # ``next``: an endless loop. Say plainly that the admin is closed.
+            messages.error(
+                request,
+                _(
+                    "Panel administracyjny jest dostępny tylko dla trenerów, "
+                    "koordynatorów i administratorów."
+                ),
+            )
+            return redirect("accounts:dashboard")
         return self.get_response(request)

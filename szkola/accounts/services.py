@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .errors import AccountError
 from .models import AuditEntry, Consent, Profile, User
 
 TRAINERS_GROUP = "Trenerzy"
@@ -142,3 +144,63 @@ def role_set(
         },
     )
     return profile
+
+
+def _records_deleted_with(user: User) -> models.Q:
+    """Audit entries about every record that deleting ``user`` removes (the
+    account, its profile, and whatever the domain apps cascade from it, such
+    as enrolments and registrations whose names carry the person's name)."""
+    from collections import defaultdict
+
+    from django.db import router
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using=router.db_for_write(User))
+    collector.collect([user])
+    pks: dict[type[models.Model], set] = defaultdict(set)
+    for model, instances in collector.data.items():
+        pks[model].update(instance.pk for instance in instances)
+    for queryset in collector.fast_deletes:
+        pks[queryset.model].update(queryset.values_list("pk", flat=True))
+    records = models.Q(pk__in=[])
+    for model, ids in pks.items():
+        if ids:
+            records |= models.Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in ids],
+            )
+    return records
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete ``user``'s account and the personal data kept with it (RODO
+    art. 17): profile, consents, e-mail addresses, second factors,
+    notifications, and whatever the domain apps cascade from the account.
+
+    Certificates already issued stay in the register: they lose the link to
+    the account but keep their number, the recipient's name as printed and
+    their verification code, so a certificate someone holds still verifies
+    and the numbering keeps no gaps. Audit entries stay too (they record what
+    happened to the register), without the person's name.
+
+    Raises AccountError ``staff`` for trainers, coordinators and admins:
+    their accounts carry published content and decisions about others, so
+    the platform's administrator removes them after handing the work over.
+    """
+    from .selectors import user_is_staff_member
+    from .signals import account_deleting
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user_is_staff_member(user):
+        raise AccountError(
+            "staff",
+            _(
+                "Konto trenera, koordynatora lub administratora może usunąć "
+                "tylko administrator platformy. Napisz do koordynatora projektu."
+            ),
+        )
+    account_deleting.send(sender=User, user=user)
+    AuditEntry.objects.filter(_records_deleted_with(user)).update(object_repr="")
+    audit_log(actor=None, action="accounts.account.deleted", data={"user_id": user.pk})
+    user.delete()

@@ -17,3 +17,8 @@ def ensure_profile(sender, instance, created, raw=False, **kwargs):
 # Sent while exporting a person's data; receivers return a dict of extra
 # top-level sections (plain JSON), e.g. {"registrations": [...]}.
 personal_data_sections = Signal()
+
+# Sent inside account_delete()'s transaction, just before the account goes.
+# Receivers tidy up their own records through their own services (for example
+# release places the person holds); raising a DomainError refuses the deletion.
+account_deleting = Signal()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("dane/", views.profile_edit, name="profile"),
     path("dane/eksport/", views.data_export, name="export"),
+    path("dane/usun/", views.delete, name="delete"),
 ]

@@ -1,6 +1,8 @@
 import json
 
+from allauth.core import ratelimit
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,9 +11,10 @@ from django.views.decorators.cache import never_cache
 
 from szkola.live.selectors import notifications_for, notifications_unread_count
 
-from .forms import ProfileFieldsForm
-from .selectors import personal_data_export, profile_get
-from .services import profile_update
+from .errors import AccountError
+from .forms import AccountDeleteForm, ProfileFieldsForm
+from .selectors import personal_data_export, profile_get, user_is_staff_member
+from .services import account_delete, profile_update
 
 
 @login_required
@@ -63,3 +66,31 @@ def data_export(request):
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="moje-dane.json"'
     return response
+
+
+@never_cache
+@login_required
+def delete(request):
+    """/moje/dane/usun/: delete my account (certificates stay in the register)."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        # The password check is a guessing oracle for anyone holding a
+        # session: the same limit as allauth's re-authentication applies.
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            form.add_error(None, _("Zbyt wiele prób. Spróbuj ponownie za kilka minut."))
+        elif form.is_valid():
+            try:
+                account_delete(user=request.user)
+            except AccountError as error:
+                form.add_error(None, error.message)
+            else:
+                logout(request)
+                messages.success(
+                    request, _("Twoje konto i dane zostały usunięte. Do widzenia!")
+                )
+                return redirect("/")
+    return render(
+        request,
+        "accounts/account_delete.html",
+        {"form": form, "is_staff_member": user_is_staff_member(request.user)},
+    )

@@ -217,7 +217,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Szkoła Kooperacji"
 
 # The version of the RODO consent text a participant accepts at sign-up.
-# Bump it whenever templates/accounts/consent_text.html changes.
+# Bump it whenever the information clause it points to (the /ochrona-danych/
+# page) changes.
 RODO_CONSENT_VERSION = "2021-01"
 
 # --- Internationalisation -------------------------------------------------

@@ -28,6 +28,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 # stays allowed for our own origin (frame-ancestors 'self' in the CSP too).
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+# Proxies in front of the app (1 behind nginx): rate limits then count the
+# client from X-Forwarded-For instead of the proxy's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 # Content-Security-Policy: no inline scripts anywhere on the public site.
 MIDDLEWARE = [*MIDDLEWARE, "szkola.home.middleware.ContentSecurityPolicyMiddleware"]

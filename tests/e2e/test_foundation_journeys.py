@@ -199,3 +199,35 @@ def test_home_page_fits_a_phone_screen(phone_page, live_server_url, home_page, a
     )
     assert overflow <= 0
     expect(phone_page.get_by_role("link", name="Przejdź do treści")).to_be_attached()
+
+
+def test_participant_takes_their_data_and_deletes_the_account(
+    page, live_server_url, home_page, axe, login
+):
+    from szkola.accounts.models import User
+    from szkola.accounts.tests.factories import PASSWORD, user_create
+
+    user = user_create(email="do.usuniecia@gops-przykladowo.pl")
+    login(page, live_server_url, user.email, PASSWORD)
+
+    page.goto(f"{live_server_url}/moje/")
+    page.get_by_role("link", name="Usuń konto").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Usuń konto")
+    axe(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Pobierz moje dane (JSON)").click()
+    assert download.value.suggested_filename == "moje-dane.json"
+
+    page.get_by_label("Obecne hasło").fill("nie-to-haslo")
+    page.get_by_label(re.compile(r"^Rozumiem")).check()
+    page.get_by_role("button", name="Usuń konto na stałe").click()
+    expect(page.get_by_text("Hasło jest nieprawidłowe.")).to_be_visible()
+    axe(page)
+
+    page.get_by_label("Obecne hasło").fill(PASSWORD)
+    page.get_by_label(re.compile(r"^Rozumiem")).check()
+    page.get_by_role("button", name="Usuń konto na stałe").click()
+    expect(page).to_have_url(f"{live_server_url}/")
+    expect(page.get_by_text("Twoje konto i dane zostały usunięte.")).to_be_visible()
+    axe(page)
+    assert not User.objects.filter(email=user.email).exists()

@@ -62,13 +62,29 @@ def test_staff_whose_session_used_mfa_reaches_the_admin(client, staff):
     assert response.status_code == 200
 
 
-def test_participant_does_not_get_into_the_admin(client):
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/"])
+def test_participant_is_refused_the_admin_without_a_redirect_loop(client, path):
     client.force_login(user_create())
+
+    response = client.get(path, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("accounts:dashboard")
+    assert len(response.redirect_chain) == 1
+    assert "Panel administracyjny jest dostępny tylko dla" in (
+        response.content.decode()
+    )
+
+
+def test_staff_flag_without_admin_permission_is_refused_after_mfa(client):
+    user = user_create(is_staff=True)
+    TOTP.activate(user, SECRET)
+    client.force_login(user)
+    mark_session_mfa(client, user)
 
     response = client.get("/admin/")
 
     assert response.status_code == 302
-    assert "/admin/" not in response["Location"] or "login" in response["Location"]
+    assert response["Location"] == reverse("accounts:dashboard")
 
 
 def test_wagtail_login_form_is_replaced_by_the_allauth_one(client):

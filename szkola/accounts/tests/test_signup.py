@@ -79,7 +79,11 @@ def test_login_is_refused_until_the_email_is_verified(client):
     ("change", "message"),
     [
         ({"password1": "abc", "password2": "abc"}, "To hasło jest za krótkie"),
-        ({"password1": "1234567890", "password2": "1234567890"}, "Hasło"),
+        (
+            {"password1": "1234567890", "password2": "1234567890"},
+            "Hasło składa się wyłącznie z cyfr.",
+        ),
+        ({"password2": "Inne-haslo-2021"}, "Musisz wpisać za każdym razem to samo"),
         ({"consent": ""}, "Bez zgody na przetwarzanie danych nie można założyć konta."),
         ({"voivodeship": "99"}, "Wybierz województwo z listy."),
         ({"institution_sector": "bank"}, "Wybierz sektor z listy."),
@@ -134,7 +138,10 @@ def test_signup_fails_whole_when_the_profile_cannot_be_written(client, monkeypat
 def test_forged_confirmation_key_shows_clear_page_and_changes_nothing(client):
     user = user_create(verified=False)
     response = client.get("/konto/confirm-email/to-nie-jest-prawdziwy-klucz/")
-    assert response.status_code == 404 or "wygas" in response.content.decode().lower()
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Ten link potwierdzający e-mail wygasł lub jest nieprawidłowy." in text
+    assert 'href="/konto/email/"' in text
     client.post("/konto/confirm-email/to-nie-jest-prawdziwy-klucz/")
     assert not EmailAddress.objects.get(user=user).verified
 
@@ -147,7 +154,7 @@ def test_expired_confirmation_key_does_not_verify(client, settings):
     response = client.get(f"/konto/confirm-email/{key}/")
     client.post(f"/konto/confirm-email/{key}/")
 
-    assert "nieprawidłowy" in response.content.decode() or "wygasł" in (
+    assert "Ten link potwierdzający e-mail wygasł lub jest nieprawidłowy." in (
         response.content.decode()
     )
     assert not EmailAddress.objects.get(user=user).verified

@@ -76,6 +76,10 @@ def test_switching_to_english_sets_the_cookie_and_the_language(client):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     html = soup(client.get("/"))
     assert html.html["lang"] == "en"
+    # The compiled English catalogue is used, not just the language code.
+    assert html.select_one(".skip-link").get_text(strip=True) == "Skip to content"
+    login = soup(client.get("/konto/login/"))
+    assert "Przejdź do treści" not in login.get_text()
 
 
 def test_english_page_offers_polish_back(client):
