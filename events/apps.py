@@ -8,10 +8,11 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from szkola.accounts.signals import personal_data_sections
+        from szkola.accounts.signals import account_deleting, personal_data_sections
 
-        from .receivers import personal_data_section
+        from .receivers import personal_data_section, release_places
 
         personal_data_sections.connect(
             personal_data_section, dispatch_uid="events.personal_data"
         )
+        account_deleting.connect(release_places, dispatch_uid="events.release_places")

@@ -35,3 +35,11 @@ def personal_data_section(sender, *, user, **kwargs) -> dict:
             for a in attendance
         ],
     }
+
+
+def release_places(sender, *, user, **kwargs) -> None:
+    """A person deleting their account gives up the places they hold, so the
+    people waiting get them."""
+    from .services import registrations_release
+
+    registrations_release(user=user)

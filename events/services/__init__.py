@@ -23,6 +23,7 @@ from .registrations import (
     registration_offer_accept,
     registration_reject,
     registrations_decide,
+    registrations_release,
     waitlist_move,
     waitlist_offers_expire,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "registration_offer_accept",
     "registration_reject",
     "registrations_decide",
+    "registrations_release",
     "waitlist_move",
     "waitlist_offers_expire",
 ]

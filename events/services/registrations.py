@@ -453,6 +453,26 @@ def registration_cancel(
         )
     if registration.status in (Status.CANCELLED, Status.REJECTED):
         raise EventError("not_active", _("To zgłoszenie nie jest już aktywne."))
+    _cancel(
+        registration,
+        event,
+        actor=actor,
+        now=now,
+        action="events.registration.cancelled",
+    )
+    _announce(registration)
+    return registration
+
+
+def _cancel(
+    registration: Registration,
+    event: EventPage,
+    *,
+    actor: User | None,
+    now: datetime.datetime,
+    action: str,
+) -> None:
+    """Cancel a locked registration, audit it and pass a freed place on."""
     was_holding = registration.holds_place
     before = registration.status
     registration.status = Status.CANCELLED
@@ -470,14 +490,44 @@ def registration_cancel(
     )
     audit_log(
         actor=actor,
-        action="events.registration.cancelled",
+        action=action,
         obj=registration,
         data={"event": event.pk, "before": before},
     )
-    _announce(registration)
     if was_holding:
         _promote(event, actor=actor, now=now)
-    return registration
+
+
+@transaction.atomic
+def registrations_release(*, user: User, now: datetime.datetime | None = None) -> int:
+    """Give up every place and waiting-list entry ``user`` holds for events
+    that are not over yet, whatever the cancellation deadline, and pass each
+    freed place to the first person waiting. Used when the person's account
+    is deleted: nobody is told, as the person is leaving. Returns how many
+    registrations were released."""
+    now = now or timezone.now()
+    active = list(
+        Registration.objects.filter(
+            user=user,
+            status__in=(*Registration.HOLDING, Status.WAITLISTED),
+            event__days__date__gte=timezone.localdate(now),
+        )
+        .distinct()
+        .order_by("event_id")
+        .values_list("pk", "event_id")
+    )
+    for registration_id, event_id in active:
+        event, _state = event_lock(event_id=event_id)
+        registration = Registration.objects.get(pk=registration_id)
+        registration.event = event
+        _cancel(
+            registration,
+            event,
+            actor=None,
+            now=now,
+            action="events.registration.released",
+        )
+    return len(active)
 
 
 def _decide(
