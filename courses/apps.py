@@ -15,8 +15,12 @@ class CoursesConfig(AppConfig):
         from szkola.accounts.signals import personal_data_sections
 
         from . import cache
-        from .models import CoursePage
-        from .receivers import course_published, personal_data_section
+        from .models import CoursePage, LessonPage
+        from .receivers import (
+            course_published,
+            lesson_published,
+            personal_data_section,
+        )
 
         personal_data_sections.connect(
             personal_data_section, dispatch_uid="courses.personal_data"
@@ -37,4 +41,7 @@ class CoursesConfig(AppConfig):
         # The trainers chosen on a course take effect when it is published.
         page_published.connect(
             course_published, sender=CoursePage, dispatch_uid="courses.trainers"
+        )
+        page_published.connect(
+            lesson_published, sender=LessonPage, dispatch_uid="courses.lesson_files"
         )

@@ -1,9 +1,10 @@
 """Images served through a permission check.
 
-Images of a course's materials collection are as private as its lessons:
-their files are never linked at their ``/media/`` address. Pages render every
-image with a signed address of :class:`CheckedImageServeView` (cheap for
-public images), and the ``/media/original_images/`` and ``/media/images/``
+Images private to a course (in its materials collection, or used only by
+its lessons: ``selectors.courses_guarding_file``) are as private as its
+lessons, and no image is ever linked at its ``/media/`` address. Pages
+render every image with a signed address of :class:`CheckedImageServeView`
+(cheap for public images), and the ``/media/original_images/`` and ``/media/images/``
 addresses are answered by :func:`media_image`, which applies the same check.
 """
 
@@ -46,11 +47,10 @@ def _cache_headers(response, *, public: bool):
 
 
 def _may_open(user, image) -> bool:
-    """Whether ``image`` is public; PermissionDenied if it sits in a course's
-    materials collection and ``user`` may read none of those courses."""
-    courses = selectors.courses_with_materials_collection(
-        collection_id=image.collection_id
-    )
+    """Whether ``image`` is public; PermissionDenied if it is private to
+    courses (their materials collection, or used only inside them) and
+    ``user`` may read none of those courses."""
+    courses = selectors.courses_guarding_file(obj=image)
     if courses and not selectors.user_may_read_any_course(user=user, courses=courses):
         raise PermissionDenied
     return not courses
@@ -58,7 +58,7 @@ def _may_open(user, image) -> bool:
 
 class CheckedImageServeView(ServeView):
     """Wagtail's image serve view that first applies the course reader rule
-    to images of a course's materials collection."""
+    to images private to a course."""
 
     def get(self, request, signature, image_id, filter_spec, filename=None):
         if not verify_signature(signature.encode(), image_id, filter_spec):
@@ -84,7 +84,7 @@ serve = CheckedImageServeView.as_view()
 def media_image(request, path):
     """``/media/original_images/…`` and ``/media/images/…``: the stored file
     of a known image or rendition, refused (403) to everyone who may not read
-    the course whose materials collection holds the image."""
+    a course the image is private to."""
     Image = get_image_model()
     if path.startswith(ORIGINALS_PREFIX):
         image = Image.objects.filter(file=path).only("id", "collection_id").first()

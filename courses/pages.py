@@ -49,11 +49,15 @@ class CachedRestrictionsMixin:
 
 
 class PrivatePreviewMixin:
-    """Previews go through the same access check as serving."""
+    """Pages only course readers see: previews go through the same access
+    check as serving, and a sitemap never lists them."""
 
     def serve_preview(self, request, mode_name):
         request.is_preview = True
         return self.serve(request)
+
+    def get_sitemap_urls(self, request=None):
+        return []
 
 
 class CourseIndexPage(Page):

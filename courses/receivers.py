@@ -4,6 +4,15 @@ def course_published(sender, instance, **kwargs) -> None:
     course_trainers_sync(course=instance)
 
 
+def lesson_published(sender, instance, **kwargs) -> None:
+    # Files a lesson uses become private to its course when it goes live
+    # (selectors.courses_guarding_file reads Wagtail's reference index):
+    # index them now rather than whenever the task worker gets to it.
+    from wagtail.models import ReferenceIndex
+
+    ReferenceIndex.create_or_update_for_object(instance)
+
+
 def personal_data_section(sender, *, user, **kwargs) -> dict:
     from .selectors import personal_data
 

@@ -576,6 +576,41 @@ def courses_with_materials_collection(*, collection_id: int | None) -> list[Cour
     )
 
 
+def courses_guarding_file(*, obj) -> list[CoursePage]:
+    """Courses whose readers alone may open the document or image ``obj``.
+
+    A file is private to a course when it sits in the course's materials
+    collection, or when the only objects that use it (Wagtail's reference
+    index) are modules, lessons and quizzes: then it belongs to their
+    courses, whatever collection it was uploaded to. A file also used by any
+    other page, snippet or setting is public (that page shows it anyway),
+    unless its collection makes it private. Empty list: public."""
+    from wagtail.models import ReferenceIndex
+
+    courses = courses_with_materials_collection(collection_id=obj.collection_id)
+    references = set(
+        ReferenceIndex.get_references_to(obj).values_list(
+            "content_type_id", "object_id"
+        )
+    )
+    private_types = set(_content_type_ids())
+    if not references or any(ct not in private_types for ct, _pk in references):
+        return courses
+    paths = Page.objects.filter(pk__in=[int(pk) for _ct, pk in references]).values_list(
+        "path", flat=True
+    )
+    prefixes = {
+        path[: n * STEPLEN] for path in paths for n in range(1, len(path) // STEPLEN)
+    }
+    known = {course.pk for course in courses}
+    courses += [
+        course
+        for course in CoursePage.objects.filter(path__in=prefixes).defer_streamfields()
+        if course.pk not in known
+    ]
+    return courses
+
+
 def user_may_read_any_course(*, user, courses: list[CoursePage]) -> bool:
     return any(
         user_may_read_course(

@@ -8,11 +8,10 @@ from . import selectors
 
 @hooks.register("before_serve_document")
 def course_materials_are_private(document, request):
-    """Documents in a course's materials collection open only for people who
-    may read that course; everyone else gets the invitation page."""
-    courses = selectors.courses_with_materials_collection(
-        collection_id=document.collection_id
-    )
+    """Documents private to a course (in its materials collection, or used
+    only by its modules, lessons and quizzes) open only for people who may
+    read that course; everyone else gets the invitation page."""
+    courses = selectors.courses_guarding_file(obj=document)
     if not courses or selectors.user_may_read_any_course(
         user=request.user, courses=courses
     ):

@@ -238,3 +238,78 @@ def test_coordinator_sees_trainers_field_and_trainer_does_not(client, governed_i
     assert 'name="trainers"' not in client.get(url).content.decode()
     _staff_client(client, coordinator_create())
     assert 'name="trainers"' in client.get(url).content.decode()
+
+
+def _bulk_url(action: str, page) -> str:
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+    return f"{url}?id={page.pk}"
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "delete",
+        "unpublish",
+        "lock",
+        "copy",
+        "move",
+        "bulk_delete",
+        "bulk_unpublish",
+        "bulk_publish",
+        "bulk_move",
+    ],
+)
+def test_trainer_cannot_act_on_another_trainers_lesson(client, governed_index, action):
+    from courses.models import ModulePage
+
+    owner, other = trainer_create(), trainer_create()
+    course = _course_with_trainer(governed_index, owner)
+    own_course = _course_with_trainer(governed_index, other)
+    lesson = lessons_of(course)[0]
+    lesson.slug = "lekcja-trenera-a"  # free in the other course too
+    lesson.save_revision().publish()
+    lesson.title = "Szkic czekający na akceptację"
+    lesson.save_revision()
+    module = lesson.get_parent()
+    own_module = ModulePage.objects.child_of(own_course).get()
+    lessons_before = LessonPage.objects.count()
+    _staff_client(client, other)
+    pages = "wagtailadmin_pages:"
+    url, data = {
+        "delete": (reverse(pages + "delete", args=[lesson.pk]), {}),
+        "unpublish": (reverse(pages + "unpublish", args=[lesson.pk]), {}),
+        "lock": (reverse(pages + "lock", args=[lesson.pk]), {}),
+        "copy": (
+            reverse(pages + "copy", args=[lesson.pk]),
+            {
+                "new_title": "Kopia",
+                "new_slug": "kopia",
+                "new_parent_page": own_module.pk,
+            },
+        ),
+        "move": (reverse(pages + "move_confirm", args=[lesson.pk, own_module.pk]), {}),
+        "bulk_delete": (_bulk_url("delete", lesson), {}),
+        "bulk_unpublish": (_bulk_url("unpublish", lesson), {}),
+        "bulk_publish": (_bulk_url("publish", lesson), {}),
+        "bulk_move": (
+            _bulk_url("move", lesson),
+            {"chooser": own_module.pk},
+        ),
+    }[action]
+    client.post(url, data)
+    after = LessonPage.objects.get(pk=lesson.pk)
+    assert after.live and not after.locked
+    assert after.title != "Szkic czekający na akceptację"
+    assert after.get_parent().pk == module.pk
+    assert LessonPage.objects.count() == lessons_before
+
+
+def test_trainers_bulk_publish_of_own_lesson_publishes_nothing(client, governed_index):
+    trainer = trainer_create()
+    course = _course_with_trainer(governed_index, trainer)
+    lesson = lessons_of(course)[0]
+    lesson.title = "Zmiana czekająca na akceptację"
+    lesson.save_revision()
+    _staff_client(client, trainer)
+    client.post(_bulk_url("publish", lesson))
+    assert LessonPage.objects.get(pk=lesson.pk).title != lesson.title

@@ -61,3 +61,78 @@ def test_public_document_still_opens(client):
     document.save()
     course_create()
     assert client.get(document.url).status_code == 200
+
+
+def _document_in_root(title="Karta pracy", content=b"TRESC LEKCJI"):
+    document = Document(title=title, collection=Collection.get_first_root_node())
+    document.file.save("karta-pracy.txt", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def _use_in_lesson(course, document):
+    from .factories import lessons_of
+
+    lesson = lessons_of(course)[0]
+    lesson.body = [("document", {"document": document, "title": "Karta pracy"})]
+    lesson.save_revision().publish()
+    return lesson
+
+
+@pytest.fixture
+def lesson_document():
+    """A document uploaded to the root collection and used only by a lesson."""
+    course = course_create()
+    document = _document_in_root()
+    _use_in_lesson(course, document)
+    return course, document
+
+
+def test_document_used_only_by_a_lesson_is_refused_to_anonymous(
+    client, lesson_document
+):
+    _course, document = lesson_document
+    response = client.get(document.url)
+    assert response.status_code == 403
+    assert b"TRESC LEKCJI" not in b"".join(
+        getattr(response, "streaming_content", [response.content])
+    )
+
+
+def test_document_used_only_by_a_lesson_is_refused_to_not_enrolled(
+    client, lesson_document
+):
+    _course, document = lesson_document
+    client.force_login(user_create())
+    assert client.get(document.url).status_code == 403
+
+
+def test_document_used_only_by_a_lesson_opens_for_participant(client, lesson_document):
+    course, document = lesson_document
+    user = user_create()
+    services.enrolment_create(user=user, course=course)
+    client.force_login(user)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"TRESC LEKCJI"
+
+
+def test_document_also_on_a_public_page_stays_public(client, lesson_document):
+    course, document = lesson_document
+    course.description = [("document", {"document": document, "title": "Karta pracy"})]
+    course.save_revision().publish()
+    assert client.get(document.url).status_code == 200
+
+
+def test_lesson_document_is_private_as_soon_as_the_lesson_is_published(
+    client, settings
+):
+    # With a task queue nobody works off, the reference index is updated by
+    # the publication itself.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    course = course_create()
+    document = _document_in_root()
+    _use_in_lesson(course, document)
+    assert client.get(document.url).status_code == 403

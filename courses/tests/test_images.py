@@ -194,3 +194,35 @@ def test_lesson_page_with_image_stays_within_query_limit(client, private_image):
     assert len(queries) <= LESSON_PAGE_MAX_QUERIES, "\n".join(
         q["sql"][:600] for q in queries
     )
+
+
+@pytest.fixture
+def lesson_image():
+    """An image uploaded to the root collection and used only by a lesson."""
+    course = course_create()
+    image = _image(Collection.get_first_root_node(), title="Mapa PZK")
+    _lesson_with_image(course, image)
+    return course, image
+
+
+def test_image_used_only_by_a_lesson_is_refused_to_outsider(client, lesson_image):
+    _course, image = lesson_image
+    client.force_login(user_create())
+    for url in (
+        image_url(image, "width-960"),
+        image.file.url,
+        image.get_rendition("width-960").url,
+    ):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert b"PNG" not in _body(response)
+
+
+def test_image_used_only_by_a_lesson_opens_for_participant(client, lesson_image):
+    course, image = lesson_image
+    user = user_create()
+    services.enrolment_create(user=user, course=course)
+    client.force_login(user)
+    response = client.get(image_url(image, "width-960"))
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]

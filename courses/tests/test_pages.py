@@ -1,3 +1,4 @@
+import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -10,7 +11,7 @@ from courses.models import (
 )
 from szkola.home.models import HomePage, StandardPage
 
-from .factories import course_create
+from .factories import course_create, lessons_of, quiz_of
 
 
 class CourseTreeRulesTests(WagtailPageTestCase):
@@ -48,3 +49,18 @@ class CoursePagesRenderTests(WagtailPageTestCase):
     def test_catalogue_renders(self):
         course = course_create()
         self.assertPageIsRenderable(course.get_parent().specific)
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_courses_but_no_lessons_or_quizzes(rf):
+    from django.contrib.sites.requests import RequestSite
+    from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
+
+    course = course_create()
+    request = rf.get("/")
+    urls = Sitemap(request).get_urls(site=RequestSite(request))
+    locations = {url["location"] for url in urls}
+    assert any(location.endswith(course.url) for location in locations)
+    private = [*lessons_of(course), quiz_of(course), course.get_children().first()]
+    for page in private:
+        assert not any(location.endswith(page.url) for location in locations)

@@ -347,3 +347,23 @@ def test_personal_data_export_includes_course_records():
     (entry,) = data["courses"]
     assert entry["course"] == "Kurs RODO"
     assert entry["lessons_completed"][0]["lesson"] == "Lekcja 1.1"
+
+
+def test_submission_over_a_lowered_attempt_limit_is_refused():
+    user, course = user_create(), course_create()
+    services.enrolment_create(user=user, course=course)
+    quiz = quiz_of(course)
+    for _n in range(2):
+        attempt = services.quiz_attempt_start(user=user, quiz=quiz)
+        services.quiz_attempt_submit(user=user, attempt_id=attempt.pk, answers={})
+    third = services.quiz_attempt_start(user=user, quiz=quiz)
+    quiz.max_attempts = 2
+    quiz.save_revision().publish()
+    with pytest.raises(CourseError) as error:
+        services.quiz_attempt_submit(
+            user=user, attempt_id=third.pk, answers=answers_for(quiz)
+        )
+    assert error.value.code == "attempt_limit"
+    third.refresh_from_db()
+    assert third.submitted_at is None and not third.passed and third.answers == {}
+    assert Enrolment.objects.get().status == Enrolment.Status.ACTIVE

@@ -313,3 +313,29 @@ def test_course_page_does_not_link_lessons_for_visitors(client):
     course = course_create()
     html = client.get(course.url).content.decode()
     assert f'href="{lessons_of(course)[0].url}"' not in html
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        {"q-": "x"},  # an empty question id
+        {"q-%s": ["a", "b"]},  # two answers to a single-choice question
+        {"q-%s": ""},  # an empty choice id
+    ],
+)
+def test_malformed_quiz_post_is_refused_in_polish(client, post):
+    user, course = user_create(), course_create()
+    services.enrolment_create(user=user, course=course)
+    quiz = quiz_of(course)
+    attempt = services.quiz_attempt_start(user=user, quiz=quiz)
+    single = next(q for q, v in quiz.question_map().items() if v["kind"] == "single")
+    data = {key.replace("%s", single): value for key, value in post.items()}
+    client.force_login(user)
+    response = client.post(
+        reverse("courses:quiz_submit", args=[attempt.pk]),
+        {**data, "next": quiz.url},
+        follow=True,
+    )
+    assert "Odpowiedzi nie pasują do pytań tego testu" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None and attempt.answers == {}
