@@ -14,6 +14,12 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import PreviewableMixin, RevisionMixin
 
+# Entries of the published Open Badges revocation list (W3C Bitstring Status
+# List): the specification's minimum of 16 KiB, i.e. 131,072 one-bit entries,
+# and fixed at that. Indexes are drawn at random over the whole list, so neither
+# its length nor an index tells how many certificates exist or their order.
+STATUS_LIST_SIZE = 131_072
+
 
 class SourceKind(models.TextChoices):
     COURSE = "course", _("kurs")
@@ -291,6 +297,12 @@ class Certificate(models.Model):
         related_name="superseded_by",
         verbose_name=_("zastępuje"),
     )
+    status_index = models.PositiveIntegerField(
+        _("pozycja na liście statusów"),
+        unique=True,
+        editable=False,
+        help_text=_("Losowa pozycja w publikowanej liście unieważnień Open Badges."),
+    )
 
     class Meta:
         verbose_name = _("zaświadczenie")
@@ -306,6 +318,10 @@ class Certificate(models.Model):
                 fields=["user", "source_kind", "source_id"],
                 condition=Q(superseded_at__isnull=True),
                 name="certificates_current_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(status_index__lt=STATUS_LIST_SIZE),
+                name="certificates_status_index_in_list",
             ),
         ]
         indexes = [models.Index(fields=["source_kind", "source_id"])]

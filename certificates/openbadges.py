@@ -27,9 +27,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 
-from .models import Certificate
+from .models import STATUS_LIST_SIZE, Certificate
 from .services import site_url, verification_url
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -38,9 +39,10 @@ OB_SCHEMA_ID = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
     "ob_v3p0_achievementcredential_schema.json"
 )
-# The W3C minimum: 16 KiB of bits, so one revoked entry tells nothing about
-# how many certificates exist.
-STATUS_LIST_BITS = 131072
+# The Bitstring Status List minimum (16 KiB, i.e. 131,072 entries), kept fixed
+# whatever the number of certificates: a list that grew with them would tell
+# how many exist. Indexes are random (Certificate.status_index).
+STATUS_LIST_BITS = STATUS_LIST_SIZE
 KEY_ID = "key-1"
 SCHEMA_PATH = (
     Path(__file__).parent / "schemas" / "ob_v3p0_achievementcredential_schema.json"
@@ -214,10 +216,10 @@ def credential_build(*, certificate: Certificate) -> dict:
         "validFrom": _iso(certificate.issued_at),
         "credentialSubject": subject,
         "credentialStatus": {
-            "id": f"{status_list_url()}#{certificate.pk}",
+            "id": f"{status_list_url()}#{certificate.status_index}",
             "type": "BitstringStatusListEntry",
             "statusPurpose": "revocation",
-            "statusListIndex": str(certificate.pk),
+            "statusListIndex": str(certificate.status_index),
             "statusListCredential": status_list_url(),
         },
         "credentialSchema": [
@@ -253,14 +255,12 @@ def credential_verify(token: str, *, key: Ed25519PublicKey | None = None) -> dic
 
 def status_bits(*, revoked_indexes: list[int]) -> str:
     """The GZIP-compressed, base64url-encoded bitstring (W3C Bitstring Status
-    List): bit i (most significant bit first) set when entry i is revoked."""
-    size = STATUS_LIST_BITS
-    if revoked_indexes:
-        size = max(
-            size, ((max(revoked_indexes) // STATUS_LIST_BITS) + 1) * STATUS_LIST_BITS
-        )
-    bits = bytearray(size // 8)
+    List) of STATUS_LIST_BITS entries: bit i (most significant bit first)
+    set when entry i is revoked. Raises ValueError for an index outside it."""
+    bits = bytearray(STATUS_LIST_BITS // 8)
     for index in revoked_indexes:
+        if not 0 <= index < STATUS_LIST_BITS:
+            raise ValueError(f"status index {index} is outside the list")
         bits[index // 8] |= 0x80 >> (index % 8)
     return "u" + _b64url(gzip.compress(bytes(bits), mtime=0))
 
@@ -272,10 +272,13 @@ def status_bit_is_set(encoded: str, index: int) -> bool:
 
 
 def status_list_credential() -> dict:
+    """The published revocation list. A superseded certificate counts as
+    revoked here: its replacement is the one to rely on, so its credential
+    must stop verifying (its verification page still says "superseded")."""
     revoked = list(
-        Certificate.objects.filter(revoked_at__isnull=False).values_list(
-            "pk", flat=True
-        )
+        Certificate.objects.filter(
+            Q(revoked_at__isnull=False) | Q(superseded_at__isnull=False)
+        ).values_list("status_index", flat=True)
     )
     return {
         "@context": [VC_CONTEXT],

@@ -20,6 +20,7 @@ from szkola.accounts.services import audit_log
 
 from .errors import CertificateError
 from .models import (
+    STATUS_LIST_SIZE,
     BulkIssue,
     Certificate,
     CertificateTemplate,
@@ -63,6 +64,47 @@ def number_take(*, year: int) -> int:
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
+
+
+def status_index_draw() -> int:
+    """A random status-list index no certificate holds yet. Raises
+    CertificateError (status_list_full) when every entry is taken."""
+    # A handful of candidates in one query: while the list is mostly empty
+    # one of them is almost surely free.
+    candidates = {secrets.randbelow(STATUS_LIST_SIZE) for _ in range(16)}
+    free = candidates - set(
+        Certificate.objects.filter(status_index__in=candidates).values_list(
+            "status_index", flat=True
+        )
+    )
+    if not free:
+        taken = set(Certificate.objects.values_list("status_index", flat=True))
+        free = {index for index in range(STATUS_LIST_SIZE) if index not in taken}
+    if not free:
+        raise CertificateError(
+            "status_list_full",
+            _("Lista statusów Open Badges jest pełna: nie można wydać zaświadczenia."),
+        )
+    return secrets.choice(sorted(free))
+
+
+def _certificate_insert(certificate: Certificate) -> None:
+    """Save a new certificate under a fresh random status-list index. Two
+    issues running at once may draw the same index: the later insert then
+    fails on the unique index inside its savepoint and draws again."""
+    attempts = 3
+    for attempt in range(attempts):
+        certificate.status_index = status_index_draw()
+        try:
+            with transaction.atomic():
+                certificate.save(force_insert=True)
+            return
+        except IntegrityError:
+            collided = Certificate.objects.filter(
+                status_index=certificate.status_index
+            ).exists()
+            if not collided or attempt == attempts - 1:
+                raise
 
 
 # --- Completions ---------------------------------------------------------
@@ -261,7 +303,7 @@ def _issue_in_transaction(
     name = private_storage().save(f"{year}/{code}.pdf", ContentFile(pdf))
     written.append(name)
     certificate.pdf = name
-    certificate.save()
+    _certificate_insert(certificate)
     audit_log(
         actor=issued_by,
         action="certificates.certificate.issued",
@@ -317,7 +359,7 @@ def certificate_issue(
 
     Runs in one transaction: number, record, stored PDF and audit entry exist
     together or not at all. Raises CertificateError (name_missing,
-    not_allowed)."""
+    not_allowed, status_list_full)."""
     _check_actor(issued_by, completion.organiser)
     existing = _current(completion=completion)
     if existing:
@@ -351,8 +393,9 @@ def certificate_reissue(
 ) -> Certificate:
     """Issue a new certificate that supersedes ``certificate`` (e.g. after a
     name correction). The old one stays in the register and verifies as
-    superseded. Raises CertificateError (not_allowed, superseded,
-    already_revoked, name_missing)."""
+    superseded, and its Open Badges status bit is set like a revoked one's.
+    Raises CertificateError (not_allowed, superseded, already_revoked,
+    name_missing, status_list_full)."""
     _check_actor(actor, certificate.organiser)
     written: list[str] = []
     try:

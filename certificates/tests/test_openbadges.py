@@ -1,4 +1,5 @@
 import base64
+import gzip
 import json
 
 import jwt
@@ -7,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.urls import reverse
 
 from certificates import openbadges
-from certificates.services import certificate_revoke
+from certificates.services import certificate_reissue, certificate_revoke
 
 from .factories import certificate_create, coordinator_create
 
@@ -92,19 +93,66 @@ def test_credential_carries_hours_dates_and_status():
     assert credential["validFrom"].endswith("Z")
     status = credential["credentialStatus"]
     assert status["type"] == "BitstringStatusListEntry"
-    assert status["statusListIndex"] == str(certificate.pk)
+    assert status["statusListIndex"] == str(certificate.status_index)
 
 
-def test_revocation_shows_in_the_published_status_list(client):
+def _published_list(client) -> str:
+    token = client.get(reverse("certificates:status_list")).content.decode()
+    status = openbadges.credential_verify(token, key=_published_key(client))
+    return status["credentialSubject"]["encodedList"]
+
+
+def _credential_index(client, certificate) -> int:
+    credential = openbadges.credential_verify(
+        _download(client, certificate), key=_published_key(client)
+    )
+    status = credential["credentialStatus"]
+    assert status["statusListCredential"] == openbadges.status_list_url()
+    return int(status["statusListIndex"])
+
+
+def test_revocation_sets_the_bit_the_credential_points_at(client):
     coordinator = coordinator_create(scope="18")
     kept = certificate_create(organiser="18")
     revoked = certificate_create(organiser="18")
+    revoked_index = _credential_index(client, revoked)
+    kept_index = _credential_index(client, kept)
+    assert not openbadges.status_bit_is_set(_published_list(client), revoked_index)
     certificate_revoke(certificate=revoked, actor=coordinator, reason="Błąd")
-    token = client.get(reverse("certificates:status_list")).content.decode()
-    status = openbadges.credential_verify(token, key=_published_key(client))
-    encoded = status["credentialSubject"]["encodedList"]
-    assert openbadges.status_bit_is_set(encoded, revoked.pk)
-    assert not openbadges.status_bit_is_set(encoded, kept.pk)
+    encoded = _published_list(client)
+    assert openbadges.status_bit_is_set(encoded, revoked_index)
+    assert not openbadges.status_bit_is_set(encoded, kept_index)
+
+
+def test_superseded_certificate_is_marked_in_the_status_list(client):
+    coordinator = coordinator_create(scope="18")
+    old = certificate_create(organiser="18")
+    old_index = _credential_index(client, old)
+    new = certificate_reissue(
+        certificate=old, actor=coordinator, recipient_name="Anna Nowak-Kowalska"
+    )
+    encoded = _published_list(client)
+    assert openbadges.status_bit_is_set(encoded, old_index)
+    assert not openbadges.status_bit_is_set(encoded, _credential_index(client, new))
+    # The person-facing page still tells it apart from a revocation.
+    page = client.get(reverse("certificates:verify_code", args=[old.code]))
+    assert page.context["status"] == "superseded"
+
+
+def test_published_list_has_the_fixed_minimum_size(client):
+    raw = gzip.decompress(
+        base64.urlsafe_b64decode(_padded(_published_list(client)[1:]))
+    )
+    assert len(raw) * 8 == openbadges.STATUS_LIST_BITS == 131_072
+
+
+def test_status_list_refuses_an_index_outside_it():
+    with pytest.raises(ValueError):
+        openbadges.status_bits(revoked_indexes=[openbadges.STATUS_LIST_BITS])
+
+
+def _padded(text: str) -> str:
+    return text + "=" * (-len(text) % 4)
 
 
 def test_issuer_profile_publishes_the_key(client):

@@ -459,3 +459,40 @@ def test_bulk_issue_crash_midway_keeps_what_was_issued_and_a_rerun_finishes(
     sequences = sorted(Certificate.objects.values_list("sequence", flat=True))
     assert sequences == [1, 2, 3, 4]
     assert len(private_files()) == 4
+
+
+# --- Open Badges status-list index -------------------------------------------
+
+
+def test_each_certificate_gets_its_own_random_status_index():
+    certificates = [certificate_create() for _ in range(12)]
+    indexes = [c.status_index for c in certificates]
+    assert len(set(indexes)) == len(indexes)
+    assert all(0 <= index < services.STATUS_LIST_SIZE for index in indexes)
+    # Not the issue order: ids would be consecutive, random draws are not.
+    assert indexes != [c.pk for c in certificates]
+
+
+def test_full_status_list_uses_every_free_index_then_refuses(
+    monkeypatch, private_files
+):
+    monkeypatch.setattr(services, "STATUS_LIST_SIZE", 3)
+    issued = {certificate_create().status_index for _ in range(3)}
+    assert issued == {0, 1, 2}
+    completion = completion_create()
+    with pytest.raises(CertificateError) as error:
+        certificate_issue(completion=completion)
+    assert error.value.code == "status_list_full"
+    assert Certificate.objects.count() == 3
+    assert len(private_files()) == 3
+    assert NumberCounter.objects.get().last == 3
+
+
+def test_status_index_taken_meanwhile_is_drawn_again(monkeypatch):
+    first = certificate_create()
+    draws = iter([first.status_index, 4242 if first.status_index != 4242 else 4243])
+    monkeypatch.setattr(services, "status_index_draw", lambda: next(draws))
+    second = certificate_create()
+    assert second.status_index in (4242, 4243)
+    assert second.status_index != first.status_index
+    assert Certificate.objects.count() == 2

@@ -1,0 +1,45 @@
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+BEFORE = ("certificates", "0004_certificate_status_index")
+AFTER = ("certificates", "0006_certificate_status_index_required")
+
+
+def _migrate(target):
+    return MigrationExecutor(connection).migrate([target]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_certificates_issued_before_get_unique_random_status_indexes():
+    apps = _migrate(BEFORE)
+    try:
+        Certificate = apps.get_model("certificates", "Certificate")
+        for seq in range(1, 6):
+            Certificate.objects.create(
+                number=f"SK/2024/{seq:05d}",
+                year=2024,
+                sequence=seq,
+                code=f"kod-{seq}",
+                recipient_name="Zażółć Gęślą",
+                source_kind="event",
+                source_id=seq,
+                title="Szkolenie",
+                hours="8.0",
+                issued_at=timezone.now(),
+            )
+        assert Certificate.objects.filter(status_index__isnull=True).count() == 5
+    finally:
+        apps = _migrate(AFTER)
+    rows = list(
+        apps.get_model("certificates", "Certificate").objects.values_list(
+            "pk", "status_index"
+        )
+    )
+    indexes = [index for _pk, index in rows]
+    assert len(rows) == 5
+    assert None not in indexes
+    assert len(set(indexes)) == 5
+    assert all(0 <= index < 131_072 for index in indexes)
+    assert sorted(indexes) != sorted(pk for pk, _index in rows)
