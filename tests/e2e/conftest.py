@@ -321,6 +321,15 @@ def axe(_axe_source):
 
     def check(page, *, context=None):
         page.wait_for_load_state("load")
+        # Colours are measured as painted: let entrance transitions (Wagtail's
+        # messages fade in) finish first, or a half-faded box is judged.
+        # Long or endless animations (spinners, progress) are not waited for.
+        page.wait_for_function(
+            """() => document.getAnimations().every((a) => {
+                const end = a.effect ? a.effect.getComputedTiming().endTime : 0;
+                return a.playState !== "running" || !(end < 3000);
+            })"""
+        )
         # Wagtail's admin ships its own, older and reconfigured axe as
         # window.axe: always check with the vendored one, injected once per
         # document (a navigation starts a new document without the marker).
