@@ -5,11 +5,16 @@ REDIS_URL, on channels-redis."""
 import datetime
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.utils import timezone
+
+from szkola.live.tests.sockets import (  # noqa: F401 - keep_test_connection is a fixture
+    keep_test_connection,
+    run_sockets,
+)
 
 from ..qa_models import Question
 from ..qa_services import question_ask, room_set_premoderation
@@ -22,7 +27,11 @@ from .qa_factories import (
     user_create,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Checks after a scenario may query the test's own connection.
+    pytest.mark.usefixtures("keep_test_connection"),
+]
 
 # Pushes go out after commit: the tests that wait for one need real commits.
 after_commit = pytest.mark.django_db(transaction=True)
@@ -106,7 +115,7 @@ def try_connect(application, path, headers):
             await communicator.disconnect()
         return accepted, code
 
-    return async_to_sync(scenario)()
+    return run_sockets(scenario)
 
 
 @pytest.fixture(autouse=True)
@@ -152,7 +161,7 @@ def test_confirmed_participant_gets_the_room_state_on_connect(
         await communicator.disconnect()
         return accepted, state
 
-    accepted, state = async_to_sync(scenario)()
+    accepted, state = run_sockets(scenario)
     assert accepted
     assert state["event"] == "state"
     assert state["role"] == "participant"
@@ -238,7 +247,7 @@ def test_question_asked_reaches_moderator_and_approval_reaches_participants(
             await c.disconnect()
         return asked, held, watcher_got_nothing, approved_for_moderator, shown
 
-    asked, held, nothing, approved, shown = async_to_sync(scenario)()
+    asked, held, nothing, approved, shown = run_sockets(scenario)
     assert asked["event"] == "asked" and asked["question"]["status"] == "held"
     assert held["question"]["text"] == "Czy <i>to</i> działa?"
     assert nothing is True
@@ -268,13 +277,15 @@ def test_refused_action_answers_with_a_message_and_keeps_the_socket(
         await communicator.disconnect()
         return error, missing, forbidden, pong
 
-    error, missing, forbidden, pong = async_to_sync(scenario)()
+    error, missing, forbidden, pong = run_sockets(scenario)
     assert error["code"] == "too_long" and "500" in error["message"]
     assert missing["code"] == "not_found"
     assert missing["message"] == "Nie ma już tego pytania lub ankiety."
     assert forbidden["code"] == "forbidden"
     assert forbidden["message"] == "Tylko moderator może to zrobić."
     assert pong == {"event": "pong"}
+    # The refused question was not stored.
+    assert not Question.objects.filter(room=room).exists()
 
 
 @after_commit
@@ -293,7 +304,7 @@ def test_projector_socket_has_no_controls(client, application, room):
         await communicator.disconnect()
         return state, silent, stored
 
-    state, silent, stored = async_to_sync(scenario)()
+    state, silent, stored = run_sockets(scenario)
     assert state["role"] == "projector"
     assert silent is True
     assert stored is False
@@ -327,7 +338,7 @@ def test_poll_vote_reaches_everyone_with_new_results(client, application, room):
             await c.disconnect()
         return opened, messages
 
-    opened, messages = async_to_sync(scenario)()
+    opened, messages = run_sockets(scenario)
     assert opened["poll"]["total"] == 0
     results = next(m for m in messages if m["event"] == "poll")
     assert results["poll"]["total"] == 1
@@ -358,7 +369,7 @@ def test_board_gets_each_check_in_after_commit(client, application):
         await communicator.disconnect()
         return accepted, snapshot, arrival
 
-    accepted, snapshot, arrival = async_to_sync(scenario)()
+    accepted, snapshot, arrival = run_sockets(scenario)
     assert accepted
     assert (snapshot["present_count"], len(snapshot["expected"])) == (0, 2)
     assert arrival["type"] == "checkin"
@@ -392,7 +403,7 @@ def test_board_snapshot_lists_arrivals_newest_first(client, application):
         await communicator.disconnect()
         return snapshot
 
-    snapshot = async_to_sync(scenario)()
+    snapshot = run_sockets(scenario)
     assert snapshot["present_count"] == 2
     assert [a["id"] for a in snapshot["arrivals"]] == [second.pk, first.pk]
     assert len(snapshot["expected"]) == 1
@@ -446,7 +457,7 @@ def test_board_follows_corrections_both_ways(client, application):
         await communicator.disconnect()
         return accepted, snapshot, unmarked, marked
 
-    accepted, snapshot, unmarked, marked = async_to_sync(scenario)()
+    accepted, snapshot, unmarked, marked = run_sockets(scenario)
     assert accepted
     assert snapshot["present_count"] == 1
     assert (unmarked["registration_id"], unmarked["present"]) == (ewa.pk, False)

@@ -218,6 +218,10 @@
           renderQuestions();
           break;
         case "asked":
+          // Cleared only now: a refused question (too long, too many at
+          // once) stays in the field to be corrected or sent again.
+          var field = root.querySelector("[data-ask-form] textarea");
+          if (field) field.value = "";
           myQuestions[data.question.id] = true;
           say(data.question.status === "held" ? t("asked-held") : t("asked"));
           renderQuestions();
@@ -258,8 +262,7 @@
         var field = ask.querySelector("textarea");
         var text = field.value.trim();
         if (!text) return;
-        if (live.send({ action: "ask", text: text })) field.value = "";
-        else say(t("offline"));
+        if (!live.send({ action: "ask", text: text })) say(t("offline"));
       });
     }
     var pollForm = root.querySelector("[data-poll-form]");

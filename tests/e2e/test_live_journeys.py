@@ -289,3 +289,30 @@ def test_check_in_on_a_phone_moves_the_board_on_another_screen(
     expect(present).to_have_text("2")
     expect(arrivals).to_have_count(2)
     axe(board)
+
+
+def test_refused_question_stays_in_the_field_with_the_reason(
+    open_page, conference, settings, axe
+):
+    from events.qa_models import QARoom, Question
+
+    settings.EVENTS_QA_RATE_LIMIT = (1, 60)
+    event = conference["event"]
+    room = QARoom.objects.create(
+        event=event, day=event.ordered_days[0], title="Sesja popołudniowa"
+    )
+    ewa = open_page(conference["ewa"], f"/na-zywo/{room.pk}/")
+    live(ewa)
+    field = ewa.get_by_label("Twoje pytanie")
+    field.fill("Pierwsze pytanie Ewy")
+    ewa.get_by_role("button", name="Wyślij pytanie").click()
+    expect(question_items(ewa)).to_have_count(1)
+    expect(field).to_have_value("")
+
+    # One question a minute here: the second is refused and not lost.
+    field.fill("Drugie pytanie Ewy")
+    ewa.get_by_role("button", name="Wyślij pytanie").click()
+    expect(ewa.get_by_text("Za dużo pytań naraz")).to_be_visible()
+    expect(field).to_have_value("Drugie pytanie Ewy")
+    assert Question.objects.filter(room=room).count() == 1
+    axe(ewa)

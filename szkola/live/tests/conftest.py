@@ -5,7 +5,15 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
 
+from .sockets import keep_test_connection  # noqa: F401 - a fixture
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def _sockets_keep_test_connection(request):
+    """Every socket test here may query the database after its sockets ran."""
+    request.getfixturevalue("keep_test_connection")
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])

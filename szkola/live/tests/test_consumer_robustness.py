@@ -6,7 +6,6 @@ leave no stale group members."""
 import asyncio
 import os
 import uuid
-from types import SimpleNamespace
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -170,44 +169,33 @@ def project_redis_layer(settings):
 
 
 STORM_CLIENTS = 500
-STORM_GROUP = "robustness.storm"
-
-
-class StormConsumer(LiveConsumer):
-    """A live socket in one shared group, with a snapshot that needs no
-    database: the storm measures the consumer and the layer alone."""
-
-    def group_names(self):
-        return [STORM_GROUP]
-
-    async def snapshot(self):
-        return {"event": "state"}
 
 
 @pytest.mark.redis
-def test_500_sockets_dropping_at_once_leave_no_group_members(project_redis_layer):
-    # The user is put in the scope the way the auth middleware would; the
-    # session lookup is covered by the tests above and is not what a
-    # disconnect storm strains.
-    user = SimpleNamespace(pk=1, is_authenticated=True)
-    app = StormConsumer.as_asgi()
+def test_500_sockets_dropping_at_once_leave_no_group_members(
+    db, client, application, project_redis_layer
+):
+    # The whole stack: origin check, session and user lookups in the test's
+    # transaction, the notification consumer and its snapshot.
+    user = user_create()
+    headers = session_headers(client, user)
+    group = user_group(user.pk)
     layer = project_redis_layer
 
     async def scenario():
         communicators = []
         for _ in range(STORM_CLIENTS // 50):
-            batch = []
-            for _ in range(50):
-                communicator = WebsocketCommunicator(app, "/ws/burza/")
-                communicator.scope["user"] = user
-                batch.append(communicator)
+            batch = [
+                WebsocketCommunicator(application, PATH, headers=headers)
+                for _ in range(50)
+            ]
+            communicators.extend(batch)
             results = await asyncio.gather(*(c.connect(timeout=30) for c in batch))
             assert all(accepted for accepted, _ in results)
-            communicators.extend(batch)
         await asyncio.gather(*(c.receive_json_from(timeout=30) for c in communicators))
-        members_connected = await group_size(layer, STORM_GROUP)
+        members_connected = await group_size(layer, group)
         await asyncio.gather(*(c.disconnect(timeout=30) for c in communicators))
-        members_after = await group_size(layer, STORM_GROUP)
+        members_after = await group_size(layer, group)
         await layer.flush()
         await layer.close_pools()
         return members_connected, members_after

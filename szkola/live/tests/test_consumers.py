@@ -14,6 +14,7 @@ from szkola.live.push import push_now, user_group
 from szkola.live.services import notify
 
 from .factories import notification_create, user_create
+from .sockets import run_sockets
 
 PATH = "/ws/powiadomienia/"
 ALLOWED_ORIGIN = "http://127.0.0.1"
@@ -30,8 +31,9 @@ def session_headers(client, user, *, origin: str = ALLOWED_ORIGIN) -> list:
 
 def run(scenario):
     """Run an async scenario from a sync test: database work inside it goes
-    back to this thread (thread-sensitive), inside the test's transaction."""
-    return async_to_sync(scenario)()
+    back to this thread (thread-sensitive), inside the test's transaction,
+    and nothing it started outlives it."""
+    return run_sockets(scenario)
 
 
 async def connected(application, headers) -> WebsocketCommunicator:
