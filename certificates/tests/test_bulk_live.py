@@ -3,12 +3,16 @@ pushed to the run's group while certificates are drawn, and only
 coordinators whose scope covers the source may follow it."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from certificates.models import BulkIssue, Completion
 from certificates.services import bulk_issue_run, certificate_issue
+from szkola.live.tests.sockets import (
+    keep_test_connection,  # noqa: F401 - a fixture
+    run_sockets,
+)
 
 from .factories import completion_create, coordinator_create, user_create
 
@@ -74,7 +78,9 @@ def test_progress_is_pushed_while_certificates_are_drawn(monkeypatch):
 
 
 @pytest.fixture
-def application(monkeypatch):
+def application(monkeypatch, request):
+    # The sockets' database work shares the test's connection (see sockets.py).
+    request.getfixturevalue("keep_test_connection")
     from szkola.asgi import application
 
     validator = application.application_mapping["websocket"]
@@ -101,7 +107,7 @@ def connect(application, run_id: int, headers):
         await communicator.disconnect()
         return accepted, code, first
 
-    return async_to_sync(scenario)()
+    return run_sockets(scenario)
 
 
 def test_coordinator_in_scope_gets_the_current_state_on_connect(client, application):
@@ -155,6 +161,6 @@ def test_open_progress_socket_receives_the_run_as_it_moves(client, application):
         await communicator.disconnect()
         return seen
 
-    seen = async_to_sync(scenario)()
+    seen = run_sockets(scenario)
     assert seen[0]["status"] == "running"
     assert seen[-1]["issued"] == 3
