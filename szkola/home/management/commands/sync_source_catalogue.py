@@ -35,6 +35,11 @@ class Command(BaseCommand):
                 for message in catalog:
                     if not message.id:
                         continue
+                    if message.fuzzy:
+                        # makemessages' guess from a similar older string is
+                        # never the Polish text of a new one: start afresh.
+                        message.string = () if message.pluralizable else ""
+                        message.flags.discard("fuzzy")
                     if isinstance(message.id, (list, tuple)):
                         singular, plural = message.id[0], message.id[1]
                         current = list(message.string or ())
@@ -47,8 +52,6 @@ class Command(BaseCommand):
                     elif not message.string:
                         message.string = message.id
                         filled += 1
-                    if message.fuzzy:
-                        message.flags.discard("fuzzy")
                 with po_path.open("wb") as handle:
                     write_po(handle, catalog, width=88)
                 self.stdout.write(f"{po_path}: {filled} entries filled")

@@ -1,0 +1,29 @@
+"""sync_source_catalogue fills the Polish catalogue from the Polish sources."""
+
+import io
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from django.core.management import call_command
+
+
+def test_fills_empty_entries_and_replaces_fuzzy_guesses(tmp_path, settings):
+    catalog = Catalog(locale="pl")
+    catalog.add("Zapisz się")
+    catalog.add("Przyjmij miejsce", string="Termin i miejsce", flags=["fuzzy"])
+    catalog.add("Zmień hasło", string="Zmień hasło")
+    folder = tmp_path / "pl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "django.po").open("wb") as handle:
+        write_po(handle, catalog)
+    settings.LOCALE_PATHS = [tmp_path]
+
+    call_command("sync_source_catalogue", stdout=io.StringIO())
+
+    with (folder / "django.po").open("rb") as handle:
+        result = {m.id: (m.string, m.fuzzy) for m in read_po(handle) if m.id}
+    assert result == {
+        "Zapisz się": ("Zapisz się", False),
+        "Przyjmij miejsce": ("Przyjmij miejsce", False),
+        "Zmień hasło": ("Zmień hasło", False),
+    }
