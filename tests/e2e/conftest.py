@@ -208,6 +208,56 @@ def run_on_server(live_server_url, _live_server):
     return _live_server.call
 
 
+@pytest.fixture
+def sign_in(live_server_url, run_on_server):
+    """``sign_in(context, user)``: put a signed-in session for ``user`` in a
+    browser context (or a page's), as after logging in with the second
+    factor (coordinators' pages and the admin ask for it).
+
+    The session row is written on the server's thread: on SQLite a write from
+    test code while another page of the test is still talking to the server
+    would find the session table locked."""
+
+    def make(context, user) -> None:
+        from django.conf import settings
+
+        context = getattr(context, "context", context)
+        key = run_on_server(_session_create, user.pk)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": key,
+                    "url": live_server_url,
+                }
+            ]
+        )
+
+    return make
+
+
+def _session_create(user_id: int) -> str:
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(pk=user_id)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.create()
+    return session.session_key
+
+
 # --- browser ----------------------------------------------------------------
 
 

@@ -243,36 +243,9 @@ def test_visitor_checks_a_number_and_code_by_hand(
     axe(page)
 
 
-def _staff_session(page, live_server_url, user) -> None:
-    """A signed-in session that used TOTP, as after a real MFA login."""
-    import time
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.create()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server_url,
-            }
-        ]
-    )
-
-
 def test_coordinator_bulk_issues_revokes_reissues_and_exports(
     page,
+    sign_in,
     live_server_url,
     wagtail_locale,
     home_page,
@@ -311,7 +284,7 @@ def test_coordinator_bulk_issues_revokes_reissues_and_exports(
         )
         completion_record(user_id=user.pk, source=source)
 
-    _staff_session(page, live_server_url, coordinator)
+    sign_in(page, coordinator)
     page.goto(f"{live_server_url}/admin/certyfikaty/narzedzia/zbiorczo/")
     axe(page)
     page.get_by_label("Kurs lub wydarzenie").first.select_option("event:654")

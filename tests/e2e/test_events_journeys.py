@@ -7,7 +7,6 @@ exports the catering list."""
 import base64
 import io
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -71,32 +70,6 @@ def _person(**kwargs):
     return user
 
 
-def _staff_session(page, live_server_url, user) -> None:
-    """A signed-in session that used TOTP, as after a real MFA login."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.create()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server_url,
-            }
-        ]
-    )
-
-
 def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
     page, live_server_url, wagtail_locale, home_page, outbox, login, axe
 ):
@@ -150,7 +123,7 @@ def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
 
 
 def test_coordinator_approves_checks_in_prints_and_exports(
-    page, phone_page, live_server_url, wagtail_locale, home_page, axe
+    page, phone_page, sign_in, live_server_url, wagtail_locale, home_page, axe
 ):
     from django.utils import timezone
     from openpyxl import load_workbook
@@ -178,7 +151,7 @@ def test_coordinator_approves_checks_in_prints_and_exports(
         scope="18", first_name="Krystyna", last_name="Koordynatorska"
     )
 
-    _staff_session(page, live_server_url, coordinator)
+    sign_in(page, coordinator)
     page.goto(f"{live_server_url}/admin/wydarzenia/{event.pk}/")
     axe(page)
     for person in people:
@@ -201,7 +174,7 @@ def test_coordinator_approves_checks_in_prints_and_exports(
         "Ola Łukasik",
     ]
 
-    _staff_session(phone_page, live_server_url, coordinator)
+    sign_in(phone_page, coordinator)
     phone_page.goto(f"{live_server_url}/koordynator/")
     axe(phone_page)
     phone_page.get_by_role(

@@ -13,35 +13,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
-def session_for(context, live_server_url, user) -> None:
-    """Sign ``user`` in for a browser context (as after the login form)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    # As after signing in with a second factor (coordinators' pages ask for it).
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "at": time.time(), "type": "totp", "id": 1}
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.create()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server_url,
-            }
-        ]
-    )
-
-
 @pytest.fixture
-def open_page(browser, page, live_server_url):
+def open_page(browser, page, live_server_url, sign_in):
     """``open_page(user, path)``: a new browser (context) signed in as
     ``user`` on ``path``; all closed after the test. (``page`` is requested
     so the harness has Playwright's loop ready in this test.)"""
@@ -51,7 +24,7 @@ def open_page(browser, page, live_server_url):
         context = browser.new_context(locale="pl-PL", **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        session_for(context, live_server_url, user)
+        sign_in(context, user)
         page = context.new_page()
         page.goto(f"{live_server_url}{path}")
         return page

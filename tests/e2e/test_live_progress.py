@@ -32,6 +32,7 @@ RECORD_BAR = """
 
 def test_bulk_issue_progress_moves_live_and_ends_with_reasons(
     page,
+    sign_in,
     live_server_url,
     wagtail_locale,
     home_page,
@@ -77,7 +78,7 @@ def test_bulk_issue_progress_moves_live_and_ends_with_reasons(
         total=25,
     )
 
-    certificate_journeys._staff_session(page, live_server_url, coordinator)
+    sign_in(page, coordinator)
     page.goto(f"{live_server_url}/admin/certyfikaty/narzedzia/zbiorczo/{run.pk}/")
     box = page.locator("[data-bulk-status-url]")
     expect(box).to_have_attribute("data-live-state", "open")
