@@ -1,8 +1,10 @@
-"""Give every certificate issued so far its own random status-list index.
+"""Give every certificate issued so far its status-list index.
 
-Until now the index was the certificate's id; credentials already downloaded
-name that id, so a revocation of an older certificate cannot reach them any
-more. Existing holders download the credential again to get the new index."""
+Until now the index was the certificate's id, and credentials already
+downloaded name that id: those certificates keep it as their index, so a
+later revocation still reaches the credentials people hold. Later issues draw
+random free indexes (the unique index keeps them off these). A certificate
+whose id lies beyond the list gets a random free index instead."""
 
 import secrets
 
@@ -26,11 +28,20 @@ def fill(apps, schema_editor):
             "status_index", flat=True
         )
     )
+    beyond = []
+    for pk in pending:
+        if pk < STATUS_LIST_SIZE and pk not in taken:
+            Certificate.objects.filter(pk=pk).update(status_index=pk)
+            taken.add(pk)
+        else:
+            beyond.append(pk)
+    if not beyond:
+        return
     free = [index for index in range(STATUS_LIST_SIZE) if index not in taken]
-    if len(free) < len(pending):
+    if len(free) < len(beyond):
         raise RuntimeError("The Open Badges status list has no room left.")
-    indexes = secrets.SystemRandom().sample(free, len(pending))
-    for pk, index in zip(pending, indexes, strict=True):
+    indexes = secrets.SystemRandom().sample(free, len(beyond))
+    for pk, index in zip(beyond, indexes, strict=True):
         Certificate.objects.filter(pk=pk).update(status_index=index)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from szkola.live.selectors import notifications_for, notifications_unread_count
 
-from .errors import AccountError
+from .errors import DomainError
 from .forms import AccountDeleteForm, ProfileFieldsForm
 from .selectors import personal_data_export, profile_get, user_is_staff_member
 from .services import account_delete, profile_update
@@ -81,7 +81,8 @@ def delete(request):
         elif form.is_valid():
             try:
                 account_delete(user=request.user)
-            except AccountError as error:
+            except DomainError as error:
+                # Another app may refuse the deletion (account_deleting).
                 form.add_error(None, error.message)
             else:
                 logout(request)

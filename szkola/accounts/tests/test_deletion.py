@@ -169,6 +169,27 @@ def test_a_receiver_may_refuse_and_nothing_is_deleted(participant):
     assert _remains(participant.pk)["notifications"] == 1
 
 
+def test_page_shows_another_apps_refusal_and_keeps_the_account(client, participant):
+    from szkola.accounts.errors import DomainError
+
+    class OtherAppError(DomainError):
+        pass
+
+    def refuse(sender, user, **kwargs):
+        raise OtherAppError("busy", "Trwa wydawanie zaświadczenia.")
+
+    client.force_login(participant)
+    account_deleting.connect(refuse, dispatch_uid="test.refuse.view")
+    try:
+        response = client.post(reverse("accounts:delete"), CONFIRMED)
+    finally:
+        account_deleting.disconnect(dispatch_uid="test.refuse.view")
+
+    assert response.status_code == 200
+    assert "Trwa wydawanie zaświadczenia." in response.content.decode()
+    assert _remains(participant.pk)["users"] == 1
+
+
 def test_issued_certificate_stays_in_the_register_and_still_verifies(
     client, participant, settings, tmp_path
 ):
