@@ -514,21 +514,38 @@ class Registration(models.Model):
         return f"{self.participant_name} — {self.event_id}"
 
     @classmethod
-    def holding_q(cls, prefix: str = "") -> models.Q:
+    def holding_q(
+        cls, prefix: str = "", *, open_at: datetime.datetime | None = None
+    ) -> models.Q:
         """Registrations that take up a place: pending, confirmed, or waiting
         with an offer of a freed place. ``prefix`` for lookups across a
-        relation (``"registrations__"``)."""
+        relation (``"registrations__"``). With ``open_at``, only offers still
+        open at that moment count: for what pages show, as an offer that ran
+        out is passed on only when the event is next locked; services count
+        under the lock after passing lapsed offers on, so they leave it out.
+        """
+        offer = (
+            {f"{prefix}offer_expires_at__isnull": False}
+            if open_at is None
+            else {f"{prefix}offer_expires_at__gt": open_at}
+        )
         return models.Q(**{f"{prefix}status__in": cls.HOLDING}) | models.Q(
-            **{
-                f"{prefix}status": cls.Status.WAITLISTED,
-                f"{prefix}offer_expires_at__isnull": False,
-            }
+            **{f"{prefix}status": cls.Status.WAITLISTED}, **offer
         )
 
     @property
     def holds_place(self) -> bool:
         return self.status in self.HOLDING or (
             self.status == self.Status.WAITLISTED and self.offer_expires_at is not None
+        )
+
+    @property
+    def offer_is_open(self) -> bool:
+        """Waiting, with a freed place offered that may still be taken now."""
+        return (
+            self.status == self.Status.WAITLISTED
+            and self.offer_expires_at is not None
+            and self.offer_expires_at > timezone.now()
         )
 
 

@@ -49,6 +49,7 @@ def event_index_context(*, index_page, request) -> dict:
     organiser from the query string, with the user's registration status."""
     kind = request.GET.get("rodzaj", "")
     organiser = request.GET.get("organizator", "")
+    now = timezone.now()
     events = EventPage.objects.child_of(index_page).live().public()
     if kind in EventKind.values:
         events = events.filter(kind=kind)
@@ -61,7 +62,8 @@ def event_index_context(*, index_page, request) -> dict:
     events = list(
         events.annotate(
             held_count=Count(
-                "registrations", filter=Registration.holding_q("registrations__")
+                "registrations",
+                filter=Registration.holding_q("registrations__", open_at=now),
             )
         )
         .select_related("state")
@@ -133,8 +135,10 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
         [event], "days", "programme_items", "speakers__photo", "quotas"
     )
     state = EventState.objects.filter(event=event).first()
-    held = Registration.objects.filter(Registration.holding_q(), event=event).count()
     now = timezone.now()
+    held = Registration.objects.filter(
+        Registration.holding_q(open_at=now), event=event
+    ).count()
     registration = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(
@@ -210,11 +214,6 @@ def my_registrations(*, user: User) -> list[Registration]:
         registration.is_ahead = bool(last_day and last_day >= today)
         registration.show_checkin = (
             registration.is_ahead and registration.status == Status.CONFIRMED
-        )
-        registration.has_offer = bool(
-            registration.status == Status.WAITLISTED
-            and registration.offer_expires_at
-            and registration.offer_expires_at > timezone.now()
         )
         registration.manual_code = (
             manual_code(registration=registration) if registration.show_checkin else ""

@@ -42,13 +42,3 @@ def finished_events_close_task() -> dict:
 
     result = finished_events_close()
     return {"events": result.events, "completed": result.completed}
-
-
-@task()
-def waitlist_offers_expire_task() -> int:
-    """Pass on offered places nobody accepted in time (see
-    ``events.services.waitlist_offers_expire``); the same as the
-    ``events_expire_offers`` command."""
-    from .services import waitlist_offers_expire
-
-    return waitlist_offers_expire()

@@ -312,6 +312,25 @@ def _offer(
     )
 
 
+def _mark_cancelled(registration: Registration, *, now: datetime.datetime) -> None:
+    """Store ``registration`` as cancelled at ``now``, off the waiting list
+    and without an offer. No audit entry, notice or promotion: callers add
+    what their case needs."""
+    registration.status = Status.CANCELLED
+    registration.waitlist_rank = None
+    registration.offer_expires_at = None
+    registration.cancelled_at = now
+    registration.save(
+        update_fields=[
+            "status",
+            "waitlist_rank",
+            "offer_expires_at",
+            "cancelled_at",
+            "updated_at",
+        ]
+    )
+
+
 def _offers_refresh(
     event: EventPage, *, actor: User | None, now: datetime.datetime
 ) -> int:
@@ -323,19 +342,7 @@ def _offers_refresh(
         ).select_related("user")
     )
     for registration in lapsed:
-        registration.status = Status.CANCELLED
-        registration.waitlist_rank = None
-        registration.offer_expires_at = None
-        registration.cancelled_at = now
-        registration.save(
-            update_fields=[
-                "status",
-                "waitlist_rank",
-                "offer_expires_at",
-                "cancelled_at",
-                "updated_at",
-            ]
-        )
+        _mark_cancelled(registration, now=now)
         registration.event = event
         audit_log(
             actor=actor,
@@ -475,19 +482,7 @@ def _cancel(
     """Cancel a locked registration, audit it and pass a freed place on."""
     was_holding = registration.holds_place
     before = registration.status
-    registration.status = Status.CANCELLED
-    registration.waitlist_rank = None
-    registration.offer_expires_at = None
-    registration.cancelled_at = now
-    registration.save(
-        update_fields=[
-            "status",
-            "waitlist_rank",
-            "offer_expires_at",
-            "cancelled_at",
-            "updated_at",
-        ]
-    )
+    _mark_cancelled(registration, now=now)
     audit_log(
         actor=actor,
         action=action,
@@ -516,9 +511,17 @@ def registrations_release(*, user: User, now: datetime.datetime | None = None) -
         .order_by("event_id")
         .values_list("pk", "event_id")
     )
+    released = 0
     for registration_id, event_id in active:
         event, _state = event_lock(event_id=event_id)
-        registration = Registration.objects.get(pk=registration_id)
+        # Read again under the lock: a coordinator may have rejected it (or
+        # a lapsed offer been passed on) since the list above was read.
+        registration = Registration.objects.filter(
+            pk=registration_id,
+            status__in=(*Registration.HOLDING, Status.WAITLISTED),
+        ).first()
+        if registration is None:
+            continue
         registration.event = event
         _cancel(
             registration,
@@ -527,7 +530,8 @@ def registrations_release(*, user: User, now: datetime.datetime | None = None) -
             now=now,
             action="events.registration.released",
         )
-    return len(active)
+        released += 1
+    return released
 
 
 def _decide(
@@ -636,12 +640,21 @@ def registration_reject(*, registration: Registration, actor: User, **kwargs) ->
 def waitlist_move(*, registration: Registration, actor: User, up: bool) -> Registration:
     """Move a waiting person one place up or down the waiting list.
 
-    Raises EventError ``forbidden``, ``not_waitlisted`` or ``edge`` (already
-    first or last)."""
+    Raises EventError ``forbidden``, ``not_waitlisted``, ``offered`` (a freed
+    place was offered to them: their rank no longer matters, and the offer
+    is either taken or passed on) or ``edge`` (already first or last)."""
     registration, event = _locked_registration(registration)
     ensure_coordinator(actor=actor, event=event)
     if registration.status != Status.WAITLISTED:
         raise EventError("not_waitlisted", _("Ta osoba nie jest na liście rezerwowej."))
+    if registration.offer_expires_at is not None:
+        raise EventError(
+            "offered",
+            _(
+                "Tej osobie zaproponowano już wolne miejsce: jej miejsca na "
+                "liście rezerwowej nie można zmienić."
+            ),
+        )
     waiting = list(
         Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by(
             "waitlist_rank", "created_at", "pk"
@@ -684,19 +697,7 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     )
     count = 0
     for registration in active.select_related("user"):
-        registration.status = Status.CANCELLED
-        registration.waitlist_rank = None
-        registration.offer_expires_at = None
-        registration.cancelled_at = now
-        registration.save(
-            update_fields=[
-                "status",
-                "waitlist_rank",
-                "offer_expires_at",
-                "cancelled_at",
-                "updated_at",
-            ]
-        )
+        _mark_cancelled(registration, now=now)
         registration.event = event
         _announce(registration, extra=_("Wydarzenie zostało odwołane."))
         count += 1
@@ -709,7 +710,6 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     return count
 
 
-@transaction.atomic
 def registration_offer_accept(
     *,
     registration: Registration,
@@ -719,21 +719,55 @@ def registration_offer_accept(
     """The waiting participant takes the place offered to them before the
     offer runs out: confirmed (or pending, when the event needs approval).
 
+    Offers of the event that ran out are passed on first. When the
+    participant's own offer is among them, that is kept (their registration
+    cancelled, the place offered to the next person) and the acceptance is
+    refused with ``offer_expired``.
+
     Raises EventError ``forbidden``, ``no_offer`` or ``offer_expired``."""
     now = now or timezone.now()
-    registration, event = _locked_registration(registration)
-    if actor.pk != registration.user_id:
-        raise EventError(
-            "forbidden", _("Tylko uczestnik może przyjąć zaproponowane miejsce.")
+    # Not one atomic block around the whole call: passing on a lapsed offer
+    # must be stored even though the acceptance is then refused.
+    with transaction.atomic():
+        registration, event = _locked_registration(registration)
+        if actor.pk != registration.user_id:
+            raise EventError(
+                "forbidden", _("Tylko uczestnik może przyjąć zaproponowane miejsce.")
+            )
+        if (
+            registration.status != Status.WAITLISTED
+            or registration.offer_expires_at is None
+        ):
+            raise EventError(
+                "no_offer",
+                _("Nie ma dla Ciebie zaproponowanego miejsca do przyjęcia."),
+            )
+        _offers_refresh(event, actor=None, now=now)
+        registration = Registration.objects.select_related("user").get(
+            pk=registration.pk
         )
-    if (
-        registration.status != Status.WAITLISTED
-        or registration.offer_expires_at is None
-    ):
-        raise EventError(
-            "no_offer", _("Nie ma dla Ciebie zaproponowanego miejsca do przyjęcia.")
-        )
-    if now >= registration.offer_expires_at:
+        registration.event = event
+        lapsed = registration.status == Status.CANCELLED
+        if not lapsed:
+            registration.status = _place_status(event)
+            registration.waitlist_rank = None
+            registration.offer_expires_at = None
+            registration.save(
+                update_fields=[
+                    "status",
+                    "waitlist_rank",
+                    "offer_expires_at",
+                    "updated_at",
+                ]
+            )
+            audit_log(
+                actor=actor,
+                action="events.registration.offer_accepted",
+                obj=registration,
+                data={"event": event.pk, "status": registration.status},
+            )
+            _announce(registration)
+    if lapsed:
         raise EventError(
             "offer_expired",
             _(
@@ -741,19 +775,6 @@ def registration_offer_accept(
                 "osobę z listy rezerwowej."
             ),
         )
-    registration.status = _place_status(event)
-    registration.waitlist_rank = None
-    registration.offer_expires_at = None
-    registration.save(
-        update_fields=["status", "waitlist_rank", "offer_expires_at", "updated_at"]
-    )
-    audit_log(
-        actor=actor,
-        action="events.registration.offer_accepted",
-        obj=registration,
-        data={"event": event.pk, "status": registration.status},
-    )
-    _announce(registration)
     return registration
 
 

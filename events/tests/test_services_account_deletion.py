@@ -9,7 +9,8 @@ from szkola.accounts.models import AuditEntry
 from szkola.accounts.services import account_delete
 
 from ..models import Registration
-from ..services import registration_create
+from ..services import registration_create, registrations_release
+from ..services import registrations as registration_services
 from .factories import event_create, user_create
 
 pytestmark = pytest.mark.django_db
@@ -75,4 +76,29 @@ def test_places_of_past_events_are_not_touched():
 
     account_delete(user=holder)
 
+    assert not AuditEntry.objects.filter(action="events.registration.released").exists()
+
+
+def test_registration_rejected_before_the_lock_is_left_alone(monkeypatch):
+    # A coordinator rejects the place between the release reading the list
+    # and locking the event: the rejection stands and nobody is promoted.
+    event = event_create(capacity=1)
+    holder = register(event)
+    waiting = register(event)
+    real_lock = registration_services.event_lock
+
+    def lock_after_a_rejection(*, event_id):
+        Registration.objects.filter(pk=holder.pk).update(status=Status.REJECTED)
+        return real_lock(event_id=event_id)
+
+    monkeypatch.setattr(registration_services, "event_lock", lock_after_a_rejection)
+
+    released = registrations_release(user=holder.user)
+
+    assert released == 0
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert holder.status == Status.REJECTED
+    assert holder.cancelled_at is None
+    assert waiting.status == Status.WAITLISTED
     assert not AuditEntry.objects.filter(action="events.registration.released").exists()

@@ -20,9 +20,16 @@ from ..services import (
     registration_create,
     registration_offer_accept,
     registrations_decide,
+    waitlist_move,
     waitlist_offers_expire,
 )
-from .factories import coordinator_create, event_create, user_create
+from .factories import (
+    coordinator_create,
+    event_create,
+    index_create,
+    staff_login,
+    user_create,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -140,16 +147,60 @@ def test_lapsed_offer_is_passed_on_when_someone_registers(offered):
     assert newcomer.status == Status.WAITLISTED
 
 
-def test_accepting_after_the_deadline_is_refused_and_changes_nothing(offered):
-    _event, first, _second = offered
+def test_accepting_after_the_deadline_is_refused_and_passes_the_place_on(offered):
+    _event, first, second = offered
     later = first.offer_expires_at + datetime.timedelta(seconds=1)
 
     with pytest.raises(EventError) as error:
         registration_offer_accept(registration=first, actor=first.user, now=later)
 
     assert error.value.code == "offer_expired"
+    assert "przechodzi ono na następną osobę" in error.value.message
     first.refresh_from_db()
-    assert first.status == Status.WAITLISTED
+    second.refresh_from_db()
+    assert first.status == Status.CANCELLED
+    assert second.status == Status.WAITLISTED
+    assert second.offer_expires_at > later
+    assert AuditEntry.objects.filter(
+        action="events.registration.offer_lapsed", object_id=str(first.pk)
+    ).exists()
+    assert not AuditEntry.objects.filter(
+        action="events.registration.offer_accepted"
+    ).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_late_acceptance_keeps_the_pass_on_after_the_refusal(offered):
+    # Against the real commit: the refusal must not roll the pass-on back.
+    _event, first, second = offered
+    later = first.offer_expires_at + datetime.timedelta(seconds=1)
+
+    with pytest.raises(EventError):
+        registration_offer_accept(registration=first, actor=first.user, now=later)
+
+    assert Registration.objects.get(pk=first.pk).status == Status.CANCELLED
+    assert Registration.objects.get(pk=second.pk).offer_expires_at is not None
+
+
+def test_accepting_passes_on_other_lapsed_offers_of_the_event():
+    event = event_create(capacity=2, waitlist_offer_hours=24)
+    holders = [register(event), register(event)]
+    lapsing, accepting, third = register(event), register(event), register(event)
+    for holder in holders:
+        registration_cancel(registration=holder, actor=holder.user)
+    Registration.objects.filter(pk=lapsing.pk).update(
+        offer_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    registration_offer_accept(registration=accepting, actor=accepting.user)
+
+    lapsing.refresh_from_db()
+    accepting.refresh_from_db()
+    third.refresh_from_db()
+    assert lapsing.status == Status.CANCELLED
+    assert accepting.status == Status.CONFIRMED
+    assert third.status == Status.WAITLISTED
+    assert third.offer_expires_at is not None
 
 
 def test_accepting_without_an_offer_is_refused(offered):
@@ -218,7 +269,7 @@ def test_command_passes_on_lapsed_offers(offered, capsys):
 
     call_command("events_expire_offers")
 
-    assert "1" in capsys.readouterr().out
+    assert capsys.readouterr().out == "Oferty miejsc, które wygasły: 1.\n"
     second.refresh_from_db()
     assert second.offer_expires_at is not None
 
@@ -247,3 +298,99 @@ def test_offer_of_someone_else_is_not_found(client, offered):
     assert response.status_code == 404
     first.refresh_from_db()
     assert first.status == Status.WAITLISTED
+
+
+def lapse(registration):
+    Registration.objects.filter(pk=registration.pk).update(
+        offer_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    registration.refresh_from_db()
+
+
+def test_event_page_shows_an_open_offer_and_counts_its_place(client, offered):
+    event, first, _second = offered
+    client.force_login(first.user)
+
+    content = client.get(event.url).content.decode()
+
+    assert "czeka na Ciebie do" in content
+    assert "0 wolnych z 1" in content
+
+
+def test_event_page_neither_shows_nor_counts_a_lapsed_offer(client, offered):
+    event, first, _second = offered
+    lapse(first)
+    client.force_login(first.user)
+
+    content = client.get(event.url).content.decode()
+
+    assert "czeka na Ciebie do" not in content
+    assert "1 wolnych z 1" in content
+
+
+def test_event_index_counts_only_open_offers(client):
+    index = index_create(slug="szkolenia-oferty")
+    event = event_create(parent=index, capacity=1, waitlist_offer_hours=24)
+    holder = register(event)
+    waiting = register(event)
+    registration_cancel(registration=holder, actor=holder.user)
+    waiting.refresh_from_db()
+
+    assert "0 wolnych miejsc" in client.get(index.url).content.decode()
+    lapse(waiting)
+    assert "1 wolne miejsce" in client.get(index.url).content.decode()
+
+
+def test_my_registrations_offers_acceptance_only_while_open(client, offered):
+    _event, first, _second = offered
+    client.force_login(first.user)
+    url = reverse("events:my_registrations")
+
+    assert "Przyjmij miejsce" in client.get(url).content.decode()
+    lapse(first)
+    assert "Przyjmij miejsce" not in client.get(url).content.decode()
+
+
+def test_offer_is_open_until_its_deadline(offered):
+    _event, first, second = offered
+
+    assert first.offer_is_open
+    assert not second.offer_is_open
+    lapse(first)
+    assert not first.offer_is_open
+
+
+@pytest.mark.parametrize("up", [True, False])
+def test_person_holding_an_offer_cannot_be_moved_on_the_waiting_list(offered, up):
+    event, first, second = offered
+    third = register(event)
+
+    with pytest.raises(EventError) as error:
+        waitlist_move(registration=first, actor=coordinator_create(scope="18"), up=up)
+
+    assert error.value.code == "offered"
+    assert "zaproponowano już wolne miejsce" in error.value.message
+    ranks = dict(
+        Registration.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list(
+            "pk", "waitlist_rank"
+        )
+    )
+    assert ranks == {
+        first.pk: first.waitlist_rank,
+        second.pk: second.waitlist_rank,
+        third.pk: third.waitlist_rank,
+    }
+    assert not AuditEntry.objects.filter(action="events.waitlist.moved").exists()
+
+
+def test_admin_list_has_no_move_buttons_for_an_offered_person(client, offered):
+    event, first, second = offered
+    staff_login(client, coordinator_create(scope="18"))
+
+    content = client.get(
+        reverse("events_admin:registrations", args=[event.pk])
+    ).content.decode()
+
+    assert f'value="up-{second.pk}"' in content
+    assert f'value="up-{first.pk}"' not in content
+    assert f'value="down-{first.pk}"' not in content

@@ -1,8 +1,8 @@
 """Pass on the places offered from waiting lists that nobody accepted in time.
 
 Run from cron (e.g. every 15 minutes) so the next person waiting hears of the
-place promptly; every registration, cancellation and acceptance for an event
-does the same for that event, so nothing depends on it for correctness.
+place promptly; registering, cancelling and accepting an offer pass on the
+lapsed offers of that event too, so nothing depends on it for correctness.
 """
 
 from django.core.management.base import BaseCommand
