@@ -12,21 +12,18 @@ from .attendance import (
     meets_rule,
 )
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
+from .places import ensure_coordinator, event_lock
 from .registrations import (
     allowed_nights,
-    ensure_coordinator,
     event_cancel,
-    event_lock,
     registration_approve,
     registration_cancel,
     registration_create,
-    registration_offer_accept,
     registration_reject,
     registrations_decide,
     registrations_release,
-    waitlist_move,
-    waitlist_offers_expire,
 )
+from .waitlist import registration_offer_accept, waitlist_move, waitlist_offers_expire
 
 __all__ = [
     "allowed_nights",

@@ -18,7 +18,7 @@ from ..errors import EventError
 from ..models import Attendance, AttendanceRule, EventDay, EventPage, Registration
 from ..selectors import finished_open_event_ids
 from ..signals import event_completed
-from .registrations import ensure_coordinator, event_lock
+from .places import ensure_coordinator, event_lock
 
 Status = Registration.Status
 Method = Attendance.Method
