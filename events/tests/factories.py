@@ -142,3 +142,13 @@ def staff_login(client, user) -> None:
     ]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
+
+
+def register(event: EventPage, user: User | None = None, **kwargs):
+    """A registration through the service, for ``user`` or a new participant."""
+    from ..services import registration_create
+
+    registration, _created = registration_create(
+        event=event, user=user or user_create(), **kwargs
+    )
+    return registration

@@ -9,19 +9,12 @@ from szkola.accounts.models import AuditEntry
 from szkola.accounts.services import account_delete
 
 from ..models import Registration
-from ..services import registration_create, registrations_release
 from ..services import registrations as registration_services
-from .factories import event_create, user_create
+from ..services import registrations_release
+from .factories import event_create, register, user_create
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
-
-
-def register(event, user=None):
-    registration, _created = registration_create(
-        event=event, user=user or user_create()
-    )
-    return registration
 
 
 def test_deleting_the_account_passes_the_place_to_the_first_waiting(

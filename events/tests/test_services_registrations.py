@@ -16,17 +16,10 @@ from ..services import (
     registrations_decide,
     waitlist_move,
 )
-from .factories import coordinator_create, event_create, user_create
+from .factories import coordinator_create, event_create, register, user_create
 
 pytestmark = pytest.mark.django_db(transaction=False)
 Status = Registration.Status
-
-
-def register(event, user=None, **kwargs):
-    registration, _created = registration_create(
-        event=event, user=user or user_create(), **kwargs
-    )
-    return registration
 
 
 def test_registration_confirms_while_places_last(django_capture_on_commit_callbacks):

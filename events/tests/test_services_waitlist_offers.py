@@ -17,7 +17,6 @@ from ..errors import EventError
 from ..models import Registration
 from ..services import (
     registration_cancel,
-    registration_create,
     registration_offer_accept,
     registrations_decide,
     waitlist_move,
@@ -27,16 +26,12 @@ from .factories import (
     coordinator_create,
     event_create,
     index_create,
+    register,
     staff_login,
-    user_create,
 )
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
-
-
-def register(event, user=None, **kwargs):
-    return registration_create(event=event, user=user or user_create(), **kwargs)[0]
 
 
 @pytest.fixture

@@ -5,21 +5,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Attendance, Registration
-from ..services import checkin_token, registration_create
+from ..services import checkin_token
 from .factories import (
     coordinator_create,
     event_create,
     index_create,
+    register,
     staff_login,
     user_create,
 )
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
-
-
-def register(event, user=None):
-    return registration_create(event=event, user=user or user_create())[0]
 
 
 def test_event_page_renders_programme_and_form(client):
