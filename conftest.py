@@ -6,6 +6,8 @@ Wagtail's root page, the HomePage and the default Site. A test that runs
 after one of them on the same worker would otherwise find no site at all.
 """
 
+import os
+
 import pytest
 
 DB_FIXTURES = ("db", "transactional_db")
@@ -24,3 +26,66 @@ def _site_tree(request):
         from szkola.home.tests.factories import site_tree_ensure
 
         site_tree_ensure()
+
+
+# --- The clock -----------------------------------------------------------
+# The suite must hold at any hour. Three instants catch the usual mistakes:
+# a UTC date shown as the Warsaw one (late evening UTC is already tomorrow
+# in Warsaw), and the two days a year when Warsaw's clocks change.
+AWKWARD_INSTANTS = {
+    # 23:30 UTC = 00:30 Warsaw (CET): the UTC date is a day behind.
+    "23:30-utc": "2026-11-30T23:30:00+00:00",
+    # 00:30 Warsaw in summer (CEST) = 22:30 UTC, the day before in UTC.
+    "00:30-warsaw-summer": "2026-07-14T22:30:00+00:00",
+    # The spring change (29 March 2026, 02:00 CET -> 03:00 CEST): a day of
+    # 23 hours.
+    "dst-spring": "2026-03-29T00:30:00+00:00",
+    # The autumn change (25 October 2026, 03:00 CEST -> 02:00 CET): 25 hours.
+    "dst-autumn": "2026-10-25T00:30:00+00:00",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("SUITE_CLOCK", ""),
+        help=(
+            "Run every test with the clock set to this moment (ISO 8601 or one "
+            f"of {', '.join(AWKWARD_INSTANTS)}); the clock keeps ticking."
+        ),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock(request):
+    """With ``--clock`` (or ``SUITE_CLOCK``), start every test at that moment,
+    so the whole suite can be tried at an awkward hour on demand."""
+    moment = request.config.getoption("--clock")
+    if not moment:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(AWKWARD_INSTANTS.get(moment, moment), tick=True):
+        yield
+
+
+@pytest.fixture(params=sorted(AWKWARD_INSTANTS))
+def awkward_clock(request):
+    """Run the test once at each awkward instant, the clock ticking from it.
+    Tests whose outcome depends on the hour take this fixture."""
+    import time_machine
+
+    with time_machine.travel(AWKWARD_INSTANTS[request.param], tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _email_through_the_outbox(django_test_environment):
+    """pytest-django swaps EMAIL_BACKEND for the in-memory one; put the
+    outbox back in front of it, so every email a test causes takes the way
+    production email takes (stored, then delivered by a task to
+    ``django.core.mail.outbox``)."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "szkola.outbox.backends.OutboxBackend"

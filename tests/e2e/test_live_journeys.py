@@ -3,7 +3,6 @@ a question asked in one appears in the moderator's view at once, is approved,
 shows on the projector, is upvoted and moves up; a poll is voted on and its
 result moves; a check-in on one phone moves the board on another screen."""
 
-import datetime
 import re
 import time
 
@@ -45,6 +44,8 @@ def live(page):
 
 @pytest.fixture
 def conference(home_page):
+    from django.utils import timezone
+
     from events.tests.qa_factories import (
         coordinator_create,
         event_create,
@@ -55,7 +56,7 @@ def conference(home_page):
     event = event_create(
         kind="conference",
         title="Konferencja: kooperacja w gminie",
-        first_day=datetime.date.today(),
+        first_day=timezone.localdate(),
         days=1,
     )
     ewa = user_create(first_name="Ewa", last_name="Gołąb")
