@@ -44,3 +44,4 @@ class Notification(models.Model):
             "created_at": self.created_at.isoformat(),
             "read": self.is_read,
         }
+

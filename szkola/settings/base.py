@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "szkola.accounts",
     "szkola.home",
     "szkola.live",
+    "szkola.outbox",
     "courses",
     "events",
     "certificates",
@@ -141,9 +142,15 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: with Redis down or slow, pages are served and
+            # rate limits counted from the process's memory (szkola/live/cache.py).
+            "BACKEND": "szkola.live.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_PREFIX", default="szkola"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", 0.25),
+                "socket_timeout": env.float("CACHE_TIMEOUT", 0.5),
+            },
         }
     }
 else:
@@ -161,7 +168,12 @@ TASKS = {
 }
 
 # --- Email ----------------------------------------------------------------
+# Every email goes through the outbox (szkola/outbox): stored in the sender's
+# transaction, then handed by a task to the backend EMAIL_URL names, retried
+# with back-off while the mail server is away.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 - set by email_url above
+EMAIL_BACKEND = "szkola.outbox.backends.OutboxBackend"
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Szkoła Kooperacji <no-reply@szkolakooperacji.pl>"
 )
