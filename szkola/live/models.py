@@ -44,4 +44,3 @@ class Notification(models.Model):
             "created_at": self.created_at.isoformat(),
             "read": self.is_read,
         }
-

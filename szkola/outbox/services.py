@@ -84,7 +84,8 @@ def outbound_store(*, message) -> OutboundEmail:
         subject=str(message.subject)[:500],
         body=message.body or "",
         alternatives=[
-            [content, mimetype] for content, mimetype in getattr(message, "alternatives", [])
+            [content, mimetype]
+            for content, mimetype in getattr(message, "alternatives", [])
         ],
         attachments=[_attachment_stored(item) for item in message.attachments],
         headers={key: str(value) for key, value in headers.items()},
@@ -196,7 +197,13 @@ def outbound_send(*, email_id: int, now: datetime.datetime | None = None) -> str
             outbound.sent_at = now
             outbound.last_error = ""
         outbound.save(
-            update_fields=["status", "attempts", "next_attempt_at", "sent_at", "last_error"]
+            update_fields=[
+                "status",
+                "attempts",
+                "next_attempt_at",
+                "sent_at",
+                "last_error",
+            ]
         )
     if outbound.status == OutboundEmail.Status.QUEUED:
         outbound_schedule(email_id=outbound.pk, when=outbound.next_attempt_at)

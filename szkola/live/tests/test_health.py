@@ -130,9 +130,7 @@ def test_degraded_when_the_redis_cache_does_not_answer(client, db, settings):
     assert response.json()["checks"]["cache"] == "error"
 
 
-def test_reports_the_task_queue_when_tasks_run_from_the_database(
-    client, db, settings
-):
+def test_reports_the_task_queue_when_tasks_run_from_the_database(client, db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from szkola.live.tasks import notify_task
 

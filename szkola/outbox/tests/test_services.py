@@ -51,7 +51,9 @@ def test_an_email_is_stored_then_delivered_with_its_parts(outbox_on):
         headers={services.SCOPE_HEADER: "20", services.RELATED_HEADER: "events:7"},
     )
     email.attach_alternative("<p>Dzień dobry</p>", "text/html")
-    email.attach("szkolenie.ics", "BEGIN:VCALENDAR\r\n", "text/calendar; method=REQUEST")
+    email.attach(
+        "szkolenie.ics", "BEGIN:VCALENDAR\r\n", "text/calendar; method=REQUEST"
+    )
     email.send()
 
     stored = OutboundEmail.objects.get()
