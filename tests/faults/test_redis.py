@@ -1,0 +1,108 @@
+"""Redis stops and starts while pages are read: every page is served the
+whole time, and the cache is used again once Redis is back.
+
+A private Redis server on a free port is stopped and started, so the
+Redis the rest of the suite uses is never touched."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.cache import caches
+
+from szkola.live import cache as failsoft
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not shutil.which("redis-server"), reason="redis-server is not installed"
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PrivateRedis:
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("private Redis did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(settings, monkeypatch):
+    server = PrivateRedis()
+    server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "szkola.live.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{server.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+    monkeypatch.setattr(failsoft, "RETRY_AFTER_SECONDS", 0.2)
+    yield server
+    server.stop()
+
+
+PAGES = ["/", "/konto/login/", "/certyfikaty/weryfikacja/", "/healthz"]
+
+
+def test_pages_are_served_while_redis_stops_and_starts(client, redis_server):
+    cache = caches["default"]
+    for path in PAGES:
+        assert client.get(path).status_code == 200
+    cache.set("probe", "before", 60)
+    assert cache._cache.get_client().get(cache.make_and_validate_key("probe"))
+
+    redis_server.stop()
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    health = client.get("/healthz").json()
+    assert health["status"] == "degraded"
+    assert "redis" in health["degraded"]
+
+    redis_server.start()
+    time.sleep(0.3)  # past the breaker's pause
+    for path in PAGES:
+        assert client.get(path).status_code == 200
+    assert client.get("/healthz").json()["checks"]["cache"] == "ok"
+    cache.set("probe", "after", 60)
+    # Written to Redis itself again, not to the memory fallback.
+    raw = cache._cache.get_client().get(cache.make_and_validate_key("probe"))
+    assert raw is not None
