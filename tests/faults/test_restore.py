@@ -1,0 +1,80 @@
+"""The restore drill: back up, lose the register and its PDFs, restore, and
+the register, the PDFs' checksums and the credentials still verify."""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from certificates.models import Certificate
+from certificates.register_check import register_check
+from certificates.storage import private_root
+from certificates.tests.factories import certificate_create
+
+
+@pytest.fixture
+def issued(transactional_db, settings, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
+    settings.OB_SIGNING_KEY = (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    settings.CERTIFICATES_BASE_URL = "https://szkola.example.org"
+    certificates = [certificate_create() for _ in range(3)]
+    assert register_check().ok
+    return certificates
+
+
+def lose_everything():
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Certificate._meta.db_table}")
+    shutil.rmtree(private_root())
+
+
+def test_a_restored_backup_verifies(issued, tmp_path, client):
+    folder = tmp_path / "backup"
+    call_command("backup_create", str(folder), "--with-key")
+    assert (folder / "private-certificates.tar.gz").exists()
+    assert (folder / "ob_signing_key.pem").stat().st_mode & 0o077 == 0
+
+    lose_everything()
+    assert Certificate.objects.count() == 0
+    assert register_check().certificates == 0
+
+    call_command("backup_restore", str(folder), "--yes")
+
+    report = register_check()
+    assert report.problems == []
+    assert report.certificates == 3
+    assert report.pdfs_checked == 3
+    assert report.credentials_checked == 3
+    for certificate in issued:
+        page = client.get(f"/certyfikaty/weryfikacja/{certificate.code}/")
+        assert page.status_code == 200
+        assert certificate.number in page.content.decode()
+
+
+def test_a_changed_pdf_is_caught(issued):
+    certificate = issued[0]
+    path = private_root() / certificate.pdf
+    path.write_bytes(path.read_bytes() + b"%tampered")
+    report = register_check(credentials=False)
+    assert report.problems == [
+        f"{certificate.number}: suma SHA-256 pliku PDF się nie zgadza"
+    ]
+
+
+def test_restore_needs_a_confirmation(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("backup_restore", str(tmp_path))
