@@ -61,3 +61,15 @@ CONTENT_SECURITY_POLICY_ADMIN_EXTRA = {
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
 }
+
+# --- Error reporting: Sentry only when SENTRY_DSN is set, personal data scrubbed.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from szkola.home.error_reporting import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

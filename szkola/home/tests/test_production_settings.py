@@ -153,3 +153,49 @@ def test_pending_email_change_page_carries_no_inline_code(client):
 
     assert "nowy.adres@gmina.example.pl" in html
     assert _inline_code(html) == []
+
+
+def test_sentry_is_off_without_a_dsn(monkeypatch):
+    calls = []
+    monkeypatch.setattr("szkola.home.error_reporting.sentry_init", calls.append)
+    _production(monkeypatch, SECRET_KEY="x" * 50, SENTRY_DSN="")
+    assert calls == []
+
+
+def test_sentry_starts_with_a_dsn_and_scrubs_personal_data(monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        "szkola.home.error_reporting.sentry_init", lambda **kw: calls.append(kw)
+    )
+    _production(
+        monkeypatch, SECRET_KEY="x" * 50, SENTRY_DSN="https://key@sentry.example/1"
+    )
+    assert calls and calls[0]["dsn"] == "https://key@sentry.example/1"
+
+
+def test_error_reports_carry_no_personal_data():
+    from szkola.home.error_reporting import scrub
+
+    event = {
+        "user": {"email": "anna@gmina.pl", "ip_address": "10.0.0.1"},
+        "request": {
+            "url": "https://szkola.example/moje/?email=anna@gmina.pl",
+            "cookies": {"sessionid": "abc"},
+            "data": {"pesel": "02070803628"},
+            "query_string": "email=anna@gmina.pl",
+            "headers": {"Cookie": "sessionid=abc", "User-Agent": "Firefox"},
+        },
+        "exception": {
+            "values": [
+                {
+                    "value": "Duplicate key anna@gmina.pl PESEL 02070803628",
+                    "stacktrace": {"frames": [{"vars": {"password": "tajne"}}]},
+                }
+            ]
+        },
+        "logentry": {"message": "login failed for anna@gmina.pl", "params": ["x"]},
+    }
+    text = repr(scrub(event))
+    for personal in ("anna@gmina.pl", "02070803628", "sessionid", "tajne", "10.0.0.1"):
+        assert personal not in text
+    assert "Firefox" in text
