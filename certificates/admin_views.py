@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from pypdf import PdfWriter
 
-from szkola.accounts.selectors import user_is_coordinator, user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_is_coordinator, user_may_act_on_voivodeship
 
 from .errors import CertificateError
 from .models import BulkIssue, Certificate, Completion, SourceKind

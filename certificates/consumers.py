@@ -2,7 +2,7 @@
 
 from channels.db import database_sync_to_async
 
-from szkola.accounts.selectors import user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.live.consumers import LiveConsumer
 
 from .models import BulkIssue, Completion
@@ -28,6 +28,8 @@ def _bulk_for(user, bulk_id: int) -> BulkIssue | None:
 
 
 class BulkIssueProgressConsumer(LiveConsumer):
+    staff_second_factor_required = True
+
     async def allowed(self, user) -> bool:
         self.bulk_id = int(self.scope["url_route"]["kwargs"]["pk"])
         return await database_sync_to_async(_bulk_for)(user, self.bulk_id) is not None

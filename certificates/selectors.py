@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from szkola.accounts.selectors import (
+from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
     user_voivodeships_in_scope,
 )

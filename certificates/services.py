@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from szkola.accounts.models import User
-from szkola.accounts.selectors import user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.services import audit_log
 
 from .errors import CertificateError

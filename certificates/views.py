@@ -2,21 +2,20 @@
 
 from urllib.parse import urlencode
 
-from allauth.account.adapter import get_adapter
-from allauth.mfa.utils import is_mfa_enabled
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from szkola.accounts.selectors import staff_second_factor_missing
+from szkola.accounts.permissions import (
+    client_address,
+    rate_limit_hit,
+    second_factor_gate,
+)
 
 from . import openbadges
 from .models import Certificate
@@ -32,33 +31,20 @@ VERIFY_LIMIT = 10  # attempts per client address per window
 VERIFY_WINDOW = 60  # seconds
 
 
-def _client_ip(request) -> str:
-    # The same rule as allauth's login limits: behind the reverse proxy
-    # REMOTE_ADDR is the proxy for everyone, so the client comes from
-    # X-Forwarded-For as far as ALLAUTH_TRUSTED_PROXY_COUNT allows.
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
-
-
 def _rate_limited(request, *, count: bool = True) -> bool:
-    """A cache counter per address: past the limit every lookup is refused,
-    so codes and numbers cannot be tried in bulk."""
+    """A counter per client address (counted as allauth's login limits are,
+    behind ALLAUTH_TRUSTED_PROXY_COUNT proxies): past the limit every lookup
+    is refused, so codes and numbers cannot be tried in bulk."""
     limit = getattr(settings, "CERTIFICATES_VERIFY_LIMIT", VERIFY_LIMIT)
     prefix = getattr(
         settings, "CERTIFICATES_VERIFY_CACHE_PREFIX", "certificates:verify"
     )
-    key = f"{prefix}:{_client_ip(request)}"
-    if not count:
-        return (cache.get(key) or 0) >= limit
-    if cache.add(key, 1, VERIFY_WINDOW):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, VERIFY_WINDOW)
-        return False
+    return rate_limit_hit(
+        key=f"{prefix}:{client_address(request)}",
+        limit=limit,
+        window=VERIFY_WINDOW,
+        count=count,
+    )
 
 
 def _too_many(request):
@@ -167,11 +153,7 @@ def _second_factor_redirect(request, certificate: Certificate):
     session that used the second factor, as in the admin. None when allowed."""
     if certificate.user_id == request.user.pk:
         return None
-    if not staff_second_factor_missing(session=request.session, user=request.user):
-        return None
-    name = "mfa_reauthenticate" if is_mfa_enabled(request.user) else "mfa_activate_totp"
-    query = urlencode({"next": request.get_full_path()})
-    return redirect(f"{reverse(name)}?{query}")
+    return second_factor_gate(request)
 
 
 @login_required

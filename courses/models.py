@@ -6,6 +6,9 @@ The Wagtail pages live in pages.py and are imported here so Django finds them.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask
+
+from szkola.accounts.permissions import user_may_act_on_voivodeship
 
 from .pages import (  # noqa: F401 - registered with Django through this module
     CourseFormat,
@@ -116,3 +119,54 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}: {self.quiz_id} #{self.number}"
+
+
+class CourseApprovalTask(AbstractGroupApprovalTask):
+    """The coordinators' approval of a course's changes, scoped like every
+    other coordinator action: a member of the chosen groups approves (or
+    opens in the editor, or locks) only courses whose organiser is in their
+    scope (``accounts.permissions.user_may_act_on_voivodeship``); the
+    leader's team and superusers approve any."""
+
+    def _may_act(self, obj, user) -> bool:
+        from .selectors import course_organiser_for
+
+        return user_may_act_on_voivodeship(user, course_organiser_for(page=obj))
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and self._may_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return super().locked_for_user(obj, user) or not self._may_act(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return super().user_can_lock(obj, user) and self._may_act(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self._may_act(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .selectors import course_pages_in_scope
+
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        return states.filter(
+            workflow_state__object_id__in=[
+                str(pk)
+                for pk in course_pages_in_scope(user=user).values_list("pk", flat=True)
+            ]
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Członkowie wybranych grup akceptują zmiany w kursach swojego "
+            "województwa; zespół lidera we wszystkich."
+        )
+
+    class Meta:
+        verbose_name = _("akceptacja kursu przez koordynatora")
+        verbose_name_plural = _("akceptacje kursów przez koordynatorów")

@@ -20,6 +20,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from szkola.accounts.constants import Organiser
+from szkola.accounts.page_forms import OrganiserScopedPageForm
+from szkola.accounts.permissions import (
+    COORDINATORS_GROUP,
+    LEADER_TEAM_GROUP,
+    OrganiserScopedDescendant,
+    OrganiserScopedPage,
+    SharedContainerPage,
+)
 from szkola.home.blocks import SharedStreamBlock
 
 
@@ -60,8 +68,18 @@ class PrivatePreviewMixin:
         return []
 
 
-class CourseIndexPage(Page):
-    """The catalogue of courses (``/kursy/``)."""
+class CourseIndexPage(SharedContainerPage, Page):
+    """The catalogue of courses (``/kursy/``).
+
+    Coordinators add and edit courses of their voivodeship here (the rights
+    follow the course's organiser, accounts.permissions); publishing goes
+    through the approval workflow, and only the leader's team (and
+    superusers) may publish straight past it."""
+
+    container_group_permissions = {
+        COORDINATORS_GROUP: ["add_page", "change_page", "lock_page", "unlock_page"],
+        LEADER_TEAM_GROUP: ["publish_page"],
+    }
 
     intro = models.TextField(_("wprowadzenie"), blank=True)
 
@@ -105,8 +123,10 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(CachedRestrictionsMixin, Page):
+class CoursePage(OrganiserScopedPage, CachedRestrictionsMixin, Page):
     """A course: public description, enrolment, and the modules below it."""
+
+    base_form_class = OrganiserScopedPageForm
 
     summary = models.TextField(_("streszczenie"))
     learning_outcomes = models.TextField(
@@ -219,7 +239,9 @@ class CoursePage(CachedRestrictionsMixin, Page):
         return context
 
 
-class ModulePage(PrivatePreviewMixin, CachedRestrictionsMixin, Page):
+class ModulePage(
+    OrganiserScopedDescendant, PrivatePreviewMixin, CachedRestrictionsMixin, Page
+):
     """A part of a course; its lessons and quizzes are its children."""
 
     intro = models.TextField(_("wprowadzenie"), blank=True)
@@ -241,7 +263,9 @@ class ModulePage(PrivatePreviewMixin, CachedRestrictionsMixin, Page):
         return _serve_private(self, request, "courses/module_page.html")
 
 
-class LessonPage(PrivatePreviewMixin, CachedRestrictionsMixin, Page):
+class LessonPage(
+    OrganiserScopedDescendant, PrivatePreviewMixin, CachedRestrictionsMixin, Page
+):
     """A lesson: content for enrolled participants only."""
 
     body = StreamField(SharedStreamBlock(), blank=True, verbose_name=_("treść"))
@@ -314,7 +338,9 @@ class QuizQuestionsBlock(blocks.StreamBlock):
     question = QuestionBlock()
 
 
-class QuizPage(PrivatePreviewMixin, CachedRestrictionsMixin, Page):
+class QuizPage(
+    OrganiserScopedDescendant, PrivatePreviewMixin, CachedRestrictionsMixin, Page
+):
     """A quiz: questions are scored on the server; the correct answers are
     never rendered before the attempt is submitted."""
 

@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
-from szkola.accounts.selectors import user_is_coordinator
+from szkola.accounts.permissions import (
+    organiser_scope_q,
+    user_is_coordinator,
+    user_may_act_on_voivodeship,
+)
 
 from .cache import cached
 from .models import (
@@ -47,6 +51,29 @@ def page_by_url_path(*, url_path: str, levels: int) -> Page | None:
         if page is not None:
             return page
     return None
+
+
+def course_organiser_for(*, page: Page) -> str | None:
+    """The organiser of the course that ``page`` is (or belongs to)."""
+    prefixes = [page.path[: n * STEPLEN] for n in range(1, page.depth + 1)]
+    return (
+        CoursePage.objects.filter(path__in=prefixes)
+        .values_list("organiser", flat=True)
+        .first()
+    )
+
+
+def course_pages_in_scope(*, user):
+    """Every page of the courses whose organiser is in the user's scope."""
+    return _descendants_of(CoursePage.objects.filter(organiser_scope_q(user)))
+
+
+def _descendants_of(courses):
+    paths = list(courses.values_list("path", flat=True))
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return Page.objects.filter(query)
 
 
 def course_for_page(*, page: Page) -> CoursePage | None:
@@ -147,10 +174,12 @@ def user_is_course_trainer(*, user, course: CoursePage) -> bool:
 
 
 def user_may_manage_course(*, user, course: CoursePage) -> bool:
-    """Coordinators, superusers and the course's own trainers."""
+    """The coordinators of the course's organiser (the leader's team: of
+    every course), superusers and the course's own trainers: the progress
+    report and its exports."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or user_is_coordinator(user):
+    if user_may_act_on_voivodeship(user, course.organiser):
         return True
     return user_is_course_trainer(user=user, course=course)
 
@@ -165,6 +194,10 @@ def user_may_read_course(
     if not user.is_authenticated or not user.is_active:
         return False
     if enrolment is not None and enrolment.user_id == user.pk and enrolment.is_active:
+        return True
+    # Reading a course is not acting on it: every coordinator may read the
+    # programme's courses; managing them follows the organiser.
+    if user_is_coordinator(user):
         return True
     return user_may_manage_course(user=user, course=course)
 

@@ -309,13 +309,6 @@ def quiz_attempt_submit(
 WORKFLOW_NAME = "Akceptacja kursów przez koordynatora"
 TASK_NAME = "Akceptacja koordynatora"
 TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page"]
-COORDINATOR_PAGE_PERMISSIONS = [
-    "add_page",
-    "change_page",
-    "publish_page",
-    "lock_page",
-    "unlock_page",
-]
 TRAINER_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
@@ -340,28 +333,35 @@ def _course_trainers_group_name(course_id: int) -> str:
 
 @transaction.atomic
 def course_index_governance_ensure(*, index) -> None:
-    """Coordinators may add, edit and publish everything under a course
-    catalogue; every change a trainer submits goes through the coordinators'
-    approval workflow. Idempotent."""
+    """Coordinators may add and edit courses under a course catalogue (the
+    rights follow each course's organiser, accounts.permissions); the
+    leader's team may also publish. Every change a trainer or a
+    voivodeship's coordinator submits goes through the approval workflow,
+    whose task (``CourseApprovalTask``) lets a coordinator approve only their
+    voivodeship's courses. Idempotent."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import (
         Collection,
         GroupApprovalTask,
         GroupCollectionPermission,
-        GroupPagePermission,
         Workflow,
         WorkflowPage,
         WorkflowTask,
     )
 
-    from szkola.accounts.services import COORDINATORS_GROUP, TRAINERS_GROUP
+    from szkola.accounts.services import (
+        COORDINATORS_GROUP,
+        LEADER_TEAM_GROUP,
+        TRAINERS_GROUP,
+        container_page_rights_ensure,
+    )
+
+    from .models import CourseApprovalTask
 
     coordinators, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    leader_team, _created = Group.objects.get_or_create(name=LEADER_TEAM_GROUP)
     trainers, _created = Group.objects.get_or_create(name=TRAINERS_GROUP)
-    for permission in _page_permissions(COORDINATOR_PAGE_PERMISSIONS):
-        GroupPagePermission.objects.get_or_create(
-            group=coordinators, page=index, permission=permission
-        )
+    container_page_rights_ensure(page=index)
     coordinators.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="courses",
@@ -382,10 +382,17 @@ def course_index_governance_ensure(*, index) -> None:
     workflow, _created = Workflow.objects.get_or_create(
         name=WORKFLOW_NAME, defaults={"active": True}
     )
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    task = CourseApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(coordinators)
+        task = CourseApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(coordinators, leader_team)
+    # An older database approved with an unscoped group task: take it out of
+    # the workflow (its history stays) and put the scoped one in its place.
+    for old in GroupApprovalTask.objects.filter(
+        name=TASK_NAME, workflow_tasks__workflow=workflow
+    ):
+        WorkflowTask.objects.filter(workflow=workflow, task=old).delete()
+        old.deactivate()
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )

@@ -65,7 +65,7 @@ def course_report_button(page, user, next_url=None):
     from .models import CoursePage
 
     if page.specific_class is CoursePage:
-        course = CoursePage(pk=page.pk)
+        course = page.specific_deferred
         if selectors.user_may_manage_course(user=user, course=course):
             yield Button(
                 _("Postępy uczestników"),

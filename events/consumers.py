@@ -5,7 +5,6 @@ from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
 
 from szkola.accounts.errors import DomainError
-from szkola.accounts.selectors import staff_second_factor_missing
 from szkola.live.consumers import LiveConsumer
 
 from . import qa_selectors, qa_services
@@ -156,25 +155,27 @@ class QARoomConsumer(LiveConsumer):
 
 class QAModeratorConsumer(QARoomConsumer):
     role = "moderator"
+    staff_second_factor_required = True
 
 
 class QAProjectorConsumer(QARoomConsumer):
     role = "projector"
+    staff_second_factor_required = True
 
 
 class CheckinBoardConsumer(LiveConsumer):
     """The live board of one event day, for coordinators in scope. Check-in
     (events.services.checkin) pushes each arrival to ``checkin.day.<id>``."""
 
+    staff_second_factor_required = True
+
     async def allowed(self, user) -> bool:
         self.day_id = int(self.scope["url_route"]["kwargs"]["day_id"])
         return await database_sync_to_async(self._allowed)(user)
 
     def _allowed(self, user) -> bool:
-        # As on the board's page: coordinators in scope, in a session that
-        # used the second factor (the board lists participants by name).
-        if staff_second_factor_missing(session=self.scope.get("session"), user=user):
-            return False
+        # As on the board's page: coordinators in scope (the second factor
+        # is checked before, by LiveConsumer).
         day = qa_selectors.board_day_get(pk=self.day_id)
         return day is not None and qa_selectors.user_may_see_board(user=user, day=day)
 

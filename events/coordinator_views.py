@@ -12,7 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from szkola.accounts.selectors import user_is_coordinator, user_may_act_on_voivodeship
+from szkola.accounts.permissions import (
+    second_factor_gate,
+    user_is_coordinator,
+    user_may_act_on_voivodeship,
+)
 
 from .errors import EventError
 from .forms import CheckinCodeForm, CheckinSearchForm
@@ -38,25 +42,10 @@ def _forbidden(request):
 def _mfa_redirect(request):
     """Where to send a staff member whose session has not used a second
     factor (as the admin does), or None."""
-    from allauth.mfa.utils import is_mfa_enabled
-    from django.utils.http import urlencode
-
-    from szkola.accounts.selectors import staff_second_factor_missing
-
-    user = request.user
-    if not staff_second_factor_missing(session=request.session, user=user):
-        return None
-    next_query = urlencode({"next": request.get_full_path()})
-    if not is_mfa_enabled(user):
-        messages.warning(
-            request,
-            _("Aby sprawdzać obecność, włącz uwierzytelnianie dwuskładnikowe."),
-        )
-        return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
-    messages.info(
-        request, _("Potwierdź tożsamość kodem z aplikacji uwierzytelniającej.")
+    return second_factor_gate(
+        request,
+        message=_("Aby sprawdzać obecność, włącz uwierzytelnianie dwuskładnikowe."),
     )
-    return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
 
 
 def coordinator_only(view):

@@ -24,6 +24,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from szkola.accounts.constants import InstitutionSector, Organiser, Voivodeship
+from szkola.accounts.page_forms import OrganiserScopedPageForm
+from szkola.accounts.permissions import (
+    COORDINATORS_GROUP,
+    OrganiserScopedPage,
+    SharedContainerPage,
+)
 from szkola.home.blocks import SharedStreamBlock
 
 
@@ -40,8 +46,21 @@ class AttendanceRule(models.TextChoices):
     MIN_SHARE = "min_share", _("minimalny odsetek godzin")
 
 
-class EventIndexPage(Page):
-    """A list of events (trainings, conferences or study visits)."""
+class EventIndexPage(SharedContainerPage, Page):
+    """A list of events (trainings, conferences or study visits).
+
+    Coordinators add, edit and publish events here; which events each of
+    them may act on follows the event's organiser (accounts.permissions)."""
+
+    container_group_permissions = {
+        COORDINATORS_GROUP: [
+            "add_page",
+            "change_page",
+            "publish_page",
+            "lock_page",
+            "unlock_page",
+        ]
+    }
 
     lead = models.TextField(_("wprowadzenie"), blank=True)
     body = StreamField(SharedStreamBlock(), blank=True, verbose_name=_("treść"))
@@ -64,8 +83,10 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(OrganiserScopedPage, Page):
     """One training, exchange visit, conference or seminar."""
+
+    base_form_class = OrganiserScopedPageForm
 
     kind = models.CharField(
         _("rodzaj"),

@@ -4,7 +4,7 @@ is in step at once)."""
 
 from django.db.models import Count, Prefetch
 
-from szkola.accounts.selectors import user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_may_act_on_voivodeship
 
 from .models import Attendance, EventDay, Registration
 from .qa_models import Poll, PollOption, PollVote, QARoom, Question, QuestionVote

@@ -10,7 +10,6 @@ pages after commit:
 import datetime
 import unicodedata
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -50,7 +49,9 @@ def moderators_group(room_id: int) -> str:
 
 def _rate_limit() -> tuple[int, int]:
     """(questions, seconds) one person may ask in a room."""
-    return tuple(getattr(settings, "EVENTS_QA_RATE_LIMIT", (3, 60)))
+    from szkola.accounts.permissions import rate_limit_setting
+
+    return rate_limit_setting("EVENTS_QA_RATE_LIMIT", (3, 60))
 
 
 def _clean_text(text: str, *, max_length: int) -> str:
@@ -114,7 +115,7 @@ def room_open(
     """The room of an event day or a conference session, created on first
     use by someone who may moderate it; an existing room is returned as it
     is. Raises EventError ``forbidden`` or ``not_found``."""
-    from szkola.accounts.selectors import user_may_act_on_voivodeship
+    from szkola.accounts.permissions import user_may_act_on_voivodeship
 
     if not user_may_act_on_voivodeship(actor, event.organiser):
         raise EventError("forbidden", _("Nie koordynujesz tego wydarzenia."))
@@ -168,7 +169,7 @@ def room_set_premoderation(*, room: QARoom, actor: User, enabled: bool) -> QARoo
 @transaction.atomic
 def room_moderator_add(*, room: QARoom, actor: User, trainer: User) -> None:
     """Name a trainer as moderator of the room (coordinators only)."""
-    from szkola.accounts.selectors import user_is_trainer, user_may_act_on_voivodeship
+    from szkola.accounts.permissions import user_is_trainer, user_may_act_on_voivodeship
 
     if not user_may_act_on_voivodeship(actor, room.event.organiser):
         raise EventError("forbidden", _("Nie koordynujesz tego wydarzenia."))

@@ -13,7 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from szkola.accounts.selectors import user_may_act_on_voivodeship
+from szkola.accounts.permissions import (
+    staff_second_factor_required,
+    user_may_act_on_voivodeship,
+)
 
 from . import qa_selectors
 from .coordinator_views import coordinator_only
@@ -31,6 +34,7 @@ def _room_or_404(room_id: int):
 
 
 @login_required
+@staff_second_factor_required
 def event_live(request, event_id: int):
     """The event's live rooms; coordinators open new ones here."""
     event = get_object_or_404(
@@ -67,6 +71,7 @@ def event_live(request, event_id: int):
 
 @login_required
 @require_POST
+@staff_second_factor_required
 def event_live_open(request, event_id: int):
     event = get_object_or_404(EventPage, pk=event_id)
     day = session = None
@@ -124,6 +129,7 @@ def room_view(request, room_id: int):
 
 
 @login_required
+@staff_second_factor_required
 def room_moderate_view(request, room_id: int):
     return _room_page(
         request, room_id, role="moderator", template="events/live/room.html"
@@ -131,6 +137,7 @@ def room_moderate_view(request, room_id: int):
 
 
 @login_required
+@staff_second_factor_required
 def room_projector_view(request, room_id: int):
     return _room_page(
         request, room_id, role="projector", template="events/live/projector.html"

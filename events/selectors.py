@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from szkola.accounts.constants import Organiser
 from szkola.accounts.models import User
-from szkola.accounts.selectors import user_voivodeships_in_scope
+from szkola.accounts.permissions import user_voivodeships_in_scope
 
 from .models import (
     Attendance,

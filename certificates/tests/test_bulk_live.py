@@ -88,8 +88,13 @@ def application(monkeypatch, request):
     return application
 
 
-def headers_for(client, user) -> list:
+def headers_for(client, user, *, second_factor: bool = True) -> list:
+    """A signed-in staff session, as after a login with TOTP (or without)."""
+    from szkola.accounts.tests.factories import mark_session_mfa
+
     client.force_login(user)
+    if second_factor:
+        mark_session_mfa(client, user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     return [
         (b"origin", b"http://127.0.0.1"),
@@ -117,6 +122,15 @@ def test_coordinator_in_scope_gets_the_current_state_on_connect(client, applicat
     accepted, _, first = connect(application, run.pk, headers_for(client, coordinator))
     assert accepted
     assert first == {"event": "progress", "bulk": run.as_payload()}
+
+
+def test_coordinator_without_the_second_factor_is_refused(client, application):
+    coordinator = coordinator_create(scope="18")
+    completion_create(kind="event", id=954, organiser="18")
+    run = bulk_for(954, coordinator)
+    headers = headers_for(client, coordinator, second_factor=False)
+    accepted, code, _first = connect(application, run.pk, headers)
+    assert (accepted, code) == (False, 4403)
 
 
 def test_coordinator_of_another_voivodeship_is_refused(client, application):

@@ -1,6 +1,6 @@
 from django import template
 
-from szkola.accounts.selectors import user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_may_act_on_voivodeship
 
 from ..models import Registration
 

@@ -54,7 +54,7 @@ def test_participant_cannot_open_the_moderator_page(client, room):
 def test_coordinator_opens_a_room_for_a_session(client):
     event = event_create(kind="conference")
     session = event.programme_items.first()
-    client.force_login(coordinator_create(scope="18"))
+    staff_login(client, coordinator_create(scope="18"))
     response = client.post(
         reverse("events:live_open", args=[event.pk]),
         {"target": f"session:{session.pk}", "premoderation": "1"},
@@ -66,7 +66,7 @@ def test_coordinator_opens_a_room_for_a_session(client):
 
 def test_bad_target_is_refused_with_a_message(client):
     event = event_create(kind="conference")
-    client.force_login(coordinator_create(scope="18"))
+    staff_login(client, coordinator_create(scope="18"))
     response = client.post(
         reverse("events:live_open", args=[event.pk]),
         {"target": "day:abc"},
@@ -159,3 +159,24 @@ def test_board_needs_a_second_factor_like_the_admin(client):
     )
     assert response.status_code == 302
     assert "/konto/2fa/" in response["Location"] or "mfa" in response["Location"]
+
+
+def test_opening_a_room_needs_the_second_factor(client):
+    event = event_create(kind="conference")
+    session = event.programme_items.first()
+    client.force_login(coordinator_create(scope="18"))
+    response = client.post(
+        reverse("events:live_open", args=[event.pk]),
+        {"target": f"session:{session.pk}"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/")
+    assert not QARoom.objects.exists()
+
+
+def test_moderation_and_projector_pages_need_the_second_factor(client, room):
+    client.force_login(coordinator_create(scope="18"))
+    for name in ("events:live_moderate", "events:live_projector"):
+        response = client.get(reverse(name, args=[room.pk]))
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/2fa/")

@@ -1,11 +1,8 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .selectors import staff_second_factor_missing
+from .permissions import second_factor_gate
 
 
 class StaffMFAMiddleware:
@@ -15,7 +12,9 @@ class StaffMFAMiddleware:
     enrol it; those who have, but signed in without it in this session (for
     example before enrolling), are asked for a code first. Checked on every
     request under /admin/, so no admin view can be reached around it. Anyone
-    else signed in is sent back to their dashboard with a message.
+    else signed in is sent back to their dashboard with a message. Staff
+    pages outside the admin ask the same gate (``permissions.second_factor_gate``)
+    through ``staff_second_factor_required``.
     """
 
     prefix = "/admin/"
@@ -29,38 +28,27 @@ class StaffMFAMiddleware:
             request.path.startswith(self.prefix)
             and user is not None
             and user.is_authenticated
-            and staff_second_factor_missing(session=request.session, user=user)
         ):
-            next_query = urlencode({"next": request.get_full_path()})
-            if not is_mfa_enabled(user):
-                messages.warning(
-                    request,
-                    _(
-                        "Aby wejść do panelu administracyjnego, włącz "
-                        "uwierzytelnianie dwuskładnikowe (aplikacja TOTP)."
-                    ),
-                )
-                return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
-            messages.info(
+            gated = second_factor_gate(
                 request,
-                _("Potwierdź tożsamość kodem z aplikacji uwierzytelniającej."),
-            )
-            return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
-        if (
-            request.path.startswith(self.prefix)
-            and user is not None
-            and user.is_authenticated
-            and not user.has_perm("wagtailadmin.access_admin")
-        ):
-            # Wagtail would send a signed-in person without admin access to
-            # the login page, which sends a signed-in person straight back to
-            # ``next``: an endless loop. Say plainly that the admin is closed.
-            messages.error(
-                request,
-                _(
-                    "Panel administracyjny jest dostępny tylko dla trenerów, "
-                    "koordynatorów i administratorów."
+                message=_(
+                    "Aby wejść do panelu administracyjnego, włącz "
+                    "uwierzytelnianie dwuskładnikowe (aplikacja TOTP)."
                 ),
             )
-            return redirect("accounts:dashboard")
+            if gated is not None:
+                return gated
+            if not user.has_perm("wagtailadmin.access_admin"):
+                # Wagtail would send a signed-in person without admin access
+                # to the login page, which sends a signed-in person straight
+                # back to ``next``: an endless loop. Say plainly that the
+                # admin is closed.
+                messages.error(
+                    request,
+                    _(
+                        "Panel administracyjny jest dostępny tylko dla trenerów, "
+                        "koordynatorów i administratorów."
+                    ),
+                )
+                return redirect("accounts:dashboard")
         return self.get_response(request)

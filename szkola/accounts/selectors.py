@@ -1,9 +1,20 @@
 """Reads and access checks about people and their roles."""
 
-from django.contrib.auth.models import AnonymousUser
-
-from .constants import MACROREGION_CODE, CoordinatorScope
+from .constants import MACROREGION_CODE
 from .models import Profile, User
+
+# The access rules live in permissions.py; these names stay importable from
+# here for the modules that have always read them from selectors.
+from .permissions import (  # noqa: F401
+    session_used_second_factor,
+    staff_second_factor_missing,
+    user_coordinator_scope,
+    user_is_coordinator,
+    user_is_staff_member,
+    user_is_trainer,
+    user_may_act_on_voivodeship,
+    user_voivodeships_in_scope,
+)
 
 
 def profile_get(*, user: User) -> Profile:
@@ -13,88 +24,6 @@ def profile_get(*, user: User) -> Profile:
     except Profile.DoesNotExist:
         profile, _created = Profile.objects.get_or_create(user=user)
         return profile
-
-
-def user_is_trainer(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and profile_get(user=user).is_trainer)
-
-
-def user_coordinator_scope(user: User | AnonymousUser) -> str:
-    """'' for non-coordinators, a TERYT code, or MACROREGION_CODE."""
-    if not user.is_authenticated:
-        return ""
-    return profile_get(user=user).coordinator_scope
-
-
-def user_is_coordinator(user: User | AnonymousUser) -> bool:
-    return bool(user_coordinator_scope(user))
-
-
-def user_may_act_on_voivodeship(user: User | AnonymousUser, voivodeship: str) -> bool:
-    """May this user act, as a coordinator, on an object of that voivodeship?
-
-    ``voivodeship`` is the object's organiser: a TERYT code, or
-    MACROREGION_CODE for a supra-regional object. Superusers may act on
-    anything; the leader's team (macroregion scope) on anything in the
-    project; a voivodeship's coordinators only on their own voivodeship's
-    objects (a supra-regional object belongs to the leader's team).
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    scope = user_coordinator_scope(user)
-    if not scope:
-        return False
-    if scope == CoordinatorScope.MACROREGION:
-        return True
-    return (
-        bool(voivodeship) and voivodeship != MACROREGION_CODE and scope == voivodeship
-    )
-
-
-def user_voivodeships_in_scope(user: User | AnonymousUser) -> list[str] | None:
-    """Organiser codes the user may act on: None means all, [] means none."""
-    if not user.is_authenticated:
-        return []
-    if user.is_superuser:
-        return None
-    scope = user_coordinator_scope(user)
-    if scope == CoordinatorScope.MACROREGION:
-        return None
-    return [scope] if scope else []
-
-
-def user_is_staff_member(user: User | AnonymousUser) -> bool:
-    """Trainers, coordinators and admins: people who must use MFA."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    profile = profile_get(user=user)
-    return profile.is_trainer or profile.is_coordinator
-
-
-def session_used_second_factor(*, session, user: User | AnonymousUser) -> bool:
-    """Whether ``user`` signed in to this session with a second factor (the
-    allauth authentication records kept in the session). Works for an HTTP
-    request's session and for a WebSocket scope's alike."""
-    from types import SimpleNamespace
-
-    from allauth.account.authentication import get_authentication_records
-
-    if not user.is_authenticated or session is None:
-        return False
-    records = get_authentication_records(SimpleNamespace(session=session), user)
-    return any(record.get("method") == "mfa" for record in records)
-
-
-def staff_second_factor_missing(*, session, user: User | AnonymousUser) -> bool:
-    """Staff pages and sockets outside /admin/ show participants' personal
-    data: a staff member must have used the second factor in this session."""
-    return user_is_staff_member(user) and not session_used_second_factor(
-        session=session, user=user
-    )
 
 
 __all__ = [

@@ -9,11 +9,15 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .constants import CoordinatorScope
 from .errors import AccountError
 from .models import AuditEntry, Consent, Profile, User
-
-TRAINERS_GROUP = "Trenerzy"
-COORDINATORS_GROUP = "Koordynatorzy"
+from .permissions import (  # noqa: F401 - the group names are read from here too
+    COORDINATORS_GROUP,
+    LEADER_TEAM_GROUP,
+    TRAINERS_GROUP,
+    SharedContainerPage,
+)
 
 
 def audit_log(
@@ -101,16 +105,54 @@ def consent_record(
     return consent
 
 
-def _role_groups() -> tuple[Group, Group]:
+def _role_groups() -> tuple[Group, Group, Group]:
     trainers, _ = Group.objects.get_or_create(name=TRAINERS_GROUP)
     coordinators, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    leader_team, _ = Group.objects.get_or_create(name=LEADER_TEAM_GROUP)
     admin_access = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).first()
     if admin_access:
         trainers.permissions.add(admin_access)
         coordinators.permissions.add(admin_access)
-    return trainers, coordinators
+        leader_team.permissions.add(admin_access)
+    container_page_rights_ensure()
+    return trainers, coordinators, leader_team
+
+
+@transaction.atomic
+def container_page_rights_ensure(*, page=None) -> None:
+    """Give the role groups exactly the page permissions that each shared
+    container (an event list, the course catalogue) declares in
+    ``container_group_permissions``; with ``page``, for that page only.
+    Below a container Wagtail's page permissions apply, narrowed to the
+    organiser's pages by ``permissions.ScopedPagePermissionTester``.
+    Idempotent."""
+    from wagtail.models import GroupPagePermission, get_page_models
+
+    if page is not None:
+        page = page.specific
+        pages = [page] if isinstance(page, SharedContainerPage) else []
+    else:
+        pages = []
+        for model in get_page_models():
+            if issubclass(model, SharedContainerPage) and not model._meta.abstract:
+                pages.extend(model.objects.exact_type(model))
+    for container in pages:
+        for group_name, codenames in container.container_group_permissions.items():
+            group, _created = Group.objects.get_or_create(name=group_name)
+            wanted = list(
+                Permission.objects.filter(
+                    content_type__app_label="wagtailcore", codename__in=codenames
+                )
+            )
+            GroupPagePermission.objects.filter(group=group, page=container).exclude(
+                permission__in=wanted
+            ).delete()
+            for permission in wanted:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=container, permission=permission
+                )
 
 
 @transaction.atomic
@@ -131,9 +173,11 @@ def role_set(
     profile.full_clean(exclude=["user"])
     profile.save(update_fields=["is_trainer", "coordinator_scope"])
     user.profile = profile  # callers holding ``user`` see the new roles
-    trainers, coordinators = _role_groups()
+    trainers, coordinators, leader_team = _role_groups()
     (user.groups.add if is_trainer else user.groups.remove)(trainers)
     (user.groups.add if coordinator_scope else user.groups.remove)(coordinators)
+    is_leader = coordinator_scope == CoordinatorScope.MACROREGION
+    (user.groups.add if is_leader else user.groups.remove)(leader_team)
     audit_log(
         actor=actor,
         action="accounts.roles.changed",

@@ -22,3 +22,15 @@ personal_data_sections = Signal()
 # Receivers tidy up their own records through their own services (for example
 # release places the person holds); raising a DomainError refuses the deletion.
 account_deleting = Signal()
+
+
+@receiver(post_save, dispatch_uid="accounts.container_page_rights")
+def container_page_rights(sender, instance, created, raw=False, **kwargs):
+    """A new event list or course catalogue gets the role groups' page
+    rights at once, however it was created (the admin, seed_demo, a test)."""
+    from .permissions import SharedContainerPage
+
+    if created and not raw and isinstance(instance, SharedContainerPage):
+        from .services import container_page_rights_ensure
+
+        container_page_rights_ensure(page=instance)

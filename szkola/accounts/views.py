@@ -13,7 +13,8 @@ from szkola.live.selectors import notifications_for, notifications_unread_count
 
 from .errors import DomainError
 from .forms import AccountDeleteForm, ProfileFieldsForm
-from .selectors import personal_data_export, profile_get, user_is_staff_member
+from .permissions import user_is_staff_member
+from .selectors import personal_data_export, profile_get
 from .services import account_delete, profile_update
 
 

@@ -22,6 +22,11 @@ from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from szkola.accounts.permissions import (
+    STAFF_MFA_CLOSE_CODE,
+    staff_second_factor_missing,
+)
+
 from .push import user_group
 from .selectors import notifications_unread_count
 
@@ -53,6 +58,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     joined: list[str]
 
+    # Staff sockets (moderation, projector, check-in board, bulk progress)
+    # show participants' data: a trainer, coordinator or admin whose session
+    # has not used the second factor is refused with STAFF_MFA_CLOSE_CODE.
+    staff_second_factor_required = False
+
     async def allowed(self, user) -> bool:
         return True
 
@@ -72,6 +82,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user")
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=CLOSE_NOT_SIGNED_IN)
+            return
+        if self.staff_second_factor_required and await database_sync_to_async(
+            staff_second_factor_missing
+        )(session=self.scope.get("session"), user=self.user):
+            await self.close(code=STAFF_MFA_CLOSE_CODE)
             return
         if not await self.allowed(self.user):
             await self.close(code=CLOSE_NOT_ALLOWED)

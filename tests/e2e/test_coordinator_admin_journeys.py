@@ -1,0 +1,111 @@
+"""A voivodeship's coordinator runs their events in the Wagtail admin: creates
+a two-day training from scratch, publishes it, sees it public; another
+voivodeship's events stay out of reach. Autosave never traps the first save."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = "/tmp/permshots"  # set to a directory path to keep screenshots
+# The admin's editor pages are heavy: a first load on a busy machine takes
+# longer than the harness' default wait.
+ADMIN_TIMEOUT_MS = 60_000
+
+
+def _coordinator(scope: str, email: str):
+    from szkola.accounts.services import role_set
+    from szkola.live.tests.factories import user_create
+
+    user = user_create(email=email)
+    role_set(user=user, is_trainer=False, coordinator_scope=scope)
+    return user
+
+
+@pytest.fixture
+def events_index(home_page):
+    from events.models import EventIndexPage
+
+    index = EventIndexPage(title="Szkolenia", slug="szkolenia")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def _fill_two_day_training(page, *, title: str) -> None:
+    today = timezone.localdate()
+    first = today + datetime.timedelta(days=30)
+    page.locator("#id_title").fill(title)
+    page.locator("#id_venue_name").fill("Hotel Branicki")
+    page.locator("#id_city").fill("Łomża")
+    page.locator("#id_registration_opens_at").fill(f"{today:%Y-%m-%d} 08:00")
+    page.locator("#id_registration_closes_at").fill(
+        f"{first - datetime.timedelta(days=5):%Y-%m-%d} 20:00"
+    )
+    for n, day in enumerate((first, first + datetime.timedelta(days=1))):
+        if n:
+            page.get_by_role("button", name="Dodaj dzień").click()
+        page.locator(f"#id_days-{n}-date").fill(f"{day:%Y-%m-%d}")
+        page.locator(f"#id_days-{n}-start").fill("09:00")
+        page.locator(f"#id_days-{n}-end").fill("16:00")
+        page.locator(f"#id_days-{n}-hours").fill("8.0")
+    page.locator("#id_title").click()  # closes any date picker left open
+
+
+@pytest.mark.parametrize("action", ["publish", "save"])
+def test_autosave_never_traps_the_first_save(
+    page, live_server_url, sign_in, events_index, action
+):
+    """Autosave has created the draft on the server, but the editor has not
+    yet switched to editing it (a slow answer, a dropped connection) when the
+    user saves or publishes: that submission still goes to the "create" URL
+    and must land on the autosaved draft, not fail with "slug in use"."""
+    from events.models import EventPage
+
+    coordinator = _coordinator("20", "koordynator.podlaskie@rops.example.pl")
+    sign_in(page, coordinator)
+    page.set_default_timeout(ADMIN_TIMEOUT_MS)
+    held = []
+
+    def hold_autosave_answer(route):
+        request = route.request
+        if request.method == "POST" and "text/html" not in (
+            request.headers.get("accept") or ""
+        ):
+            held.append((route, route.fetch()))  # the server has created it
+            return
+        route.continue_()
+
+    page.route("**/admin/pages/add/**", hold_autosave_answer)
+    page.goto(f"{live_server_url}/admin/pages/add/events/eventpage/{events_index.pk}/")
+    _fill_two_day_training(page, title="Szkolenie w Łomży")
+    page.locator("#id_venue_address").fill("ul. Długa 1, Łomża")
+    for _attempt in range(120):
+        if held:
+            break
+        page.wait_for_timeout(250)
+    assert held, "autosave did not run"
+    assert EventPage.objects.filter(title="Szkolenie w Łomży").count() == 1
+    _shot(page, f"autosave-held-{action}")
+
+    if action == "publish":
+        page.locator("[data-w-dropdown-target='toggle']").last.click()
+        page.locator("button[name='action-publish']").click()
+    else:
+        page.locator("button.action-save").first.click()
+    page.wait_for_load_state("load")
+    _shot(page, f"after-held-{action}")
+    content = page.content()
+    assert "jest już używany" not in content and "already in use" not in content
+    pages = EventPage.objects.filter(title="Szkolenie w Łomży")
+    assert pages.count() == 1
+    assert pages.get().live == (action == "publish")
+    for route, _response in held:
+        route.abort()
