@@ -1,6 +1,6 @@
 from django.db.models import Count
 
-from szkola.accounts.selectors import user_voivodeships_in_scope
+from szkola.accounts.permissions import user_voivodeships_in_scope
 
 from .models import OutboundEmail
 

@@ -16,7 +16,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from szkola.accounts.errors import DomainError
-from szkola.accounts.selectors import user_is_coordinator
+from szkola.accounts.permissions import user_is_coordinator
 
 from .models import OutboundEmail
 from .selectors import outbox_for_user
