@@ -118,9 +118,7 @@ def revoke(request, pk: int):
     it."""
     if request.method != "POST":
         _require_tools(request)
-        certificate = get_object_or_404(
-            certificates_in_scope(user=request.user), pk=pk
-        )
+        certificate = get_object_or_404(certificates_in_scope(user=request.user), pk=pk)
         return render(
             request,
             "certificates/admin/revoke_confirm.html",

@@ -14,11 +14,13 @@ from .scope import may_act_on_organiser, may_coordinate
 
 
 def int_or_zero(value) -> int:
-    """A posted id, or 0 (which matches nothing) when it is not a number."""
+    """A posted id, or 0 (which matches nothing) when it is not a number or
+    not a possible primary key (PostgreSQL would refuse an out-of-range one)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 0
+    return number if 0 < number < 2**31 else 0
 
 
 class OutOfScope(Exception):

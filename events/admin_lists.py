@@ -204,7 +204,9 @@ def attendance(request, event_id: int):
 @require_POST
 def attendance_correct_view(request, event_id: int):
     event = event_in_scope(request, event_id)
-    day = get_object_or_404(EventDay, pk=int_or_zero(request.POST.get("day")), page=event)
+    day = get_object_or_404(
+        EventDay, pk=int_or_zero(request.POST.get("day")), page=event
+    )
     registration = get_object_or_404(
         Registration, pk=int_or_zero(request.POST.get("registration")), event=event
     )

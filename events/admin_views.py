@@ -7,7 +7,6 @@ confirmation page (GET) and happen on POST. Views are thin: the scope is
 checked here and again by every service, which does the writing."""
 
 import django_filters
-from django import forms
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
@@ -17,8 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
@@ -225,7 +223,10 @@ def _decorate_event(event: EventPage) -> EventPage:
         else f"{first:%d.%m.%Y}–{last:%d.%m.%Y}"
     )
     event.places_label = f"{event.confirmed} / {event.effective_capacity}"
-    state = getattr(event, "state", None) if _has_state(event) else None
+    try:
+        state = event.state
+    except EventState.DoesNotExist:
+        state = None
     if state and state.cancelled_at:
         event.state_label = _("odwołane")
     elif state and state.attendance_closed_at:
@@ -233,14 +234,6 @@ def _decorate_event(event: EventPage) -> EventPage:
     else:
         event.state_label = ""
     return event
-
-
-def _has_state(event: EventPage) -> bool:
-    try:
-        event.state
-    except EventState.DoesNotExist:
-        return False
-    return True
 
 
 # --- one event's registrations -------------------------------------------------
@@ -454,7 +447,9 @@ class RegistrationDeskView(_Decorated, FormulaSafeSpreadsheetExportMixin, IndexV
                 "event": self.event,
                 "state": state,
                 "capacity": state.capacity_for(self.event) if state else None,
-                "counts": [(label, counts.get(value, 0)) for value, label in Status.choices],
+                "counts": [
+                    (label, counts.get(value, 0)) for value, label in Status.choices
+                ],
                 "is_over": bool(
                     self.event.ends_at() and timezone.now() >= self.event.ends_at()
                 ),
@@ -637,9 +632,7 @@ def move(request, event_id: int):
     if refused := _post_only(request):
         return refused
     direction, _sep, pk = request.POST.get("move", "").partition("-")
-    registration = Registration.objects.filter(
-        pk=int_or_zero(pk), event=event
-    ).first()
+    registration = Registration.objects.filter(pk=int_or_zero(pk), event=event).first()
     if direction not in ("up", "down") or registration is None:
         messages.error(request, _("Nie znaleziono zgłoszenia."))
         return redirect(_desk(event))
@@ -857,8 +850,7 @@ def close_attendance(request, event_id: int):
             for r in preview["completing"]
         ],
         unchanged=[
-            _("%(name)s — nie spełnia warunku obecności")
-            % {"name": r.participant_name}
+            _("%(name)s — nie spełnia warunku obecności") % {"name": r.participant_name}
             for r in preview["not_meeting"]
         ]
         + [

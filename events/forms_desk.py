@@ -90,7 +90,9 @@ class AddPersonForm(forms.Form):
         label=_("Noclegi"), required=False, widget=forms.CheckboxSelectMultiple
     )
     meals = forms.BooleanField(label=_("Wyżywienie"), required=False, initial=True)
-    diet = forms.ChoiceField(label=_("Dieta"), choices=Diet.choices, initial=Diet.STANDARD)
+    diet = forms.ChoiceField(
+        label=_("Dieta"), choices=Diet.choices, initial=Diet.STANDARD
+    )
     diet_notes = forms.CharField(
         label=_("Uwagi o diecie"), max_length=255, required=False
     )
@@ -160,4 +162,6 @@ class AddPersonForm(forms.Form):
         scope = organisers_in_scope(self.coordinator)
         if scope is not None:
             people = people.filter(profile__voivodeship__in=scope)
-        return list(people.select_related("profile").order_by("last_name", "email")[:10])
+        return list(
+            people.select_related("profile").order_by("last_name", "email")[:10]
+        )

@@ -411,7 +411,9 @@ class EventState(models.Model):
     capacity_override = models.PositiveIntegerField(
         _("liczba miejsc ustalona przez koordynatora"), null=True, blank=True
     )
-    capacity_override_reason = models.TextField(_("powód zmiany liczby miejsc"), blank=True)
+    capacity_override_reason = models.TextField(
+        _("powód zmiany liczby miejsc"), blank=True
+    )
     capacity_override_at = models.DateTimeField(null=True, blank=True)
     capacity_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -146,7 +146,9 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
         ).first()
     is_cancelled = bool(state and state.cancelled_at)
     window_open = event.registration_opens_at <= now <= event.registration_closes_at
-    places_left = max((state.capacity_for(event) if state else event.capacity) - held, 0)
+    places_left = max(
+        (state.capacity_for(event) if state else event.capacity) - held, 0
+    )
     active = registration is not None and registration.status != Status.CANCELLED
     if form is None and window_open and not is_cancelled and not active:
         form = RegistrationForm(event=event, full=places_left == 0)
@@ -385,7 +387,9 @@ def attendance_close_preview(*, event: EventPage) -> dict[str, list[Registration
     ).order_by(Lower("participant_name"), "pk"):
         if registration.completed_at:
             result["already"].append(registration)
-        elif meets_rule(event=event, present_day_ids=present.get(registration.pk, set())):
+        elif meets_rule(
+            event=event, present_day_ids=present.get(registration.pk, set())
+        ):
             result["completing"].append(registration)
         else:
             result["not_meeting"].append(registration)

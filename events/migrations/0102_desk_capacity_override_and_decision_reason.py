@@ -6,41 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0101_waitlist_offer'),
+        ("events", "0101_waitlist_offer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='eventstate',
-            name='capacity_override',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='liczba miejsc ustalona przez koordynatora'),
+            model_name="eventstate",
+            name="capacity_override",
+            field=models.PositiveIntegerField(
+                blank=True,
+                null=True,
+                verbose_name="liczba miejsc ustalona przez koordynatora",
+            ),
         ),
         migrations.AddField(
-            model_name='eventstate',
-            name='capacity_override_at',
+            model_name="eventstate",
+            name="capacity_override_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='eventstate',
-            name='capacity_override_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="eventstate",
+            name="capacity_override_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='eventstate',
-            name='capacity_override_reason',
-            field=models.TextField(blank=True, verbose_name='powód zmiany liczby miejsc'),
+            model_name="eventstate",
+            name="capacity_override_reason",
+            field=models.TextField(
+                blank=True, verbose_name="powód zmiany liczby miejsc"
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='added_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="registration",
+            name="added_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='decision_reason',
-            field=models.TextField(blank=True, verbose_name='uzasadnienie decyzji'),
+            model_name="registration",
+            name="decision_reason",
+            field=models.TextField(blank=True, verbose_name="uzasadnienie decyzji"),
         ),
     ]

@@ -17,8 +17,8 @@ from szkola.accounts.models import User
 
 from ..errors import EventError
 from ..messaging import registration_announce
-from ..scope import may_act_on_organiser
 from ..models import EventPage, EventState, Registration
+from ..scope import may_act_on_organiser
 
 Status = Registration.Status
 

@@ -117,22 +117,23 @@ def test_desk_voivodeship_filter_lists_only_participants_voivodeships(
 
 def test_desk_export_is_formula_safe(client, coordinator):
     event = event_create(organiser="20")
-    register(event, user_create(institution_name="=HYPERLINK(\"http://x\")"))
+    register(event, user_create(institution_name='=HYPERLINK("http://x")'))
     register(event, user_create(institution_name="+48 GOPS"))
 
     xlsx = client.get(url("registrations", event, "?export=xlsx"))
-    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)
-                                     if xlsx.streaming else xlsx.getvalue())).active
-    institutions = sorted(
-        c.value for c in sheet["D"][1:]
-    )
-    assert institutions == ["'+48 GOPS", "'=HYPERLINK(\"http://x\")"]
+    sheet = load_workbook(
+        io.BytesIO(
+            b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.getvalue()
+        )
+    ).active
+    institutions = sorted(c.value for c in sheet["D"][1:])
+    assert institutions == ["'+48 GOPS", '\'=HYPERLINK("http://x")']
     assert sheet["A1"].value == "Imię i nazwisko"
 
     response = client.get(url("registrations", event, "?export=csv"))
     text = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(text)))
-    assert {rows[1][3], rows[2][3]} == {"'+48 GOPS", "'=HYPERLINK(\"http://x\")"}
+    assert {rows[1][3], rows[2][3]} == {"'+48 GOPS", '\'=HYPERLINK("http://x")'}
 
 
 def test_participants_xlsx_export_is_formula_safe(client, coordinator):
@@ -278,9 +279,7 @@ def test_close_attendance_confirmation_then_close(client, coordinator):
         opens_in_days=-20,
         closes_in_days=-3,
     )
-    registration = register(
-        event, now=timezone.now() - datetime.timedelta(days=5)
-    )
+    registration = register(event, now=timezone.now() - datetime.timedelta(days=5))
     Attendance.objects.create(
         registration=registration,
         day=event.days.get(),
@@ -557,9 +556,7 @@ def test_malformed_ids_change_nothing(client, coordinator):
         assert response.status_code == 200
     response = client.post(url("move", event), {"move": "up-abc"}, follow=True)
     assert response.status_code == 200
-    response = client.post(
-        url("capacity", event), {"capacity": "dużo", "reason": "x"}
-    )
+    response = client.post(url("capacity", event), {"capacity": "dużo", "reason": "x"})
     assert response.status_code == 200
 
     assert _snapshot() == before

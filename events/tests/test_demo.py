@@ -88,8 +88,8 @@ def test_demo_live_room_is_not_made_twice(seeded, django_capture_on_commit_callb
 
 
 def test_every_voivodeships_coordinator_has_a_pending_approval(seeded):
-    from szkola.home import demo_people as people
     from szkola.accounts.models import User
+    from szkola.home import demo_people as people
 
     from ..selectors import registrations_in_scope
 

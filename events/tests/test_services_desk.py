@@ -152,9 +152,12 @@ def test_coordinator_cancel_with_reason_promotes_and_skips_inactive(podlaskie):
     assert confirmed.status == Status.CANCELLED
     assert confirmed.decision_reason == "Zmiana kadrowa w instytucji."
     assert waiting.status == Status.CONFIRMED
-    assert AuditEntry.objects.filter(
-        action="events.registration.cancelled_by_coordinator"
-    ).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="events.registration.cancelled_by_coordinator"
+        ).count()
+        == 1
+    )
 
 
 def test_cancel_by_the_leaders_team_is_allowed_for_a_voivodeships_event():

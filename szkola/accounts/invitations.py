@@ -84,10 +84,7 @@ def _send_invitation(user_id: int, inviter: str, reason: str) -> None:
     lines = [
         _("Dzień dobry,"),
         "",
-        _(
-            "%(inviter)s założył(a) dla Ciebie konto w serwisie Szkoły "
-            "Kooperacji."
-        )
+        _("%(inviter)s założył(a) dla Ciebie konto w serwisie Szkoły Kooperacji.")
         % {"inviter": inviter},
     ]
     if reason:

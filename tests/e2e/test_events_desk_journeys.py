@@ -146,12 +146,11 @@ def test_podlaskie_coordinator_runs_the_desk(
     page.screenshot(path=str(SHOTS / "desk-320.png"), full_page=True)
 
     # The export the coordinator downloads is formula-safe.
-    from openpyxl import load_workbook
     import io
 
-    response = page.context.request.get(
-        f"{base}/{event.pk}/?export=xlsx"
-    )
+    from openpyxl import load_workbook
+
+    response = page.context.request.get(f"{base}/{event.pk}/?export=xlsx")
     assert response.ok
     sheet = load_workbook(io.BytesIO(response.body())).active
     assert "'=GOPS Supraśl" in [c.value for c in sheet["D"]]
