@@ -144,6 +144,9 @@ class EventDeskIndexView(_Decorated, FormulaSafeSpreadsheetExportMixin, IndexVie
     index_url_name = "events_admin:events"
     index_results_url_name = "events_admin:events_results"
     filterset_class = EventDeskFilterSet
+    # Plain ORM search: the page search index does not serve the per-page
+    # fields, and these lists are short.
+    search_backend_name = None
     search_fields = ["title", "city"]
     is_searchable = True
     paginate_by = 50

@@ -595,3 +595,26 @@ def test_attendance_correction_is_recorded(client, coordinator):
         Attendance.Method.CORRECTION,
         coordinator,
     )
+
+
+def test_event_list_search_and_filters(client, coordinator):
+    event_create(organiser="20", title="Animator w Białymstoku")
+    event_create(organiser="20", title="Inne spotkanie")
+
+    found = client.get(
+        reverse("events_admin:events_results"),
+        {"q": "Anim", "when": "upcoming", "organiser": "20"},
+    ).content.decode()
+
+    assert "Animator w Białymstoku" in found
+    assert "Inne spotkanie" not in found
+
+
+def test_all_registrations_with_a_nonsense_event_filter_is_not_an_error(
+    client, coordinator
+):
+    response = client.get(
+        reverse("registration_desk:index"), {"q": "x", "event": "99999999999999"}
+    )
+
+    assert response.status_code == 200

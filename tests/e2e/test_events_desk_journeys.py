@@ -69,6 +69,7 @@ def test_podlaskie_coordinator_runs_the_desk(
     expect(page.get_by_role("link", name="Animator PZK w praktyce")).to_be_visible()
     expect(page.get_by_text("Szkolenie w Rzeszowie")).to_have_count(0)
     axe(page)
+    page.screenshot(path=str(SHOTS / "desk-events-1280.png"), full_page=True)
     page.get_by_role("link", name="Animator PZK w praktyce").click()
     expect(page.get_by_text("Ewa Gołąb")).to_be_visible()
     axe(page)
@@ -85,6 +86,7 @@ def test_podlaskie_coordinator_runs_the_desk(
     expect(page.get_by_role("heading", name="Odrzucenie zgłoszeń")).to_be_visible()
     expect(page.get_by_text("Jan Źrebiec", exact=False)).to_be_visible()
     axe(page)
+    page.screenshot(path=str(SHOTS / "desk-reject-1280.png"), full_page=True)
     assert Registration.objects.get(user=jan).status == "pending"
     page.get_by_role("button", name="Odrzuć zgłoszenia").click()
     expect(page.get_by_text("Podaj uzasadnienie.")).to_be_visible()
@@ -109,6 +111,7 @@ def test_podlaskie_coordinator_runs_the_desk(
         "piotr.zak@gops-wasilkow.example.pl"
     )
     axe(page)
+    page.screenshot(path=str(SHOTS / "desk-add-1280.png"), full_page=True)
     page.get_by_label("Dieta").select_option("vegetarian")
     page.get_by_label("Potrzeby związane z dostępnością").fill("pętla indukcyjna")
     page.get_by_role("button", name="Dopisz", exact=True).click()
@@ -129,6 +132,7 @@ def test_podlaskie_coordinator_runs_the_desk(
     page.get_by_role("button", name="Zapisz liczbę miejsc").click()
     expect(page.get_by_text("Nie można ustawić 1 miejsc")).to_be_visible()
     axe(page)
+    page.screenshot(path=str(SHOTS / "desk-capacity-1280.png"), full_page=True)
     assert not EventState.objects.filter(capacity_override__isnull=False).exists()
     page.get_by_label("Nowa liczba miejsc").fill("25")
     page.get_by_label("Powód zmiany (zapisany w historii)").fill(
