@@ -112,12 +112,22 @@ def reissue(request, pk: int):
     return _act(request, pk, action)
 
 
-@require_POST
 def revoke(request, pk: int):
+    """Revoking is destructive: GET shows what will change (the certificate
+    and what its verification will say) with the reason to give; POST does
+    it."""
+    if request.method != "POST":
+        _require_tools(request)
+        certificate = get_object_or_404(certificates_in_scope(user=request.user), pk=pk)
+        return render(
+            request,
+            "certificates/admin/revoke_confirm.html",
+            {"certificate": certificate, "form": RevokeForm()},
+        )
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Podaj powód unieważnienia."))
-        return redirect("certificates_admin:detail", pk=pk)
+        return redirect("certificates_admin:revoke", pk=pk)
 
     def action(certificate):
         revoked = certificate_revoke(

@@ -124,6 +124,49 @@ TRAININGS = [
     ),
 ]
 
+# Upcoming one-day seminars that need approval, so that every voivodeship's
+# coordinator finds registrations waiting for a decision on the desk (the
+# trainings of these voivodeships are over, running or without approval).
+# (slug, voivodeship, title, city, venue, address, day offset)
+APPROVAL_SEMINARS = [
+    (
+        "seminarium-podkarpackie",
+        "18",
+        "Seminarium warsztatowe: dzielnicowy w zespole kooperacji",
+        "Krosno",
+        "Starostwo Powiatowe w Krośnie",
+        "ul. Bieszczadzka 1, 38-400 Krosno",
+        24,
+    ),
+    (
+        "seminarium-lubelskie",
+        "06",
+        "Seminarium warsztatowe: szkoła i OPS wobec absencji ucznia",
+        "Zamość",
+        "Zamojski Dom Kultury",
+        "ul. Partyzantów 13, 22-400 Zamość",
+        26,
+    ),
+    (
+        "seminarium-mazowieckie",
+        "14",
+        "Seminarium warsztatowe: asystent rodziny i kurator w jednym planie",
+        "Radom",
+        "Mazowiecki Urząd Wojewódzki, Delegatura w Radomiu",
+        "ul. Żeromskiego 53, 26-600 Radom",
+        28,
+    ),
+    (
+        "seminarium-swietokrzyskie",
+        "26",
+        "Seminarium warsztatowe: piecza zastępcza i gmina",
+        "Sandomierz",
+        "Collegium Gostomianum",
+        "ul. Długa 4, 27-600 Sandomierz",
+        30,
+    ),
+]
+
 CONFERENCE_PROGRAMME = [
     # (day index, start, end, title, speaker, room, track, hours)
     (0, "09:30", "10:00", "Otwarcie konferencji", "", "Sala Główna", "", "0"),
@@ -420,6 +463,27 @@ def _seed(*, home, made) -> None:
         if offset == 0:
             _seed_live_room(event, made)
 
+    for slug, code, title, city, venue, address, offset in APPROVAL_SEMINARS:
+        day = today + datetime.timedelta(days=offset)
+        seminar = _event(
+            indexes["szkolenia"],
+            slug=slug,
+            made=made,
+            title=title,
+            kind="seminar",
+            organiser=code,
+            city=city,
+            venue_name=venue,
+            venue_address=address,
+            lead="Jednodniowe seminarium warsztatowe dla zespołów PZK.",
+            approval_required=True,
+            accommodation_offered=False,
+            capacity=20,
+            days=[(day, "10:00", "15:00", "5.0")],
+        )
+        for user in grouped.get(code, [])[6:8] or grouped.get(code, [])[:2]:
+            _register(seminar, user, made)
+
     visit_first = today + datetime.timedelta(days=35)
     visit = _event(
         indexes["wizyty-studyjne"],
@@ -643,6 +707,10 @@ def _seed_training(event: EventPage, users: list[User], made: dict) -> None:
                 registration_ids=[pending[2].pk],
                 actor=coordinator,
                 approve=False,
+                reason=(
+                    "Szkolenie jest przeznaczone dla członków Partnerskich "
+                    "Zespołów Kooperacji; zapraszamy na seminarium otwarte."
+                ),
             )
     registrations = [
         Registration.objects.get(pk=r.pk) if r is not None else None

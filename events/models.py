@@ -239,6 +239,16 @@ class EventPage(OrganiserScopedPage, Page):
         return sum((d.hours for d in self.ordered_days), Decimal("0"))
 
     @property
+    def effective_capacity(self) -> int:
+        """Places that count: a coordinator's override, else ``capacity``
+        (select_related("state") in lists to keep the query count fixed)."""
+        try:
+            state = self.state
+        except EventState.DoesNotExist:
+            return self.capacity
+        return state.capacity_for(self)
+
+    @property
     def is_conference(self) -> bool:
         return self.kind == EventKind.CONFERENCE
 
@@ -417,6 +427,22 @@ class EventState(models.Model):
         blank=True,
         related_name="+",
     )
+    # A coordinator's deliberate change of the number of places (the page's
+    # "liczba miejsc" stays as published); see services.event_capacity_override.
+    capacity_override = models.PositiveIntegerField(
+        _("liczba miejsc ustalona przez koordynatora"), null=True, blank=True
+    )
+    capacity_override_reason = models.TextField(
+        _("powód zmiany liczby miejsc"), blank=True
+    )
+    capacity_override_at = models.DateTimeField(null=True, blank=True)
+    capacity_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("stan wydarzenia")
@@ -424,6 +450,13 @@ class EventState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}"
+
+    def capacity_for(self, event: "EventPage") -> int:
+        """The places of ``event`` that count: the coordinator's override when
+        set, else the page's capacity."""
+        if self.capacity_override is not None:
+            return self.capacity_override
+        return event.capacity
 
 
 class Diet(models.TextChoices):
@@ -478,6 +511,16 @@ class Registration(models.Model):
         related_name="+",
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Why a coordinator rejected or cancelled it (the participant is told).
+    decision_reason = models.TextField(_("uzasadnienie decyzji"), blank=True)
+    # Added by a coordinator (phone or walk-in) rather than by the person.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # A waiting person offered a freed place (events with a time to accept):
     # the place is kept for them until then, and counts as held.
     offer_expires_at = models.DateTimeField(

@@ -81,7 +81,7 @@ def event_index_context(*, index_page, request) -> dict:
     for event in events:
         event.my_status = statuses.get(event.pk, "")
         event.my_status_label = Status(event.my_status).label if event.my_status else ""
-        event.places_left = max(event.capacity - event.held_count, 0)
+        event.places_left = max(event.effective_capacity - event.held_count, 0)
         event.is_cancelled = event_is_cancelled(event)
         last = event.date_to
         (past if last and last < today else upcoming).append(event)
@@ -146,7 +146,9 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
         ).first()
     is_cancelled = bool(state and state.cancelled_at)
     window_open = event.registration_opens_at <= now <= event.registration_closes_at
-    places_left = max(event.capacity - held, 0)
+    places_left = max(
+        (state.capacity_for(event) if state else event.capacity) - held, 0
+    )
     active = registration is not None and registration.status != Status.CANCELLED
     if form is None and window_open and not is_cancelled and not active:
         form = RegistrationForm(event=event, full=places_left == 0)
@@ -344,3 +346,51 @@ def finished_open_event_ids(*, now: datetime.datetime) -> list[int]:
         .order_by("pk")
     )
     return [event.pk for event in candidates if event.ends_at() <= now]
+
+
+def desk_registrations(*, event: EventPage):
+    """Registrations of one event for the coordinator's desk."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user", "event", "added_by")
+        .order_by("status", "waitlist_rank", "created_at", "pk")
+    )
+
+
+def registrations_in_scope(*, user: User):
+    """Every registration of the events ``user`` coordinates."""
+    scope = user_voivodeships_in_scope(user)
+    registrations = Registration.objects.select_related("user", "event", "added_by")
+    if scope is not None:
+        registrations = registrations.filter(event__organiser__in=scope)
+    return registrations.order_by("-created_at", "-pk")
+
+
+def attendance_close_preview(*, event: EventPage) -> dict[str, list[Registration]]:
+    """What closing the attendance would do, per confirmed participant:
+    ``completing`` (meets the rule now), ``not_meeting`` and ``already``
+    (completed before)."""
+    from .services import meets_rule
+
+    present: dict[int, set[int]] = {}
+    for registration_id, day_id in Attendance.objects.filter(
+        registration__event=event, present=True
+    ).values_list("registration_id", "day_id"):
+        present.setdefault(registration_id, set()).add(day_id)
+    result: dict[str, list[Registration]] = {
+        "completing": [],
+        "not_meeting": [],
+        "already": [],
+    }
+    for registration in Registration.objects.filter(
+        event=event, status=Status.CONFIRMED
+    ).order_by(Lower("participant_name"), "pk"):
+        if registration.completed_at:
+            result["already"].append(registration)
+        elif meets_rule(
+            event=event, present_day_ids=present.get(registration.pk, set())
+        ):
+            result["completing"].append(registration)
+        else:
+            result["not_meeting"].append(registration)
+    return result

@@ -294,3 +294,24 @@ def test_detail_of_a_deleted_account_shows_no_reissue(client, coordinator):
     assert certificate.recipient_name in text
     assert reverse("certificates_admin:reissue", args=[certificate.pk]) not in text
     assert reverse("certificates_admin:revoke", args=[certificate.pk]) in text
+
+
+def test_revoke_shows_a_summary_on_get_and_changes_nothing(client, coordinator):
+    certificate = certificate_create(organiser="18")
+
+    response = client.get(reverse("certificates_admin:revoke", args=[certificate.pk]))
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert certificate.number in text and certificate.recipient_name in text
+    assert "Tego nie można cofnąć" in text
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+
+
+def test_revoke_summary_of_another_voivodeship_is_not_found(client, foreign):
+    certificate = certificate_create(organiser="18")
+
+    response = client.get(reverse("certificates_admin:revoke", args=[certificate.pk]))
+
+    assert response.status_code == 404

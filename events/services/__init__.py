@@ -11,6 +11,7 @@ from .attendance import (
     manual_code,
     meets_rule,
 )
+from .desk import AddChannel, event_capacity_override, registration_add
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
 from .places import ensure_coordinator, event_lock
 from .registrations import (
@@ -20,12 +21,19 @@ from .registrations import (
     registration_cancel,
     registration_create,
     registration_reject,
+    registrations_cancel,
     registrations_decide,
+    registrations_reject,
     registrations_release,
 )
 from .waitlist import registration_offer_accept, waitlist_move, waitlist_offers_expire
 
 __all__ = [
+    "AddChannel",
+    "event_capacity_override",
+    "registration_add",
+    "registrations_cancel",
+    "registrations_reject",
     "allowed_nights",
     "attendance_close",
     "attendance_correct",

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
-from szkola.accounts.permissions import user_may_act_on_voivodeship
 
 from ..errors import EventError
 from ..messaging import registration_announce
 from ..models import EventPage, EventState, Registration
+from ..scope import may_act_on_organiser
 
 Status = Registration.Status
 
@@ -44,7 +44,7 @@ def _state_lock(event_id: int) -> EventState:
 def ensure_coordinator(*, actor: User, event: EventPage) -> None:
     """Raise EventError("forbidden") unless ``actor`` coordinates the event's
     organiser (the leader's team for macroregional events)."""
-    if not user_may_act_on_voivodeship(actor, event.organiser):
+    if not may_act_on_organiser(actor, event.organiser):
         raise EventError(
             "forbidden",
             _("Nie koordynujesz wydarzeń tego organizatora: zmiana nie jest możliwa."),
@@ -61,6 +61,17 @@ def _holding_counts(event: EventPage) -> tuple[int, dict[str, int]]:
     )
     per_voivodeship = {row["voivodeship"]: row["n"] for row in rows}
     return sum(per_voivodeship.values()), per_voivodeship
+
+
+def _capacity(event: EventPage) -> int:
+    """The places that count now (a coordinator's override, else the page's
+    capacity), read afresh: call with the event locked."""
+    override = (
+        EventState.objects.filter(event_id=event.pk)
+        .values_list("capacity_override", flat=True)
+        .first()
+    )
+    return event.capacity if override is None else override
 
 
 def _quota_for(event: EventPage, voivodeship: str) -> int | None:

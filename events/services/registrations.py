@@ -77,9 +77,10 @@ def registration_create(
     used its places) or ``full`` (no place and ``accept_waitlist`` is false).
     """
     now = now or timezone.now()
-    # Page fields (window, capacity, days, quotas) change only by publishing,
-    # never by services: read them before taking the lock, which then covers
-    # only the counting and the insert.
+    # Page fields (window, days, quotas) change only by publishing, never by
+    # services: read them before taking the lock, which then covers only the
+    # counting and the insert (the places that count are read from the locked
+    # state, as a coordinator may override them).
     event = EventPage.objects.prefetch_related("days", "quotas").get(pk=event.pk)
     existing = Registration.objects.filter(event=event, user=user).first()
     if existing is not None and existing.status != Status.CANCELLED:
@@ -130,7 +131,7 @@ def registration_create(
                 "wyczerpany."
             ),
         )
-    if held < event.capacity:
+    if held < state.capacity_for(event):
         status, rank = _place_status(event), None
     elif accept_waitlist:
         status, rank = Status.WAITLISTED, _next_rank(event)
@@ -286,6 +287,7 @@ def _decide(
     actor: User,
     approve: bool,
     now: datetime.datetime,
+    reason: str = "",
 ) -> bool:
     """Approve (pending → confirmed) or reject one registration of a locked
     event. Returns False when its status does not allow that decision."""
@@ -303,6 +305,7 @@ def _decide(
     registration.offer_expires_at = None
     registration.decided_at = now
     registration.decided_by = actor
+    registration.decision_reason = "" if approve else reason
     registration.save(
         update_fields=[
             "status",
@@ -310,19 +313,40 @@ def _decide(
             "offer_expires_at",
             "decided_at",
             "decided_by",
+            "decision_reason",
             "updated_at",
         ]
     )
+    data = {"event": event.pk, "before": before}
+    if reason and not approve:
+        data["reason"] = reason
     audit_log(
         actor=actor,
         action="events.registration.approved"
         if approve
         else "events.registration.rejected",
         obj=registration,
-        data={"event": event.pk, "before": before},
+        data=data,
     )
-    _announce(registration)
+    _announce(registration, extra=_reason_line(reason) if not approve else "")
     return True
+
+
+def _reason_line(reason: str) -> str:
+    return _("Uzasadnienie: %(reason)s") % {"reason": reason} if reason else ""
+
+
+def clean_reason(reason: str) -> str:
+    """A coordinator's reason, trimmed; EventError ``reason_required`` when
+    empty and ``reason_too_long`` past 2000 characters."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise EventError("reason_required", _("Podaj uzasadnienie."))
+    if len(reason) > 2000:
+        raise EventError(
+            "reason_too_long", _("Uzasadnienie może mieć najwyżej 2000 znaków.")
+        )
+    return reason
 
 
 @transaction.atomic
@@ -333,13 +357,19 @@ def registrations_decide(
     actor: User,
     approve: bool,
     now: datetime.datetime | None = None,
+    reason: str = "",
 ) -> int:
     """Approve or reject several registrations of one event at once; returns
     how many changed (others are left as they are). Rejecting a held place
-    promotes the first person waiting.
+    promotes the first person waiting. A rejection's ``reason`` is stored,
+    audited and sent to each participant.
 
-    Raises EventError ``forbidden`` or ``not_found`` (an id of another event)."""
+    Raises EventError ``forbidden``, ``not_found`` (an id of another event)
+    or ``reason_too_long``."""
     now = now or timezone.now()
+    reason = (reason or "").strip()
+    if len(reason) > 2000:
+        clean_reason(reason)
     event, _state = event_lock(event_id=event.pk)
     ensure_coordinator(actor=actor, event=event)
     ids = {int(pk) for pk in registration_ids}
@@ -353,7 +383,9 @@ def registrations_decide(
     for registration in registrations:
         registration.event = event
         holding = registration.holds_place
-        if _decide(registration, event, actor=actor, approve=approve, now=now):
+        if _decide(
+            registration, event, actor=actor, approve=approve, now=now, reason=reason
+        ):
             changed += 1
             freed = freed or (holding and not approve)
     if freed:
@@ -410,4 +442,83 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
         obj=event,
         data={"reason": state.cancellation_reason, "registrations": count},
     )
+    return count
+
+
+def registrations_reject(
+    *,
+    event: EventPage,
+    registration_ids: Iterable[int],
+    actor: User,
+    reason: str,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Reject registrations of one event with a reason the participants are
+    sent (notification and email). Returns how many changed.
+
+    Raises EventError ``reason_required``, ``reason_too_long``, ``forbidden``
+    or ``not_found``."""
+    reason = clean_reason(reason)
+    return registrations_decide(
+        event=event,
+        registration_ids=registration_ids,
+        actor=actor,
+        approve=False,
+        now=now,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def registrations_cancel(
+    *,
+    event: EventPage,
+    registration_ids: Iterable[int],
+    actor: User,
+    reason: str,
+    now: datetime.datetime | None = None,
+) -> int:
+    """A coordinator cancels registrations of one event (at any time), with a
+    reason sent to each participant; freed places go to the people waiting.
+    Registrations already cancelled or rejected are left as they are.
+    Returns how many were cancelled.
+
+    Raises EventError ``reason_required``, ``reason_too_long``, ``forbidden``
+    or ``not_found``."""
+    reason = clean_reason(reason)
+    now = now or timezone.now()
+    event, _state = event_lock(event_id=event.pk)
+    ensure_coordinator(actor=actor, event=event)
+    _offers_refresh(event, actor=actor, now=now)
+    ids = {int(pk) for pk in registration_ids}
+    registrations = list(
+        Registration.objects.filter(event=event, pk__in=ids).select_related("user")
+    )
+    if len(registrations) != len(ids):
+        raise EventError("not_found", _("Nie znaleziono zgłoszenia."))
+    freed = False
+    count = 0
+    for registration in registrations:
+        if registration.status in (Status.CANCELLED, Status.REJECTED):
+            continue
+        registration.event = event
+        freed = freed or registration.holds_place
+        before = registration.status
+        _mark_cancelled(registration, now=now)
+        registration.decision_reason = reason
+        registration.decided_by = actor
+        registration.decided_at = now
+        registration.save(
+            update_fields=["decision_reason", "decided_by", "decided_at", "updated_at"]
+        )
+        audit_log(
+            actor=actor,
+            action="events.registration.cancelled_by_coordinator",
+            obj=registration,
+            data={"event": event.pk, "before": before, "reason": reason},
+        )
+        _announce(registration, extra=_reason_line(reason))
+        count += 1
+    if freed:
+        _promote(event, actor=actor, now=now)
     return count

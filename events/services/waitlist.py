@@ -16,6 +16,7 @@ from ..messaging import registration_announce
 from ..models import EventPage, Registration
 from .places import (
     _announce,
+    _capacity,
     _holding_counts,
     _mark_cancelled,
     _place_status,
@@ -115,7 +116,7 @@ def _promote(
     if event.date_from and event.date_from < timezone.localdate(now):
         return []
     held, per_voivodeship = _holding_counts(event)
-    free = event.capacity - held
+    free = _capacity(event) - held
     promoted = []
     if free <= 0:
         return promoted

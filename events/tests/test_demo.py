@@ -53,7 +53,7 @@ def test_demo_seed_twice_changes_nothing(seeded, django_capture_on_commit_callba
         demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
 
     assert sorted(Registration.objects.values_list("pk", "status")) == before
-    assert EventPage.objects.count() == 7
+    assert EventPage.objects.count() == 11
 
 
 def test_demo_has_an_open_live_room_today_with_every_question_state(seeded):
@@ -85,3 +85,23 @@ def test_demo_live_room_is_not_made_twice(seeded, django_capture_on_commit_callb
 
     assert QARoom.objects.count() == 1
     assert Question.objects.count() == len(demo.LIVE_QUESTIONS)
+
+
+def test_every_voivodeships_coordinator_has_a_pending_approval(seeded):
+    from szkola.accounts.models import User
+    from szkola.home import demo_people as people
+
+    from ..selectors import registrations_in_scope
+
+    for email in [*people.COORDINATOR_EMAILS.values(), people.LEADER_COORDINATOR_EMAIL]:
+        coordinator = User.objects.get(email=email)
+        pending = registrations_in_scope(user=coordinator).filter(
+            status=Registration.Status.PENDING, event__days__date__gt=timezone_today()
+        )
+        assert pending.exists(), email
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()

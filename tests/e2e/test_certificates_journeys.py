@@ -310,6 +310,10 @@ def test_coordinator_bulk_issues_revokes_reissues_and_exports(
     page.goto(f"{live_server_url}/admin/certyfikaty/rejestr/")
     page.get_by_role("link", name=re.compile(r"SK.[0-9]{4}.00001")).first.click()
     axe(page)
+    page.get_by_role("link", name="Unieważnij zaświadczenie…").click()
+    # A summary first: nothing is revoked until the form is sent.
+    expect(page.get_by_text("Tego nie można cofnąć", exact=False)).to_be_visible()
+    axe(page)
     page.get_by_label("Powód unieważnienia").fill("Nieobecność na drugim dniu")
     page.get_by_role("button", name="Unieważnij zaświadczenie").click()
     # No axe check here: Wagtail's own success toast (white on #2c8f72)

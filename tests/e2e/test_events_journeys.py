@@ -157,7 +157,9 @@ def test_coordinator_approves_checks_in_prints_and_exports(
     for person in people:
         page.get_by_label(f"Zaznacz: {person.get_full_name()}").check()
     page.get_by_role("button", name="Zatwierdź zaznaczone").click()
-    expect(page.get_by_text("Zmieniono zgłoszeń: 3.")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Zatwierdź zgłoszenia").click()
+    expect(page.get_by_text("Zatwierdzono zgłoszeń: 3.")).to_be_visible()
     axe(page)
     assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed"}
 

@@ -1,0 +1,231 @@
+"""Coordinator lists of one event in the Wagtail admin: the participants'
+XLSX export, catering and accommodation lists, attendance with corrections.
+Every view checks the coordinator's scope on the event."""
+
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from szkola.accounts.constants import InstitutionSector, Voivodeship
+from szkola.home.exports import formula_safe
+
+from .admin_access import event_in_scope, int_or_zero
+from .errors import EventError
+from .models import Attendance, EventDay, Registration
+from .selectors import accommodation_list, catering_list, event_registrations
+from .services import attendance_correct
+
+Status = Registration.Status
+
+
+def _xlsx_response(filename: str, sheets: list[tuple[str, list, list[list]]]):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, headings, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append([formula_safe(str(h)) for h in headings])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(["" if v is None else formula_safe(v) for v in row])
+        for column in sheet.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def export_participants(request, event_id: int):
+    """Participants with institutions and sectors, plus totals per sector."""
+    event = event_in_scope(request, event_id)
+    rows = list(event_registrations(event=event))
+    sectors = dict(InstitutionSector.choices)
+    voivodeships = dict(Voivodeship.choices)
+    participants = [
+        [
+            r.participant_name,
+            r.user.email,
+            r.get_status_display(),
+            r.institution_name,
+            str(sectors.get(r.institution_sector, r.institution_sector)),
+            r.position,
+            r.gmina,
+            r.powiat,
+            str(voivodeships.get(r.voivodeship, r.voivodeship)),
+            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for r in rows
+    ]
+    by_sector: dict[str, int] = {}
+    for r in rows:
+        if r.status == Status.CONFIRMED:
+            key = str(sectors.get(r.institution_sector, r.institution_sector or "—"))
+            by_sector[key] = by_sector.get(key, 0) + 1
+    institutions: dict[tuple, int] = {}
+    for r in rows:
+        if r.status == Status.CONFIRMED:
+            key = (r.institution_name, str(sectors.get(r.institution_sector, "")))
+            institutions[key] = institutions.get(key, 0) + 1
+    return _xlsx_response(
+        f"uczestnicy-{event.pk}",
+        [
+            (
+                _("Uczestnicy"),
+                [
+                    _("Imię i nazwisko"),
+                    _("E-mail"),
+                    _("Status"),
+                    _("Instytucja"),
+                    _("Sektor"),
+                    _("Stanowisko"),
+                    _("Gmina"),
+                    _("Powiat"),
+                    _("Województwo"),
+                    _("Zgłoszono"),
+                ],
+                participants,
+            ),
+            (
+                _("Instytucje"),
+                [_("Instytucja"), _("Sektor"), _("Potwierdzonych")],
+                [
+                    [name, sector, n]
+                    for (name, sector), n in sorted(institutions.items())
+                ],
+            ),
+            (
+                _("Sektory"),
+                [_("Sektor"), _("Potwierdzonych")],
+                sorted(by_sector.items()),
+            ),
+        ],
+    )
+
+
+def catering(request, event_id: int):
+    event = event_in_scope(request, event_id)
+    days = catering_list(event=event)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response(
+            f"wyzywienie-{event.pk}",
+            [
+                (
+                    day["day"].date.strftime("%d.%m.%Y"),
+                    [_("Imię i nazwisko"), _("Instytucja"), _("Dieta"), _("Uwagi")],
+                    [
+                        [
+                            r.participant_name,
+                            r.institution_name,
+                            r.get_diet_display(),
+                            r.diet_notes,
+                        ]
+                        for r in day["registrations"]
+                    ],
+                )
+                for day in days
+            ]
+            or [(_("Wyżywienie"), [_("Brak dni")], [])],
+        )
+    return TemplateResponse(
+        request, "events/admin/catering.html", {"event": event, "days": days}
+    )
+
+
+def accommodation(request, event_id: int):
+    event = event_in_scope(request, event_id)
+    nights = accommodation_list(event=event)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response(
+            f"noclegi-{event.pk}",
+            [
+                (
+                    night["night"].strftime("%d.%m.%Y"),
+                    [_("Imię i nazwisko"), _("Instytucja"), _("Potrzeby")],
+                    [
+                        [r.participant_name, r.institution_name, r.accessibility_needs]
+                        for r in night["registrations"]
+                    ],
+                )
+                for night in nights
+            ]
+            or [(_("Noclegi"), [_("Brak noclegów")], [])],
+        )
+    return TemplateResponse(
+        request,
+        "events/admin/accommodation.html",
+        {"event": event, "nights": nights},
+    )
+
+
+def attendance(request, event_id: int):
+    """Attendance of every confirmed participant per day, with corrections."""
+    event = event_in_scope(request, event_id)
+    days = event.ordered_days
+    rows = list(
+        Registration.objects.filter(event=event, status=Status.CONFIRMED).order_by(
+            "participant_name", "pk"
+        )
+    )
+    marks = {
+        (a.registration_id, a.day_id): a
+        for a in Attendance.objects.filter(registration__event=event).select_related(
+            "marked_by"
+        )
+    }
+    table = [
+        {
+            "registration": r,
+            "cells": [{"day": d, "attendance": marks.get((r.pk, d.pk))} for d in days],
+        }
+        for r in rows
+    ]
+    return TemplateResponse(
+        request,
+        "events/admin/attendance.html",
+        {"event": event, "days": days, "rows": table, "today": timezone.localdate()},
+    )
+
+
+@require_POST
+def attendance_correct_view(request, event_id: int):
+    event = event_in_scope(request, event_id)
+    day = get_object_or_404(
+        EventDay, pk=int_or_zero(request.POST.get("day")), page=event
+    )
+    registration = get_object_or_404(
+        Registration, pk=int_or_zero(request.POST.get("registration")), event=event
+    )
+    try:
+        attendance_correct(
+            day=day,
+            registration=registration,
+            actor=request.user,
+            present=request.POST.get("present") == "1",
+        )
+    except EventError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Poprawiono obecność: %(name)s, %(date)s.")
+            % {
+                "name": registration.participant_name,
+                "date": day.date.strftime("%d.%m.%Y"),
+            },
+        )
+    return redirect("events_admin:attendance", event.pk)
