@@ -31,3 +31,83 @@ def register_events_menu_item():
         icon_name="date",
         order=250,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_event_messages_urls():
+    from .message_views import admin_urls as message_urls
+
+    return [
+        path(
+            "wiadomosci-wydarzen/",
+            include((message_urls(), "events_messages"), namespace="events_messages"),
+        )
+    ]
+
+
+def _messages_button(page, user):
+    from wagtail.admin.widgets import Button
+
+    from .models import EventPage
+
+    if page.specific_class is not EventPage or not user_may_coordinate(user):
+        return
+    from .errors import EventError
+    from .services import ensure_coordinator
+
+    organiser = (
+        EventPage.objects.filter(pk=page.pk).values_list("organiser", flat=True).first()
+    )
+    try:
+        ensure_coordinator(actor=user, event=EventPage(pk=page.pk, organiser=organiser))
+    except EventError:
+        return
+    yield Button(
+        _("Wiadomości do uczestników"),
+        reverse("events_messages:list", args=[page.pk]),
+        icon_name="mail",
+        priority=75,
+    )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_messages_listing_button(page, user, next_url=None):
+    yield from _messages_button(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def event_messages_header_button(page, user, view_name, next_url=None):
+    yield from _messages_button(page, user)
+
+
+@hooks.register("register_log_actions")
+def register_event_message_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("events.message_sent")
+    class MessageSent(LogFormatter):
+        label = _("Wiadomość do uczestników")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Wysłano wiadomość „%(subject)s” do %(n)s osób.") % {
+                "subject": data.get("subject", ""),
+                "n": data.get("recipients", 0),
+            }
+
+    @actions.register_action("events.reminders_sent")
+    class RemindersSent(LogFormatter):
+        label = _("Przypomnienie o wydarzeniu")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Wysłano przypomnienia o wydarzeniu: %(n)s.") % {
+                "n": data.get("reminded", 0)
+            }
+
+
+@hooks.register("construct_homepage_panels")
+def add_coordinator_dashboard_panel(request, panels):
+    from .dashboard import dashboard_panels
+
+    panels.extend(dashboard_panels(request))
