@@ -50,6 +50,9 @@ def event_details(event: EventPage) -> list[tuple[str, str]]:
     ]
     if event.venue_address:
         rows.append((_("Adres"), event.venue_address))
+    url = event.full_url
+    if url:
+        rows.append((_("Strona wydarzenia"), url))
     return rows
 
 
