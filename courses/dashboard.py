@@ -1,8 +1,10 @@
 """The trainer's dashboard panel: the courses they are assigned to, each with
 its publishing state (and the workflow step it waits at) and progress."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
 
 from szkola.accounts.selectors import user_is_trainer
 
@@ -10,6 +12,21 @@ from .models import Enrolment
 from .pages import CoursePage
 
 Status = Enrolment.Status
+
+
+def _active_workflow_states(page_ids: list[int]) -> dict[str, WorkflowState]:
+    """In-progress or needs-changes workflow states of these pages, by id."""
+    if not page_ids:
+        return {}
+    states = (
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(pk) for pk in page_ids],
+        )
+        .select_related("current_task_state__task")
+    )
+    return {state.object_id: state for state in states}
 
 
 def trainer_courses(*, user) -> list[dict]:
@@ -29,13 +46,17 @@ def trainer_courses(*, user) -> list[dict]:
                 distinct=True,
             ),
         )
-        .prefetch_workflow_states()
         .annotate_approved_schedule()
         .order_by("title", "pk")
     )
+    courses = list(courses)
+    states = _active_workflow_states([course.pk for course in courses])
     rows = []
     for course in courses:
-        state = course.current_workflow_state
+        state = states.get(str(course.pk))
+        # What Wagtail's own prefetch would set (it does not reach pages
+        # through a subclass's queryset): status_string reads it.
+        course._current_workflow_states = [state] if state else []
         task_state = state.current_task_state if state else None
         rows.append(
             {

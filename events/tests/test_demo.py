@@ -85,3 +85,31 @@ def test_demo_live_room_is_not_made_twice(seeded, django_capture_on_commit_callb
 
     assert QARoom.objects.count() == 1
     assert Question.objects.count() == len(demo.LIVE_QUESTIONS)
+
+
+def test_demo_every_coordinator_has_sent_a_message(
+    seeded, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from szkola.home import demo_people as people
+
+    from ..message_models import EventMessage
+
+    authors = set(
+        EventMessage.objects.filter(sent_at__isnull=False).values_list(
+            "author__email", flat=True
+        )
+    )
+    assert authors == {
+        *people.COORDINATOR_EMAILS.values(),
+        people.LEADER_COORDINATOR_EMAIL,
+    }
+    for message in EventMessage.objects.select_related("event", "author"):
+        assert message.recipients.exists()
+        assert message.author.profile.coordinator_scope == message.event.organiser
+    assert mail.outbox == []  # demo addresses get no email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
+    assert EventMessage.objects.count() == 6
