@@ -35,6 +35,9 @@ class CompletionsAwaitingPanel(Component):
     order = 70
     template_name = "certificates/admin/dashboard_panel.html"
 
+    class Media:
+        css = {"all": ["css/staff-dashboard.css"]}
+
     def __init__(self, request):
         self.request = request
 

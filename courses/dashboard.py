@@ -76,6 +76,9 @@ class TrainerCoursesPanel(Component):
     order = 55
     template_name = "courses/admin/dashboard_panel.html"
 
+    class Media:
+        css = {"all": ["css/staff-dashboard.css"]}
+
     def __init__(self, request):
         self.request = request
 

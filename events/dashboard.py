@@ -109,7 +109,8 @@ class CoordinatorEventsPanel(Component):
     template_name = "events/admin/dashboard/coordinator_panel.html"
 
     class Media:
-        css = {"all": ["css/events-messages-admin.css"]}
+        css = {"all": ["css/staff-dashboard.css"]}
+
 
     def __init__(self, request):
         self.request = request

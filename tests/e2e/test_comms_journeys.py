@@ -74,15 +74,21 @@ def test_coordinator_messages_registrants_and_sees_the_dashboard(
     coordinator = coordinator_create(
         scope="20", first_name="Halina", last_name="Koordynatorska"
     )
+    from certificates.tests.factories import completion_create
+
+    completion_create(organiser="20", title="Szkolenie w Łomży (zakończone)")
+    completion_create(organiser="18", title="Szkolenie w Krośnie (podkarpackie)")
     outbox.clear()
 
     sign_in(page, coordinator)
     page.goto(f"{live_server_url}/admin/")
-    dashboard = page.locator("#coordinator-events")
-    expect(dashboard.get_by_role("link", name=event.title)).to_be_visible()
+    dashboard = page.get_by_role("region", name="Wydarzenia, które koordynuję")
+    expect(dashboard.get_by_role("link", name=event.title, exact=True)).to_be_visible()
     expect(dashboard.get_by_text("3 / 3")).to_be_visible()
     expect(page.get_by_text(other.title)).to_have_count(0)
-    expect(page.get_by_text("Ukończenia czekające na zaświadczenia")).to_be_visible()
+    awaiting = page.get_by_role("region", name="Ukończenia czekające na zaświadczenia")
+    expect(awaiting.get_by_text("Szkolenie w Łomży (zakończone)")).to_be_visible()
+    expect(page.get_by_text("Szkolenie w Krośnie (podkarpackie)")).to_have_count(0)
     _look(page, axe, "dashboard")
 
     dashboard.get_by_role("link", name=f"Wiadomości: {event.title}").click()
@@ -137,3 +143,33 @@ def test_coordinator_messages_registrants_and_sees_the_dashboard(
         page.get_by_text("Nie koordynujesz wydarzeń tego organizatora", exact=False)
     ).to_be_visible()
     _look(page, axe, "refused")
+
+
+def test_trainer_sees_their_courses_on_the_dashboard(
+    page, sign_in, live_server_url, home_page, axe
+):
+    from courses.services import enrolment_create
+    from courses.tests.factories import course_create, index_create
+    from szkola.accounts.tests.factories import trainer_create, user_create
+
+    trainer = trainer_create(first_name="Tomasz", last_name="Trener")
+    index = index_create()
+    mine = course_create(index=index, title="Praca socjalna w PZK", trainers=[trainer])
+    course_create(index=index, title="Kurs innego trenera", trainers=[trainer_create()])
+    for _ in range(2):
+        enrolment_create(user=user_create(), course=mine)
+    from courses.services import course_index_governance_ensure
+
+    course_index_governance_ensure(index=index)
+    mine.save_revision(user=trainer)
+    mine.get_workflow().start(mine, trainer)
+
+    sign_in(page, trainer)
+    page.goto(f"{live_server_url}/admin/")
+    panel = page.get_by_role("region", name="Moje kursy")
+    row = panel.get_by_role("row", name="Praca socjalna w PZK")
+    expect(row).to_contain_text("w akceptacji")
+    expect(row.get_by_role("cell", name="2", exact=True)).to_be_visible()
+    expect(page.get_by_text("Kurs innego trenera")).to_have_count(0)
+    expect(page.get_by_text("Wydarzenia, które koordynuję")).to_have_count(0)
+    _look(page, axe, "trainer-dashboard")
