@@ -111,7 +111,6 @@ class CoordinatorEventsPanel(Component):
     class Media:
         css = {"all": ["css/staff-dashboard.css"]}
 
-
     def __init__(self, request):
         self.request = request
 

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -256,8 +257,8 @@ def message_attachment(request, event_id: int, message_id: int):
         EventMessage, pk=message_id, event=event, attachment_name__gt=""
     )
     response = HttpResponse(bytes(message.attachment_data), message.attachment_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{message.attachment_name.encode("ascii", "replace").decode()}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, message.attachment_name
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -89,11 +89,15 @@ def register_event_message_log_actions(actions):
         label = _("Wiadomość do uczestników")
 
         def format_message(self, log_entry):
+            from django.utils.translation import ngettext
+
             data = log_entry.data or {}
-            return _("Wysłano wiadomość „%(subject)s” do %(n)s osób.") % {
-                "subject": data.get("subject", ""),
-                "n": data.get("recipients", 0),
-            }
+            count = data.get("recipients", 0)
+            return ngettext(
+                "Wysłano wiadomość „%(subject)s” do %(n)s osoby.",
+                "Wysłano wiadomość „%(subject)s” do %(n)s osób.",
+                count,
+            ) % {"subject": data.get("subject", ""), "n": count}
 
     @actions.register_action("events.reminders_sent")
     class RemindersSent(LogFormatter):

@@ -183,5 +183,5 @@ def test_event_history_entry(podlaskie, event):
     event_message_send(message=draft, actor=podlaskie)
     entry = PageLogEntry.objects.get(page_id=event.pk, action="events.message_sent")
     assert entry.user_id == podlaskie.pk
-    assert entry.message == "Wysłano wiadomość „Sala” do 1 osób."
+    assert entry.message == "Wysłano wiadomość „Sala” do 1 osoby."
     assert entry.formatter.label == "Wiadomość do uczestników"
