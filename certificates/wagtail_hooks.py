@@ -138,3 +138,10 @@ def register_bulk_menu_item():
         icon_name="doc-full",
         order=301,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_completions_awaiting_panel(request, panels):
+    from .dashboard import dashboard_panels
+
+    panels.extend(dashboard_panels(request))

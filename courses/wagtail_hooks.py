@@ -73,3 +73,10 @@ def course_report_button(page, user, next_url=None):
                 icon_name="list-ul",
                 priority=70,
             )
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_courses_panel(request, panels):
+    from .dashboard import dashboard_panels
+
+    panels.extend(dashboard_panels(request))

@@ -419,6 +419,9 @@ def seed(*, home, stdout) -> None:
     }
     with emails_muted():
         _seed(home=home, made=made)
+        from .demo_messages import messages_seed
+
+        made["messages"] = messages_seed()
     stdout.write(
         "events: "
         + ", ".join(f"{key} {value}" for key, value in made.items())

@@ -27,6 +27,11 @@ def emails_muted():
         _emails_muted.reset(token)
 
 
+def emails_are_muted() -> bool:
+    """Whether emails to participants are held back (while seeding demo data)."""
+    return _emails_muted.get()
+
+
 def registration_announce(*, registration: Registration, title: str, body: str):
     """Store a notification for the participant and email them after commit."""
     from .tasks import registration_email_task

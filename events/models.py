@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -148,6 +149,25 @@ class EventPage(OrganiserScopedPage, Page):
         help_text=_("Używany, gdy warunkiem jest minimalny odsetek godzin."),
     )
 
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("przypomnienie na ile dni przed"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Osoby z potwierdzonym miejscem dostają przypomnienie z informacjami "
+            "praktycznymi i plikiem kalendarza tyle dni przed pierwszym dniem. "
+            "0: bez przypomnienia."
+        ),
+    )
+    practical_info = models.TextField(
+        _("informacje praktyczne (co zabrać)"),
+        blank=True,
+        help_text=_(
+            "Dojazd, parking, co zabrać ze sobą; trafia do przypomnienia przed "
+            "wydarzeniem."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("organiser")]),
@@ -185,6 +205,10 @@ class EventPage(OrganiserScopedPage, Page):
         MultiFieldPanel(
             [FieldPanel("attendance_rule"), FieldPanel("attendance_min_percent")],
             heading=_("Ukończenie"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("reminder_days_before"), FieldPanel("practical_info")],
+            heading=_("Przypomnienie przed wydarzeniem"),
         ),
     ]
     search_fields = [
@@ -676,3 +700,4 @@ class CalendarFeed(models.Model):
 
 
 from .qa_models import Poll, PollOption, PollVote, QARoom, Question, QuestionVote  # noqa: E402, F401, I001
+from .message_models import EventMessage, EventMessageRecipient, RegistrationReminder  # noqa: E402, F401, I001

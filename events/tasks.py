@@ -42,3 +42,29 @@ def finished_events_close_task() -> dict:
 
     result = finished_events_close()
     return {"events": result.events, "completed": result.completed}
+
+
+@task()
+def event_message_emails_task(message_id: int) -> int:
+    """Email the recipients of a coordinator's message (see
+    ``events.services.event_message_emails_send``)."""
+    from .services import event_message_emails_send
+
+    return event_message_emails_send(message_id=message_id)
+
+
+@task()
+def registration_reminder_email_task(registration_id: int) -> bool:
+    """Email one reminder before the event, with the .ics file."""
+    from .services import registration_reminder_email
+
+    return registration_reminder_email(registration_id=registration_id)
+
+
+@task()
+def event_reminders_task() -> dict:
+    """Send the reminders that are due; the same as ``send_event_reminders``."""
+    from .services import event_reminders_send
+
+    result = event_reminders_send()
+    return {"events": result.events, "reminded": result.reminded}

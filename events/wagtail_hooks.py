@@ -1,8 +1,11 @@
 """Wagtail admin: the coordinators' registrations desk (viewsets and menu)."""
 
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .admin_views import events_desk_viewset, registration_desk_viewset
+from .scope import may_coordinate as user_may_coordinate
 
 
 @hooks.register("register_admin_viewset")
@@ -13,3 +16,87 @@ def register_events_desk():
 @hooks.register("register_admin_viewset")
 def register_registration_desk():
     return registration_desk_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_event_messages_urls():
+    from .message_views import admin_urls as message_urls
+
+    return [
+        path(
+            "wiadomosci-wydarzen/",
+            include((message_urls(), "events_messages"), namespace="events_messages"),
+        )
+    ]
+
+
+def _messages_button(page, user):
+    from wagtail.admin.widgets import Button
+
+    from .models import EventPage
+
+    if page.specific_class is not EventPage or not user_may_coordinate(user):
+        return
+    from .errors import EventError
+    from .services import ensure_coordinator
+
+    organiser = (
+        EventPage.objects.filter(pk=page.pk).values_list("organiser", flat=True).first()
+    )
+    try:
+        ensure_coordinator(actor=user, event=EventPage(pk=page.pk, organiser=organiser))
+    except EventError:
+        return
+    yield Button(
+        _("Wiadomości do uczestników"),
+        reverse("events_messages:list", args=[page.pk]),
+        icon_name="mail",
+        priority=75,
+    )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_messages_listing_button(page, user, next_url=None):
+    yield from _messages_button(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def event_messages_header_button(page, user, view_name, next_url=None):
+    yield from _messages_button(page, user)
+
+
+@hooks.register("register_log_actions")
+def register_event_message_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("events.message_sent")
+    class MessageSent(LogFormatter):
+        label = _("Wiadomość do uczestników")
+
+        def format_message(self, log_entry):
+            from django.utils.translation import ngettext
+
+            data = log_entry.data or {}
+            count = data.get("recipients", 0)
+            return ngettext(
+                "Wysłano wiadomość „%(subject)s” do %(n)s osoby.",
+                "Wysłano wiadomość „%(subject)s” do %(n)s osób.",
+                count,
+            ) % {"subject": data.get("subject", ""), "n": count}
+
+    @actions.register_action("events.reminders_sent")
+    class RemindersSent(LogFormatter):
+        label = _("Przypomnienie o wydarzeniu")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Wysłano przypomnienia o wydarzeniu: %(n)s.") % {
+                "n": data.get("reminded", 0)
+            }
+
+
+@hooks.register("construct_homepage_panels")
+def add_coordinator_dashboard_panel(request, panels):
+    from .dashboard import dashboard_panels
+
+    panels.extend(dashboard_panels(request))

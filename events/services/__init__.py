@@ -13,6 +13,12 @@ from .attendance import (
 )
 from .desk import AddChannel, event_capacity_override, registration_add
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
+from .messages import (
+    event_message_draft,
+    event_message_emails_send,
+    event_message_send,
+    message_recipients,
+)
 from .places import ensure_coordinator, event_lock
 from .registrations import (
     allowed_nights,
@@ -25,6 +31,11 @@ from .registrations import (
     registrations_decide,
     registrations_reject,
     registrations_release,
+)
+from .reminders import (
+    event_reminders_send,
+    event_reminders_send_now,
+    registration_reminder_email,
 )
 from .waitlist import registration_offer_accept, waitlist_move, waitlist_offers_expire
 
@@ -46,14 +57,21 @@ __all__ = [
     "ensure_coordinator",
     "event_cancel",
     "event_lock",
+    "event_message_draft",
+    "event_message_emails_send",
+    "event_message_send",
+    "event_reminders_send",
+    "event_reminders_send_now",
     "finished_events_close",
     "manual_code",
     "meets_rule",
+    "message_recipients",
     "registration_approve",
     "registration_cancel",
     "registration_create",
     "registration_offer_accept",
     "registration_reject",
+    "registration_reminder_email",
     "registrations_decide",
     "registrations_release",
     "waitlist_move",

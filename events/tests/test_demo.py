@@ -105,3 +105,31 @@ def timezone_today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def test_demo_every_coordinator_has_sent_a_message(
+    seeded, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from szkola.home import demo_people as people
+
+    from ..message_models import EventMessage
+
+    authors = set(
+        EventMessage.objects.filter(sent_at__isnull=False).values_list(
+            "author__email", flat=True
+        )
+    )
+    assert authors == {
+        *people.COORDINATOR_EMAILS.values(),
+        people.LEADER_COORDINATOR_EMAIL,
+    }
+    for message in EventMessage.objects.select_related("event", "author"):
+        assert message.recipients.exists()
+        assert message.author.profile.coordinator_scope == message.event.organiser
+    assert mail.outbox == []  # demo addresses get no email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
+    assert EventMessage.objects.count() == 6

@@ -200,6 +200,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/moje/"
 LOGOUT_REDIRECT_URL = "/"
 
+ACCOUNT_ADAPTER = "szkola.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
