@@ -21,6 +21,13 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 STATUS_LIST_SIZE = 131_072
 
 
+STATUS_LABELS = {
+    "valid": _("ważne"),
+    "revoked": _("unieważnione"),
+    "superseded": _("zastąpione"),
+}
+
+
 class SourceKind(models.TextChoices):
     COURSE = "course", _("kurs")
     EVENT = "event", _("wydarzenie")
@@ -340,6 +347,30 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == "valid"
+
+    # Labels for the register and its export (never the stored codes).
+
+    def _status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    _status_label.short_description = _("status")
+    status_label = property(_status_label)
+
+    @property
+    def source_kind_label(self) -> str:
+        return str(self.get_source_kind_display())
+
+    @property
+    def organiser_label(self) -> str:
+        from szkola.accounts.constants import Organiser
+
+        return str(dict(Organiser.choices).get(self.organiser, self.organiser))
+
+    @property
+    def issued_by_name(self) -> str:
+        if self.issued_by is None:
+            return str(_("automatycznie"))
+        return self.issued_by.get_full_name() or self.issued_by.email
 
 
 class BulkIssue(models.Model):
