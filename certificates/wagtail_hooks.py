@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from szkola.home.exports import SafeSpreadsheetExportMixin
 
 from .admin_views import admin_urls, user_may_use_tools
-from .models import Certificate, CertificateTemplate
+from .models import Certificate, CertificateTemplate, IssuingBody
 from .selectors import certificates_in_scope
 
 
@@ -31,6 +31,17 @@ class CertificateTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(CertificateTemplateViewSet)
+
+
+class IssuingBodyViewSet(SnippetViewSet):
+    model = IssuingBody
+    icon = "site"
+    menu_label = _("Instytucje wydające")
+    add_to_admin_menu = False
+    list_display = ["name", "organiser", "place_of_issue"]
+
+
+register_snippet(IssuingBodyViewSet)
 
 
 class RegisterPolicy(BasePermissionPolicy):
