@@ -209,3 +209,43 @@ def test_pdf_dates_are_the_moment_of_issue():
     info = PdfReader(io.BytesIO(pdf)).metadata
     assert info["/CreationDate"] == "D:20210218003000+01'00'"
     assert info["/ModDate"] == info["/CreationDate"]
+
+
+def birth_date_of(user):
+    return date(1975, 3, 9) if user.last_name == "Urodzona" else None
+
+
+def test_issue_prints_the_issuing_body_of_the_organiser(settings):
+    from certificates.models import CertificateTemplate, IssuingBody
+
+    from .factories import user_create
+
+    IssuingBody.objects.create(
+        organiser="20",
+        name="Regionalny Ośrodek Polityki Społecznej w Białymstoku",
+        address="ul. Wiejska 24, 15-352 Białystok",
+        place_of_issue="Białystok",
+    )
+    IssuingBody.objects.create(
+        organiser="18", name="ROPS w Rzeszowie", place_of_issue="Rzeszów"
+    )
+    CertificateTemplate.objects.create(
+        title="Domyślny", is_default=True, language="pl", show_birth_date=True
+    )
+    settings.CERTIFICATES_BIRTH_DATE_PROVIDER = (
+        "certificates.tests.test_pdf.birth_date_of"
+    )
+
+    certificate = certificate_create(
+        organiser="20", user=user_create(last_name="Urodzona")
+    )
+
+    text = pdf_checks.text(private_storage().open(certificate.pdf).read())
+    assert "Regionalny Ośrodek Polityki Społecznej w Białymstoku" in text
+    assert "ul. Wiejska 24, 15-352 Białystok" in text
+    assert "ROPS w Rzeszowie" not in text
+    from django.utils import timezone
+
+    issued_on = timezone.localdate(certificate.issued_at)
+    assert f"Miejsce i data wydania: Białystok, {issued_on:%d.%m.%Y}" in text
+    assert "urodzony(a) dnia 09.03.1975" in text
