@@ -64,6 +64,17 @@ def _event_in_scope(request, event_id: int) -> EventPage:
     return event
 
 
+def event_in_scope(request, event_id: int) -> EventPage:
+    """The event if the user coordinates its organiser; PermissionDenied for
+    non-coordinators, the out-of-scope message (with ``in_scope_only``)
+    for another organiser's event."""
+    return _event_in_scope(request, event_id)
+
+
+def posted_id(value) -> int:
+    return _int(value)
+
+
 def _in_scope_only(view):
     """Turn a coordinator's request about another organiser's event (any
     view, any method, bulk actions included) into a clear message on the
@@ -428,6 +439,8 @@ def attendance_correct_view(request, event_id: int):
 
 
 def admin_urls():
+    from .admin_documents import documents, scan_download
+
     return [
         path("", event_list, name="events"),
         path("<int:event_id>/", _in_scope_only(registrations), name="registrations"),
@@ -447,5 +460,11 @@ def admin_urls():
             "<int:event_id>/obecnosc/korekta/",
             _in_scope_only(attendance_correct_view),
             name="attendance_correct",
+        ),
+        path("<int:event_id>/dokumenty/", _in_scope_only(documents), name="documents"),
+        path(
+            "<int:event_id>/dokumenty/skan/<int:scan_id>/",
+            _in_scope_only(scan_download),
+            name="scan_download",
         ),
     ]

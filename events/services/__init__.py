@@ -11,6 +11,7 @@ from .attendance import (
     manual_code,
     meets_rule,
 )
+from .documents import attendance_scan_upload
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
 from .places import ensure_coordinator, event_lock
 from .registrations import (
@@ -29,6 +30,7 @@ __all__ = [
     "allowed_nights",
     "attendance_close",
     "attendance_correct",
+    "attendance_scan_upload",
     "calendar_feed_get_or_create",
     "calendar_feed_reset",
     "checkin",

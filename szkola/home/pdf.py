@@ -183,6 +183,24 @@ def funding_bar() -> FundingBar:
     )
 
 
+def project_details() -> dict:
+    """The project's title and number and the organisation's name, from the
+    default site's settings, for what documents print."""
+    from wagtail.models import Site
+
+    from szkola.home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return {"project_title": "", "project_number": "", "organisation": ""}
+    site_settings = SiteSettings.for_site(site)
+    return {
+        "project_title": site_settings.project_title,
+        "project_number": site_settings.project_number,
+        "organisation": site_settings.organisation_name,
+    }
+
+
 def _draw_mark(canvas: Canvas, mark: Mark, x: float, y: float, w: float, h: float):
     if mark.drawing is not None:
         scale = min(w / mark.drawing.width, h / mark.drawing.height)
@@ -268,6 +286,10 @@ def page_of_pages_canvas(draw_footer):
 
     class PageOfPagesCanvas(Canvas):
         def __init__(self, *args, **kwargs):
+            # Never the unembedded standard Helvetica, even for an empty page.
+            register_fonts()
+            # (platypus passes its own, None by default)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
