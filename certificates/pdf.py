@@ -27,6 +27,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 # Fonts, funding marks and page furniture are shared with every printed
@@ -266,8 +267,6 @@ def _template_values(template) -> dict:
 
 def _fit_font(text: str, font: str, size: float, width: float, minimum=7.0) -> float:
     """The largest size up to ``size`` at which ``text`` fits on one line."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     while size > minimum and stringWidth(text, font, size) > width:
         size -= 0.5
     return size
@@ -304,18 +303,22 @@ def _draw_funding_top(page: _Page, values: dict, bar: FundingBar) -> float:
     )
 
 
-def _draw_signatories(page: _Page, signatories: list[dict], x0: float, y: float):
-    """Up to three signatories side by side from ``x0`` to the QR code."""
+def _draw_signatories(
+    page: _Page, signatories: list[dict], x0: float, y: float, *, right: float
+):
+    """Up to three signatories side by side from ``x0`` to ``right`` (the QR
+    code)."""
     canvas = page.canvas
-    slot = 62 * mm
-    for index, signatory in enumerate(signatories[:3]):
+    shown = signatories[:3]
+    slot = min(62 * mm, (right - x0) / max(len(shown), 1))
+    for index, signatory in enumerate(shown):
         x = x0 + index * slot
         if signatory["signature"] is not None:
             canvas.drawImage(
                 signatory["signature"],
                 x,
                 y + 4 * mm,
-                width=50 * mm,
+                width=min(50 * mm, slot - 8 * mm),
                 height=13 * mm,
                 preserveAspectRatio=True,
                 mask="auto",
@@ -401,11 +404,15 @@ def _draw_front(page, data, values, labels, heading, body, bar) -> None:
     # Issuing body (left) and the register number (right).
     y -= 6 * mm
     canvas.setFillColor(colors.black)
-    issuer_size = _fit_font(data.issuer_name, FONT_BOLD, 11, page.text_width * 0.6)
-    canvas.setFont(FONT_BOLD, issuer_size)
-    canvas.drawString(page.left, y, data.issuer_name)
+    register_text = f"{labels['register']} {data.number}"
     canvas.setFont(FONT, 9)
-    canvas.drawRightString(page.right, y, f"{labels['register']} {data.number}")
+    canvas.drawRightString(page.right, y, register_text)
+    issuer_width = page.text_width - stringWidth(register_text, FONT, 9) - 6 * mm
+    for line in simpleSplit(data.issuer_name, FONT_BOLD, 11, issuer_width)[:2]:
+        canvas.setFont(FONT_BOLD, 11)
+        canvas.drawString(page.left, y, line)
+        y -= 4.5 * mm
+    y += 4.5 * mm
     address_y = y
     for line in [ln.strip() for ln in data.issuer_address.splitlines() if ln.strip()][
         :3
@@ -454,12 +461,13 @@ def _draw_front(page, data, values, labels, heading, body, bar) -> None:
     qr_size = 30 * mm
     qr_x, qr_y = page.right - qr_size, 14 * mm
     _draw_qr(canvas, data.verification_url, qr_x, qr_y, qr_size)
-    canvas.setFont(FONT, 6.5)
+    # The address above the code, right-aligned: never under a signatory.
     canvas.setFillColor(GREY)
-    canvas.drawRightString(qr_x - 1 * mm, qr_y + 9 * mm, labels["verify"])
-    url_size = _fit_font(data.verification_url, FONT, 6.5, 70 * mm, minimum=4.5)
+    url_size = _fit_font(data.verification_url, FONT, 6.5, 90 * mm, minimum=4)
     canvas.setFont(FONT, url_size)
-    canvas.drawRightString(qr_x - 1 * mm, qr_y + 5.5 * mm, data.verification_url)
+    canvas.drawRightString(page.right, qr_y + qr_size + 2 * mm, data.verification_url)
+    canvas.setFont(FONT, 6.5)
+    canvas.drawRightString(page.right, qr_y + qr_size + 5.5 * mm, labels["verify"])
     canvas.setFillColor(colors.black)
     place = data.place_of_issue or data.place
     issued = (
@@ -469,7 +477,9 @@ def _draw_front(page, data, values, labels, heading, body, bar) -> None:
     )
     canvas.setFont(FONT, 9)
     canvas.drawString(page.left, 44 * mm, f"{labels['issued']} {issued}")
-    _draw_signatories(page, values["signatories"], page.left, 22 * mm)
+    _draw_signatories(
+        page, values["signatories"], page.left, 22 * mm, right=qr_x - 4 * mm
+    )
 
 
 def _draw_programme(page, data, values, labels) -> None:
