@@ -18,6 +18,7 @@ from .models import (
     Certificate,
     CertificateTemplate,
     Completion,
+    IssuingBody,
 )
 from .services import (
     certificate_issue,
@@ -47,6 +48,35 @@ FALLBACK_SOURCES = [
 ]
 
 
+# Each ROPS (MCPS in mazowieckie) issues the certificates of its own
+# events; macroregional ones are issued by the project leader.
+ISSUING_BODIES = [
+    ("18", "Regionalny Ośrodek Polityki Społecznej w Rzeszowie", "Rzeszów"),
+    ("06", "Regionalny Ośrodek Polityki Społecznej w Lublinie", "Lublin"),
+    ("14", "Mazowieckie Centrum Polityki Społecznej", "Warszawa"),
+    ("20", "Regionalny Ośrodek Polityki Społecznej w Białymstoku", "Białystok"),
+    ("26", "Regionalny Ośrodek Polityki Społecznej w Kielcach", "Kielce"),
+    (
+        "MR",
+        "Regionalny Ośrodek Polityki Społecznej w Rzeszowie (lider projektu)",
+        "Rzeszów",
+    ),
+]
+SIGNATORIES = [
+    ("signatory", {"name": "Jolanta Przykładowa", "function": "Dyrektor ośrodka"}),
+    ("signatory", {"name": "Marta Bielecka", "function": "Trenerka Szkoły Kooperacji"}),
+]
+
+
+def _issuing_bodies(stdout) -> None:
+    for organiser, name, place in ISSUING_BODIES:
+        _body, created = IssuingBody.objects.get_or_create(
+            organiser=organiser, defaults={"name": name, "place_of_issue": place}
+        )
+        if created:
+            stdout.write(f"  certificates: issuing body {name}\n")
+
+
 def _templates(stdout) -> None:
     for title, language, heading, body in [
         ("Domyślny szablon (polski)", "pl", "ZAŚWIADCZENIE", None),
@@ -59,6 +89,7 @@ def _templates(stdout) -> None:
                 "heading": heading,
                 "is_default": True,
                 "programme_heading": "Program" if language == "pl" else "Programme",
+                "signatories": SIGNATORIES,
                 **({"body": body} if body else {}),
             },
         )
@@ -75,6 +106,7 @@ def _actor() -> User | None:
 
 
 def seed(*, home=None, stdout) -> None:
+    _issuing_bodies(stdout)
     _templates(stdout)
     if not Completion.objects.exists():
         participants = list(

@@ -14,11 +14,20 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import PreviewableMixin, RevisionMixin
 
+from szkola.accounts.constants import Organiser
+
 # Entries of the published Open Badges revocation list (W3C Bitstring Status
 # List): the specification's minimum of 16 KiB, i.e. 131,072 one-bit entries,
 # and fixed at that. Indexes are drawn at random over the whole list, so neither
 # its length nor an index tells how many certificates exist or their order.
 STATUS_LIST_SIZE = 131_072
+
+
+STATUS_LABELS = {
+    "valid": _("ważne"),
+    "revoked": _("unieważnione"),
+    "superseded": _("zastąpione"),
+}
 
 
 class SourceKind(models.TextChoices):
@@ -56,6 +65,42 @@ class SignatoryBlock(blocks.StructBlock):
         label = _("Podpisujący")
 
 
+class IssuingBody(models.Model):
+    """Who issues the certificates of one organiser: each ROPS (MCPS in
+    mazowieckie) issues its own; the macroregion's are issued by the
+    project leader. Printed on the certificate with the place of issue."""
+
+    organiser = models.CharField(
+        _("organizator"),
+        max_length=2,
+        unique=True,
+        choices=Organiser.choices,
+        help_text=_("Województwo (lub makroregion), którego zaświadczenia wydaje."),
+    )
+    name = models.CharField(_("nazwa instytucji wydającej"), max_length=255)
+    address = models.TextField(_("adres"), blank=True)
+    place_of_issue = models.CharField(
+        _("miejsce wydania"),
+        max_length=100,
+        help_text=_("Miejscowość drukowana przy dacie wydania, np. Rzeszów."),
+    )
+
+    panels = [
+        FieldPanel("organiser"),
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("place_of_issue"),
+    ]
+
+    class Meta:
+        verbose_name = _("instytucja wydająca zaświadczenia")
+        verbose_name_plural = _("instytucje wydające zaświadczenia")
+        ordering = ["organiser"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_organiser_display()})"
+
+
 class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
     """How a certificate looks. Each issue records the revision it used, so a
     later edit changes only certificates issued after it."""
@@ -68,14 +113,28 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
         _("treść"),
         default=DEFAULT_BODY_PL,
         help_text=_(
-            "Pola: {name}, {title}, {kind_label}, {hours}, {dates}, {date_from}, "
-            "{date_to}, {place}, {number}, {organiser}."
+            "Pola: {name}, {title}, {kind_label} (forma, np. szkolenie "
+            "dwudniowe), {hours}, {dates}, {date_from}, {date_to}, {place}, "
+            "{number}, {organiser}, {issuer}, {project}."
         ),
     )
     programme_heading = models.CharField(
         _("nagłówek programu"), max_length=120, default="Program"
     )
     show_programme = models.BooleanField(_("strona z programem"), default=True)
+    show_outcomes = models.BooleanField(
+        _("efekty uczenia się"),
+        default=True,
+        help_text=_("Drukuj efekty uczenia się kursu lub szkolenia, jeśli je podano."),
+    )
+    show_birth_date = models.BooleanField(
+        _("data urodzenia"),
+        default=False,
+        help_text=_(
+            "Drukuj datę urodzenia uczestnika, jeśli ją podał (wymagają tego "
+            "niektóre instytucje pośredniczące)."
+        ),
+    )
     signatories = StreamField(
         [("signatory", SignatoryBlock())], blank=True, verbose_name=_("podpisujący")
     )
@@ -135,6 +194,8 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
         FieldPanel("body"),
         FieldPanel("show_programme"),
         FieldPanel("programme_heading"),
+        FieldPanel("show_outcomes"),
+        FieldPanel("show_birth_date"),
         FieldPanel("signatories"),
         FieldPanel("logo_strip"),
         FieldPanel("background"),
@@ -340,6 +401,28 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == "valid"
+
+    # Labels for the register and its export (never the stored codes).
+
+    def _status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    _status_label.short_description = _("status")
+    status_label = property(_status_label)
+
+    @property
+    def source_kind_label(self) -> str:
+        return str(self.get_source_kind_display())
+
+    @property
+    def organiser_label(self) -> str:
+        return str(dict(Organiser.choices).get(self.organiser, self.organiser))
+
+    @property
+    def issued_by_name(self) -> str:
+        if self.issued_by is None:
+            return str(_("automatycznie"))
+        return self.issued_by.get_full_name() or self.issued_by.email
 
 
 class BulkIssue(models.Model):

@@ -4,31 +4,42 @@ docs/architecture-certificates.md for why not an HTML-to-PDF engine).
 ``render_certificate(data=..., template=...)`` is pure: plain data in, bytes
 out. It never touches the database except to read images of the template and
 the funding marks, so the issuing service can call it inside its transaction.
+
+What a certificate (zaświadczenie) carries under the Polish rules for
+EFS-funded training: the issuing body with its address, place and date of
+issue, the register number, the recipient's name (and date of birth where the
+template asks for it), the form and title of the training, its dates and
+hours, the programme with topics and hours, the learning outcomes, and the
+signatories; plus the funding marks with the project and its number, and a
+QR code of the public verification page drawn as vectors.
 """
 
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import qrcode
 from django.conf import settings
-from PIL import Image
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-# Fonts and funding marks are shared with every printed document.
+# Fonts, funding marks and page furniture are shared with every printed
+# document.
 from szkola.home.pdf import (
     FONT,
     FONT_BOLD,
     FundingBar,
-    _image_reader,
+    draw_funding_bar,
     funding_bar,
+    page_of_pages_canvas,
+    pdf_date,
     register_fonts,
 )
 
@@ -37,32 +48,44 @@ from szkola.home.pdf import (
 rl_config.useA85 = 0
 
 NAVY = colors.HexColor("#123a6b")
-EU_BLUE = colors.HexColor("#003399")
-EU_YELLOW = colors.HexColor("#ffcc00")
+GREY = colors.HexColor("#555555")
+MARGIN = 15 * mm
 
 LABELS = {
     "pl": {
         "course": "kurs",
         "event": "szkolenie",
         "number": "Nr",
+        "register": "Nr w rejestrze zaświadczeń:",
         "verify": "Sprawdź ważność:",
         "hours": "godz.",
         "topic": "Temat",
         "hours_col": "Liczba godzin",
         "total": "Razem",
-        "issued": "Data wydania:",
+        "issued": "Miejsce i data wydania:",
+        "born": "urodzony(a) dnia",
+        "outcomes": "Efekty uczenia się",
+        "project": "Projekt",
+        "project_number": "nr",
+        "page": "Strona {page} z {pages}",
         "online": "online",
     },
     "en": {
         "course": "course",
         "event": "training",
         "number": "No.",
+        "register": "Register number:",
         "verify": "Verify:",
         "hours": "h",
         "topic": "Topic",
         "hours_col": "Hours",
         "total": "Total",
-        "issued": "Issued on:",
+        "issued": "Place and date of issue:",
+        "born": "born on",
+        "outcomes": "Learning outcomes",
+        "project": "Project",
+        "project_number": "no.",
+        "page": "Page {page} of {pages}",
         "online": "online",
     },
 }
@@ -87,6 +110,14 @@ class CertificateData:
     language: str = "pl"
     programme: list[dict] = field(default_factory=list)
     issuer_name: str = "Szkoła Kooperacji"
+    issuer_address: str = ""
+    place_of_issue: str = ""
+    form: str = ""  # e.g. "szkolenie dwudniowe"; empty: the kind's label
+    birth_date: date | None = None
+    outcomes: list[str] = field(default_factory=list)
+    project_title: str = ""
+    project_number: str = ""
+    issued_at: datetime | None = None  # for the PDF's metadata dates
 
 
 def format_hours(hours: Decimal) -> str:
@@ -103,12 +134,23 @@ def format_dates(date_from: date | None, date_to: date | None) -> str:
     return f"{date_from:%d.%m.%Y} – {date_to:%d.%m.%Y}"
 
 
+def _project_text(data: CertificateData) -> str:
+    if not data.project_title:
+        return ""
+    labels = LABELS.get(data.language, LABELS["pl"])
+    text = f"{labels['project']} „{data.project_title}”"
+    if data.project_number:
+        text += f" {labels['project_number']} {data.project_number}"
+    return text
+
+
 def fill_placeholders(text: str, data: CertificateData) -> str:
     labels = LABELS.get(data.language, LABELS["pl"])
     values = {
         "name": data.name,
         "title": data.title,
-        "kind_label": labels.get(data.kind, data.kind),
+        "kind_label": data.form or labels.get(data.kind, data.kind),
+        "form": data.form or labels.get(data.kind, data.kind),
         "hours": format_hours(data.hours),
         "dates": format_dates(data.date_from, data.date_to),
         "date_from": data.date_from.strftime("%d.%m.%Y") if data.date_from else "",
@@ -116,69 +158,12 @@ def fill_placeholders(text: str, data: CertificateData) -> str:
         "place": data.place,
         "number": data.number,
         "organiser": data.organiser,
+        "issuer": data.issuer_name,
+        "project": _project_text(data),
     }
     # Unknown placeholders stay as typed, so a typo shows in the preview
     # instead of failing the issue.
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
-def _draw_eu_flag(canvas: Canvas, x: float, y: float, h: float) -> None:
-    import math
-
-    w = h * 1.5
-    canvas.setFillColor(EU_BLUE)
-    canvas.rect(x, y, w, h, stroke=0, fill=1)
-    canvas.setFillColor(EU_YELLOW)
-    cx, cy, r = x + w / 2, y + h / 2, h / 3
-    for i in range(12):
-        angle = 2 * math.pi * i / 12
-        canvas.circle(cx + r * math.cos(angle), cy + r * math.sin(angle), h / 25, 0, 1)
-
-
-def _draw_funding_bar(canvas: Canvas, bar: FundingBar, width: float) -> None:
-    y, h = 12 * mm, 14 * mm
-    slot = (width - 40 * mm) / 3
-    for index, (image, alt) in enumerate(zip(bar.images, bar.alts, strict=False)):
-        x = 20 * mm + index * slot
-        if image is not None:
-            canvas.drawImage(
-                image,
-                x,
-                y,
-                width=slot - 6 * mm,
-                height=h,
-                preserveAspectRatio=True,
-                anchor="w",
-                mask="auto",
-            )
-            continue
-        # Drawn stand-ins when no official artwork is uploaded.
-        if index == 2:
-            _draw_eu_flag(canvas, x, y, h)
-            text_x = x + h * 1.5 + 2 * mm
-        elif index == 1:
-            canvas.setFillColor(colors.white)
-            canvas.setStrokeColor(colors.grey)
-            canvas.rect(x, y + h / 2, h * 1.2, h / 2, stroke=1, fill=1)
-            canvas.setFillColor(colors.HexColor("#dc143c"))
-            canvas.rect(x, y, h * 1.2, h / 2, stroke=1, fill=1)
-            text_x = x + h * 1.2 + 2 * mm
-        else:
-            canvas.setFillColor(EU_BLUE)
-            canvas.roundRect(x, y, h, h, 2 * mm, stroke=0, fill=1)
-            text_x = x + h + 2 * mm
-        canvas.setFillColor(colors.black)
-        canvas.setFont(FONT, 6.5)
-        lines = simpleSplit(alt, FONT, 6.5, slot - (text_x - x) - 2 * mm)
-        for line_no, line in enumerate(lines[:3]):
-            canvas.drawString(text_x, y + h - 3 * mm - line_no * 3 * mm, line)
-    if bar.text:
-        canvas.setFont(FONT, 6.5)
-        canvas.setFillColor(colors.black)
-        for line_no, line in enumerate(
-            simpleSplit(bar.text, FONT, 6.5, width - 40 * mm)[:2]
-        ):
-            canvas.drawCentredString(width / 2, 8 * mm - line_no * 3 * mm, line)
 
 
 def qr_matrix(url: str) -> list[list[bool]]:
@@ -194,15 +179,42 @@ def qr_matrix(url: str) -> list[list[bool]]:
 
 
 def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    # One 1-bit image with a pixel per module, scaled up without
-    # interpolation: as sharp as vector rectangles when printed or zoomed,
-    # and one small XObject instead of hundreds of path operators.
+    """The QR code as vector rectangles, one per horizontal run of dark
+    modules, in one filled path: sharp at any zoom or print resolution, and
+    a 150 dpi scan decodes. (ReportLab's QR widget draws the same but costs
+    about 300 ms a certificate: it scores every mask pattern and builds a
+    node per module.)"""
     matrix = qr_matrix(url)
     count = len(matrix)
-    image = Image.new("1", (count, count), 1)
-    image.putdata([0 if dark else 1 for row in matrix for dark in row])
-    canvas.drawImage(ImageReader(image), x, y, width=size, height=size)
+    module = size / count
+    path = canvas.beginPath()
+    for row_index, row in enumerate(matrix):
+        top = y + size - (row_index + 1) * module
+        column = 0
+        while column < count:
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < count and row[column]:
+                column += 1
+            path.rect(x + start * module, top, (column - start) * module, module)
+    canvas.saveState()
+    canvas.setFillColor(colors.white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
     canvas.linkURL(url, (x, y, x + size, y + size), relative=0)
+
+
+def _image_reader(image) -> ImageReader | None:
+    """A Wagtail image's file as an ImageReader, or None if unreadable."""
+    try:
+        with image.file.open("rb") as handle:
+            return ImageReader(io.BytesIO(handle.read()))
+    except (OSError, ValueError):
+        return None
 
 
 def _template_values(template) -> dict:
@@ -213,6 +225,8 @@ def _template_values(template) -> dict:
             "heading": None,
             "body": None,
             "show_programme": True,
+            "show_outcomes": True,
+            "show_birth_date": False,
             "programme_heading": None,
             "signatories": [],
             "logo_strip": None,
@@ -236,6 +250,8 @@ def _template_values(template) -> dict:
         "heading": template.heading,
         "body": template.body,
         "show_programme": template.show_programme,
+        "show_outcomes": template.show_outcomes,
+        "show_birth_date": template.show_birth_date,
         "programme_heading": template.programme_heading,
         "signatories": signatories,
         "logo_strip": _image_reader(template.logo_strip)
@@ -249,11 +265,84 @@ def _template_values(template) -> dict:
     }
 
 
+def _fit_font(text: str, font: str, size: float, width: float, minimum=7.0) -> float:
+    """The largest size up to ``size`` at which ``text`` fits on one line."""
+    while size > minimum and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+class _Page:
+    """Page geometry and a cursor that never writes outside the margins."""
+
+    def __init__(self, canvas: Canvas, width: float, height: float):
+        self.canvas, self.width, self.height = canvas, width, height
+        self.left, self.right = MARGIN + 5 * mm, width - MARGIN - 5 * mm
+
+    @property
+    def text_width(self) -> float:
+        return self.right - self.left
+
+
+def _draw_funding_top(page: _Page, values: dict, bar: FundingBar) -> float:
+    """The logo strip or the funding marks at the top; returns the y below."""
+    canvas, top = page.canvas, page.height - 10 * mm
+    if values["logo_strip"] is not None:
+        canvas.drawImage(
+            values["logo_strip"],
+            page.left,
+            top - 14 * mm,
+            width=page.text_width,
+            height=14 * mm,
+            preserveAspectRatio=True,
+            mask="auto",
+        )
+        return top - 16 * mm
+    return draw_funding_bar(
+        canvas, bar, x=page.left, top=top, width=page.text_width, mark_height=12 * mm
+    )
+
+
+def _draw_signatories(
+    page: _Page, signatories: list[dict], x0: float, y: float, *, right: float
+):
+    """Up to three signatories side by side from ``x0`` to ``right`` (the QR
+    code)."""
+    canvas = page.canvas
+    shown = signatories[:3]
+    slot = min(62 * mm, (right - x0) / max(len(shown), 1))
+    for index, signatory in enumerate(shown):
+        x = x0 + index * slot
+        if signatory["signature"] is not None:
+            canvas.drawImage(
+                signatory["signature"],
+                x,
+                y + 4 * mm,
+                width=min(50 * mm, slot - 8 * mm),
+                height=13 * mm,
+                preserveAspectRatio=True,
+                mask="auto",
+            )
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(0.5)
+        canvas.line(x, y + 3 * mm, x + slot - 8 * mm, y + 3 * mm)
+        canvas.setFillColor(colors.black)
+        name_size = _fit_font(signatory["name"], FONT_BOLD, 9, slot - 8 * mm)
+        canvas.setFont(FONT_BOLD, name_size)
+        canvas.drawString(x, y - 1 * mm, signatory["name"])
+        for line_no, line in enumerate(
+            simpleSplit(signatory["function"], FONT, 7.5, slot - 8 * mm)[:2]
+        ):
+            canvas.setFont(FONT, 7.5)
+            canvas.drawString(x, y - 4.5 * mm - line_no * 3.2 * mm, line)
+
+
 def render_certificate(
     *, data: CertificateData, template=None, bar: FundingBar | None = None
 ) -> bytes:
-    """The certificate as PDF bytes: page one the certificate, page two the
-    programme (when the template shows it and there is one)."""
+    """The certificate as PDF bytes: page one the certificate, then the
+    programme and learning outcomes (when the template shows them and there
+    are any). Every page carries "Strona N z M" and the register number."""
     register_fonts()
     values = _template_values(template)
     english = data.language == "en"
@@ -265,8 +354,18 @@ def render_certificate(
     width, height = pagesize
     bar = bar if bar is not None else funding_bar()
 
+    def footer(canvas, number, total):
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN + 5 * mm, 7 * mm, f"{labels['number']} {data.number}")
+        canvas.drawRightString(
+            width - MARGIN - 5 * mm,
+            7 * mm,
+            labels["page"].format(page=number, pages=total),
+        )
+
     buffer = io.BytesIO()
-    canvas = Canvas(
+    canvas = page_of_pages_canvas(footer)(
         buffer,
         pagesize=pagesize,
         lang=data.language,
@@ -274,122 +373,186 @@ def render_certificate(
         invariant=1,
         initialFontName=FONT,
     )
+    # Invariant mode keeps the bytes reproducible; the metadata still tells
+    # the real moment of issue.
+    canvas.setDateFormatter(pdf_date(data.issued_at))
     canvas.setTitle(f"{heading.capitalize()} {data.number} — {data.title}")
     canvas.setAuthor(data.issuer_name)
     canvas.setSubject(data.title)
     canvas.setCreator(data.issuer_name)
     canvas.setKeywords([data.number])
+    page = _Page(canvas, width, height)
+    _draw_front(page, data, values, labels, heading, body, bar)
+    canvas.showPage()
+    if values["show_programme"] and (
+        data.programme or (values["show_outcomes"] and data.outcomes)
+    ):
+        _draw_programme(page, data, values, labels)
+    canvas.save()
+    return buffer.getvalue()
 
-    # Page one: the certificate.
+
+def _draw_front(page, data, values, labels, heading, body, bar) -> None:
+    canvas, width, height = page.canvas, page.width, page.height
     if values["background"] is not None:
         canvas.drawImage(values["background"], 0, 0, width=width, height=height)
+    y = _draw_funding_top(page, values, bar) - 4 * mm
     canvas.setStrokeColor(NAVY)
-    canvas.setLineWidth(2)
-    canvas.rect(10 * mm, 10 * mm + 20 * mm, width - 20 * mm, height - 40 * mm)
-    if values["logo_strip"] is not None:
-        canvas.drawImage(
-            values["logo_strip"],
-            20 * mm,
-            12 * mm,
-            width=width - 40 * mm,
-            height=14 * mm,
-            preserveAspectRatio=True,
-            mask="auto",
-        )
-    else:
-        _draw_funding_bar(canvas, bar, width)
+    canvas.setLineWidth(1.5)
+    canvas.line(page.left, y, page.right, y)
 
-    top = height - 30 * mm
-    canvas.setFillColor(NAVY)
-    canvas.setFont(FONT_BOLD, 30)
-    canvas.drawCentredString(width / 2, top - 10 * mm, heading)
+    # Issuing body (left) and the register number (right).
+    y -= 6 * mm
     canvas.setFillColor(colors.black)
-    canvas.setFont(FONT, 11)
-    canvas.drawCentredString(
-        width / 2, top - 18 * mm, f"{labels['number']} {data.number}"
-    )
+    register_text = f"{labels['register']} {data.number}"
+    canvas.setFont(FONT, 9)
+    canvas.drawRightString(page.right, y, register_text)
+    issuer_width = page.text_width - stringWidth(register_text, FONT, 9) - 6 * mm
+    for line in simpleSplit(data.issuer_name, FONT_BOLD, 11, issuer_width)[:2]:
+        canvas.setFont(FONT_BOLD, 11)
+        canvas.drawString(page.left, y, line)
+        y -= 4.5 * mm
+    y += 4.5 * mm
+    address_y = y
+    for line in [ln.strip() for ln in data.issuer_address.splitlines() if ln.strip()][
+        :3
+    ]:
+        address_y -= 4 * mm
+        canvas.setFont(FONT, 8.5)
+        canvas.drawString(page.left, address_y, line[:120])
+    y = min(y, address_y) - 12 * mm
+
+    # Heading and body.
+    canvas.setFillColor(NAVY)
+    canvas.setFont(FONT_BOLD, 26)
+    canvas.drawCentredString(width / 2, y, heading)
+    canvas.setFillColor(colors.black)
+    y -= 12 * mm
     text = fill_placeholders(body, data)
-    y = top - 32 * mm
+    body_width = page.text_width - 20 * mm
     for paragraph in text.split("\n"):
         is_name = paragraph.strip() == data.name
-        font, size = (FONT_BOLD, 22) if is_name else (FONT, 13)
+        font, size = (FONT_BOLD, 20) if is_name else (FONT, 12)
+        if is_name:
+            size = _fit_font(paragraph, font, size, body_width, minimum=12)
+            y -= 3 * mm
         canvas.setFont(font, size)
-        for line in simpleSplit(paragraph, font, size, width - 60 * mm) or [""]:
+        for line in simpleSplit(paragraph, font, size, body_width) or [""]:
             canvas.drawCentredString(width / 2, y, line)
-            y -= size * 0.55 * mm
-        y -= 2 * mm
-
-    # Signatories along the bottom, QR code bottom right.
-    sig_y = 48 * mm
-    signatories = values["signatories"]
-    for index, signatory in enumerate(signatories[:3]):
-        x = 30 * mm + index * 70 * mm
-        if signatory["signature"] is not None:
-            canvas.drawImage(
-                signatory["signature"],
-                x,
-                sig_y + 4 * mm,
-                width=50 * mm,
-                height=14 * mm,
-                preserveAspectRatio=True,
-                mask="auto",
+            y -= size * 0.5 * mm
+        if is_name and values["show_birth_date"] and data.birth_date:
+            canvas.setFont(FONT, 10)
+            canvas.drawCentredString(
+                width / 2, y, f"{labels['born']} {data.birth_date:%d.%m.%Y}"
             )
-        canvas.setLineWidth(0.5)
-        canvas.line(x, sig_y + 3 * mm, x + 55 * mm, sig_y + 3 * mm)
-        canvas.setFont(FONT_BOLD, 9)
-        canvas.drawString(x, sig_y - 1 * mm, signatory["name"])
-        canvas.setFont(FONT, 8)
-        canvas.drawString(x, sig_y - 5 * mm, signatory["function"])
-    canvas.setFont(FONT, 9)
-    canvas.drawString(30 * mm, 38 * mm, f"{labels['issued']} {data.issued_on:%d.%m.%Y}")
-    qr_size = 26 * mm
-    qr_x, qr_y = width - 20 * mm - qr_size, 33 * mm
-    _draw_qr(canvas, data.verification_url, qr_x, qr_y, qr_size)
-    canvas.setFont(FONT, 6.5)
-    canvas.drawRightString(qr_x - 2 * mm, qr_y + 8 * mm, labels["verify"])
-    canvas.drawRightString(qr_x - 2 * mm, qr_y + 4 * mm, data.verification_url)
-    canvas.showPage()
+            y -= 6 * mm
+        y -= 1.5 * mm
+    project = _project_text(data)
+    if project:
+        canvas.setFont(FONT, 9)
+        canvas.setFillColor(GREY)
+        for line in simpleSplit(project, FONT, 9, body_width)[:2]:
+            canvas.drawCentredString(width / 2, y, line)
+            y -= 4 * mm
+        canvas.setFillColor(colors.black)
 
-    # Page two: the programme.
-    if values["show_programme"] and data.programme:
-        canvas.setFont(FONT_BOLD, 18)
+    # Bottom band: place and date of issue and signatories on the left,
+    # the QR code on the right.
+    qr_size = 30 * mm
+    qr_x, qr_y = page.right - qr_size, 14 * mm
+    _draw_qr(canvas, data.verification_url, qr_x, qr_y, qr_size)
+    # The address above the code, right-aligned: never under a signatory.
+    canvas.setFillColor(GREY)
+    url_size = _fit_font(data.verification_url, FONT, 6.5, 90 * mm, minimum=4)
+    canvas.setFont(FONT, url_size)
+    canvas.drawRightString(page.right, qr_y + qr_size + 2 * mm, data.verification_url)
+    canvas.setFont(FONT, 6.5)
+    canvas.drawRightString(page.right, qr_y + qr_size + 5.5 * mm, labels["verify"])
+    canvas.setFillColor(colors.black)
+    place = data.place_of_issue or data.place
+    issued = (
+        f"{place}, {data.issued_on:%d.%m.%Y}"
+        if place
+        else (f"{data.issued_on:%d.%m.%Y}")
+    )
+    canvas.setFont(FONT, 9)
+    canvas.drawString(page.left, 44 * mm, f"{labels['issued']} {issued}")
+    _draw_signatories(
+        page, values["signatories"], page.left, 22 * mm, right=qr_x - 4 * mm
+    )
+
+
+def _draw_programme(page, data, values, labels) -> None:
+    canvas, height = page.canvas, page.height
+    english = data.language == "en"
+    bottom = 16 * mm
+
+    def new_page() -> float:
+        canvas.showPage()
+        return height - 20 * mm
+
+    y = height - 20 * mm
+    if data.programme:
+        canvas.setFont(FONT_BOLD, 16)
         canvas.setFillColor(NAVY)
         programme_heading = values["programme_heading"] or (
             "Programme" if english else "Program"
         )
-        canvas.drawString(20 * mm, height - 25 * mm, programme_heading)
+        canvas.drawString(page.left, y, programme_heading)
         canvas.setFillColor(colors.black)
-        canvas.setFont(FONT, 11)
-        canvas.drawString(20 * mm, height - 33 * mm, data.title)
-        y = height - 45 * mm
-        canvas.setFont(FONT_BOLD, 10)
-        canvas.drawString(20 * mm, y, labels["topic"])
-        canvas.drawRightString(width - 20 * mm, y, labels["hours_col"])
         y -= 7 * mm
+        for line in simpleSplit(data.title, FONT, 11, page.text_width)[:3]:
+            canvas.setFont(FONT, 11)
+            canvas.drawString(page.left, y, line)
+            y -= 5 * mm
+        y -= 4 * mm
+        canvas.setFont(FONT_BOLD, 10)
+        canvas.drawString(page.left, y, labels["topic"])
+        canvas.drawRightString(page.right, y, labels["hours_col"])
+        y -= 6 * mm
         total = Decimal(0)
-        for item in data.programme:
-            canvas.setFont(FONT, 10)
-            lines = simpleSplit(str(item.get("topic", "")), FONT, 10, width - 80 * mm)
+        for number, item in enumerate(data.programme, start=1):
+            lines = simpleSplit(
+                f"{number}. {item.get('topic', '')}",
+                FONT,
+                10,
+                page.text_width - 40 * mm,
+            ) or [""]
+            if y - len(lines) * 5 * mm < bottom + 12 * mm:
+                y = new_page()
             hours = Decimal(str(item.get("hours") or 0))
             total += hours
-            for line_no, line in enumerate(lines or [""]):
-                canvas.drawString(20 * mm, y, line)
+            canvas.setFont(FONT, 10)
+            for line_no, line in enumerate(lines):
+                canvas.drawString(page.left, y, line)
                 if line_no == 0:
-                    canvas.drawRightString(width - 20 * mm, y, format_hours(hours))
-                y -= 5.5 * mm
-            if y < 30 * mm:
-                canvas.showPage()
-                y = height - 25 * mm
+                    canvas.drawRightString(page.right, y, format_hours(hours))
+                y -= 5 * mm
         canvas.setLineWidth(0.5)
-        canvas.line(20 * mm, y + 3 * mm, width - 20 * mm, y + 3 * mm)
+        canvas.line(page.left, y + 3 * mm, page.right, y + 3 * mm)
         canvas.setFont(FONT_BOLD, 10)
-        canvas.drawString(20 * mm, y - 2 * mm, labels["total"])
-        canvas.drawRightString(width - 20 * mm, y - 2 * mm, format_hours(total))
-        canvas.setFont(FONT, 8)
-        canvas.drawString(20 * mm, 15 * mm, f"{labels['number']} {data.number}")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+        canvas.drawString(page.left, y - 2 * mm, labels["total"])
+        canvas.drawRightString(page.right, y - 2 * mm, format_hours(total))
+        y -= 12 * mm
+    if values["show_outcomes"] and data.outcomes:
+        if y < bottom + 25 * mm:
+            y = new_page()
+        canvas.setFont(FONT_BOLD, 13)
+        canvas.setFillColor(NAVY)
+        canvas.drawString(page.left, y, labels["outcomes"])
+        canvas.setFillColor(colors.black)
+        y -= 7 * mm
+        for outcome in data.outcomes:
+            lines = simpleSplit(str(outcome), FONT, 10, page.text_width - 6 * mm)
+            if y - len(lines) * 5 * mm < bottom:
+                y = new_page()
+            canvas.setFont(FONT, 10)
+            canvas.drawString(page.left, y, "•")
+            for line in lines:
+                canvas.drawString(page.left + 5 * mm, y, line)
+                y -= 5 * mm
+            y -= 1 * mm
+    canvas.showPage()
 
 
 def render_sample(*, template) -> bytes:
@@ -402,6 +565,7 @@ def render_sample(*, template) -> bytes:
         if not english
         else "Cross-sector cooperation in municipalities",
         kind=template.kind or "event",
+        form="szkolenie dwudniowe" if not english else "two-day training",
         hours=Decimal("14"),
         date_from=date(2021, 2, 15),
         date_to=date(2021, 2, 16),
@@ -416,5 +580,15 @@ def render_sample(*, template) -> bytes:
             {"topic": "Diagnoza potrzeb i zasobów gminy", "hours": "6"},
             {"topic": "Planowanie usług społecznych", "hours": "4"},
         ],
+        issuer_name="Regionalny Ośrodek Polityki Społecznej w Rzeszowie",
+        issuer_address="ul. Hetmańska 9, 35-045 Rzeszów",
+        place_of_issue="Rzeszów",
+        birth_date=date(1980, 5, 17),
+        outcomes=[
+            "Zna model kooperacji i zadania koordynatora PZK.",
+            "Potrafi przygotować diagnozę potrzeb rodzin w gminie.",
+        ],
+        project_title="Liderzy kooperacji",
+        project_number="POWR.02.05.00-00-0000/17",
     )
     return render_certificate(data=data, template=template)

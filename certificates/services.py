@@ -25,10 +25,12 @@ from .models import (
     Certificate,
     CertificateTemplate,
     Completion,
+    IssuingBody,
     NumberCounter,
     SourceKind,
 )
 from .pdf import CertificateData, FundingBar, render_certificate
+from .seal import seal_pdf
 from .storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -256,6 +258,9 @@ def _issue_in_transaction(
         )
         if templates is not None:
             templates[key] = template
+    document = _document_context(
+        organiser=completion.organiser, cache=templates if templates is not None else {}
+    )
     data = CertificateData(
         number=number,
         name=recipient_name,
@@ -270,8 +275,19 @@ def _issue_in_transaction(
         verification_url=verification_url(code),
         language=language,
         programme=list(source.get("programme") or []),
+        issuer_name=document["issuer_name"],
+        issuer_address=document["issuer_address"],
+        place_of_issue=document["place_of_issue"],
+        form=str(source.get("form") or ""),
+        birth_date=_birth_date(completion.user)
+        if template is not None and template.show_birth_date
+        else None,
+        outcomes=[str(o) for o in (source.get("outcomes") or []) if str(o).strip()],
+        project_title=document["project_title"],
+        project_number=document["project_number"],
+        issued_at=now,
     )
-    pdf = render_certificate(data=data, template=template, bar=bar)
+    pdf = seal_pdf(render_certificate(data=data, template=template, bar=bar))
     certificate = Certificate(
         number=number,
         year=year,
@@ -318,6 +334,52 @@ def _issue_in_transaction(
     # to open pages only after commit.
     _notify_issued(certificate)
     return certificate
+
+
+def _document_context(*, organiser: str, cache: dict) -> dict:
+    """Issuer, place of issue and project for an organiser's certificates:
+    the issuing body configured for the organiser (each ROPS issues its
+    own), else the organisation in the site settings. Cached in ``cache``
+    for a bulk run."""
+    key = ("document", organiser)
+    if key in cache:
+        return cache[key]
+    from wagtail.models import Site
+
+    from szkola.home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    site_settings = SiteSettings.for_site(site) if site else None
+    body = IssuingBody.objects.filter(organiser=organiser).first()
+    context = {
+        "issuer_name": body.name
+        if body
+        else (
+            site_settings.organisation_name if site_settings else "Szkoła Kooperacji"
+        ),
+        "issuer_address": body.address
+        if body
+        else (site_settings.organisation_address if site_settings else ""),
+        "place_of_issue": body.place_of_issue if body else "",
+        "project_title": site_settings.project_title if site_settings else "",
+        "project_number": site_settings.project_number if site_settings else "",
+    }
+    cache[key] = context
+    return context
+
+
+def _birth_date(user: User | None) -> date | None:
+    """The participant's date of birth where they gave it, from the callable
+    named by ``CERTIFICATES_BIRTH_DATE_PROVIDER`` (dotted path, ``user`` in,
+    a date or None out): the certificates app keeps no personal data of its
+    own. Unset: no date of birth is printed."""
+    path = getattr(settings, "CERTIFICATES_BIRTH_DATE_PROVIDER", "")
+    if not path or user is None:
+        return None
+    from django.utils.module_loading import import_string
+
+    value = import_string(path)(user)
+    return value if isinstance(value, date) else None
 
 
 def _notify_issued(certificate: Certificate) -> None:

@@ -13,8 +13,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from szkola.home.exports import SafeSpreadsheetExportMixin
+
 from .admin_views import admin_urls, user_may_use_tools
-from .models import Certificate, CertificateTemplate
+from .models import Certificate, CertificateTemplate, IssuingBody
 from .selectors import certificates_in_scope
 
 
@@ -31,6 +33,17 @@ class CertificateTemplateViewSet(SnippetViewSet):
 register_snippet(CertificateTemplateViewSet)
 
 
+class IssuingBodyViewSet(SnippetViewSet):
+    model = IssuingBody
+    icon = "site"
+    menu_label = _("Instytucje wydające")
+    add_to_admin_menu = False
+    list_display = ["name", "organiser", "place_of_issue"]
+
+
+register_snippet(IssuingBodyViewSet)
+
+
 class RegisterPolicy(BasePermissionPolicy):
     """Coordinators and superusers read the register; nobody edits an issued
     certificate through a form (changes go through the services)."""
@@ -44,7 +57,9 @@ class RegisterPolicy(BasePermissionPolicy):
         return User.objects.none()
 
 
-class RegisterIndexView(IndexView):
+class RegisterIndexView(SafeSpreadsheetExportMixin, IndexView):
+    export_sheet_title = _("Rejestr zaświadczeń")
+
     def get_base_queryset(self):
         return certificates_in_scope(user=self.request.user)
 
@@ -63,22 +78,29 @@ class CertificateRegisterViewSet(ModelViewSet):
     menu_order = 300
     index_view_class = RegisterIndexView
     form_fields = ["revoked_reason"]
-    list_display = ["number", "recipient_name", "title", "hours", "issued_at", "status"]
+    list_display = [
+        "number",
+        "recipient_name",
+        "title",
+        "hours",
+        "issued_at",
+        "status_label",
+    ]
     list_filter = ["year", "source_kind", "organiser", "language"]
     search_fields = ["number", "recipient_name", "title"]
     list_export = [
         "number",
         "recipient_name",
         "title",
-        "source_kind",
+        "source_kind_label",
         "hours",
         "date_from",
         "date_to",
         "place",
-        "organiser",
+        "organiser_label",
         "issued_at",
-        "issued_by",
-        "status",
+        "issued_by_name",
+        "status_label",
         "revoked_at",
         "revoked_reason",
         "pdf_sha256",
@@ -87,15 +109,15 @@ class CertificateRegisterViewSet(ModelViewSet):
         "number": _("Numer"),
         "recipient_name": _("Imię i nazwisko"),
         "title": _("Tytuł"),
-        "source_kind": _("Rodzaj"),
+        "source_kind_label": _("Rodzaj"),
         "hours": _("Godziny"),
         "date_from": _("Od"),
         "date_to": _("Do"),
         "place": _("Miejsce"),
-        "organiser": _("Organizator"),
+        "organiser_label": _("Organizator"),
         "issued_at": _("Wydano"),
-        "issued_by": _("Wydał(a)"),
-        "status": _("Status"),
+        "issued_by_name": _("Wydał(a)"),
+        "status_label": _("Status"),
         "revoked_at": _("Unieważniono"),
         "revoked_reason": _("Powód unieważnienia"),
         "pdf_sha256": _("SHA-256 pliku PDF"),

@@ -10,6 +10,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
+from szkola.home.exports import SafeSpreadsheetExportMixin
+
 from . import selectors
 from .models import CoursePage, Enrolment
 
@@ -34,7 +36,7 @@ class CourseProgressFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
 
-class CourseProgressReportView(ReportView):
+class CourseProgressReportView(SafeSpreadsheetExportMixin, ReportView):
     """Participants of one course: lessons done, quiz results, completion.
     Coordinators and the course's own trainers may see it."""
 
@@ -43,6 +45,7 @@ class CourseProgressReportView(ReportView):
     filterset_class = CourseProgressFilterSet
     paginate_by = 50
     export_filename = "postepy-kursu"
+    export_sheet_title = _("Postępy uczestników")
     columns = [
         Column("participant", label=_("Uczestnik")),
         Column("email", label=_("E-mail")),

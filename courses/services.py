@@ -109,6 +109,8 @@ def _completion_source(enrolment: Enrolment) -> dict:
             {"topic": module.title, "hours": selectors.hours_str(module.hours)}
             for module in modules
         ],
+        "form": "kurs e-learningowy",
+        "outcomes": course.outcomes_list,
         "language": "pl",
         "completion_id": enrolment.pk,
     }

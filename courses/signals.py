@@ -11,6 +11,7 @@ recorded the completion commits, with plain keyword arguments:
        "hours": "8.0" (str), "date_from": "2021-01-11", "date_to": "2021-02-03",
        "place": "online", "organiser": "18" (TERYT code or "MR"),
        "programme": [{"topic": str, "hours": "2.0"}, ...],
+       "form": "kurs e-learningowy", "outcomes": [str, ...],
        "language": "pl", "completion_id": <Enrolment id>}
 """
 

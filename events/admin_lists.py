@@ -2,10 +2,7 @@
 XLSX export, catering and accommodation lists, attendance with corrections.
 Every view checks the coordinator's scope on the event."""
 
-import io
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from szkola.accounts.constants import InstitutionSector, Voivodeship
-from szkola.home.exports import formula_safe
+from szkola.home.exports import Sheet, xlsx_response
 
 from .admin_access import event_in_scope, int_or_zero
 from .errors import EventError
-from .models import Attendance, EventDay, Registration
+from .models import Attendance, Diet, EventDay, Registration
 from .selectors import accommodation_list, catering_list, event_registrations
 from .services import attendance_correct
 
@@ -25,29 +22,15 @@ Status = Registration.Status
 
 
 def _xlsx_response(filename: str, sheets: list[tuple[str, list, list[list]]]):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, headings, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([formula_safe(str(h)) for h in headings])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(["" if v is None else formula_safe(v) for v in row])
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    """Sheets as (title, headings, rows), through the project's one
+    spreadsheet writer (formula-safe, local times, frozen header)."""
+    return xlsx_response(
+        filename,
+        [
+            Sheet(title=title, headings=headings, rows=rows)
+            for title, headings, rows in sheets
+        ],
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
 
 
 def export_participants(request, event_id: int):
@@ -67,7 +50,7 @@ def export_participants(request, event_id: int):
             r.gmina,
             r.powiat,
             str(voivodeships.get(r.voivodeship, r.voivodeship)),
-            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+            r.created_at,
         ]
         for r in rows
     ]
@@ -121,50 +104,95 @@ def catering(request, event_id: int):
     event = event_in_scope(request, event_id)
     days = catering_list(event=event)
     if request.GET.get("format") == "xlsx":
-        return _xlsx_response(
-            f"wyzywienie-{event.pk}",
-            [
-                (
-                    day["day"].date.strftime("%d.%m.%Y"),
-                    [_("Imię i nazwisko"), _("Instytucja"), _("Dieta"), _("Uwagi")],
-                    [
-                        [
-                            r.participant_name,
-                            r.institution_name,
-                            r.get_diet_display(),
-                            r.diet_notes,
-                        ]
-                        for r in day["registrations"]
-                    ],
-                )
-                for day in days
-            ]
-            or [(_("Wyżywienie"), [_("Brak dni")], [])],
-        )
+        return xlsx_response(f"wyzywienie-{event.pk}", _catering_sheets(days))
     return TemplateResponse(
-        request, "events/admin/catering.html", {"event": event, "days": days}
+        request,
+        "events/admin/catering.html",
+        {"event": event, "days": days, "diet_labels": Diet.choices},
     )
+
+
+def _catering_sheets(days: list[dict]) -> list[Sheet]:
+    """A summary sheet (each meal of each day per diet) and one sheet of
+    names per day."""
+    diet_labels = dict(Diet.choices)
+    diets = days[0]["diets"] if days else []
+    summary = [
+        [day["day"].date, str(meal), *[per_diet[d] for d in diets], total]
+        for day in days
+        for meal, per_diet, total in day["totals"]
+    ]
+    sheets = [
+        Sheet(
+            title=_("Podsumowanie"),
+            headings=[
+                _("Dzień"),
+                _("Posiłek"),
+                *[str(diet_labels[d]) for d in diets],
+                _("Razem"),
+            ],
+            rows=summary,
+        )
+    ]
+    for day in days:
+        people = day["registrations"]
+        per_diet = {}
+        for r in people:
+            per_diet[r.diet] = per_diet.get(r.diet, 0) + 1
+        sheets.append(
+            Sheet(
+                title=day["day"].date.strftime("%d.%m.%Y"),
+                headings=[
+                    _("Imię i nazwisko"),
+                    _("Instytucja"),
+                    _("Dieta"),
+                    _("Uwagi"),
+                ],
+                rows=[
+                    [
+                        r.participant_name,
+                        r.institution_name,
+                        r.get_diet_display(),
+                        r.diet_notes,
+                    ]
+                    for r in people
+                ],
+                footer=[
+                    [_("Razem"), "", str(diet_labels[d]), per_diet[d]]
+                    for d in diets
+                    if per_diet.get(d)
+                ]
+                + [[_("Razem"), "", _("wszystkie diety"), len(people)]],
+            )
+        )
+    return sheets
 
 
 def accommodation(request, event_id: int):
     event = event_in_scope(request, event_id)
     nights = accommodation_list(event=event)
     if request.GET.get("format") == "xlsx":
-        return _xlsx_response(
-            f"noclegi-{event.pk}",
-            [
-                (
-                    night["night"].strftime("%d.%m.%Y"),
-                    [_("Imię i nazwisko"), _("Instytucja"), _("Potrzeby")],
-                    [
-                        [r.participant_name, r.institution_name, r.accessibility_needs]
-                        for r in night["registrations"]
-                    ],
-                )
-                for night in nights
-            ]
-            or [(_("Noclegi"), [_("Brak noclegów")], [])],
-        )
+        sheets = [
+            Sheet(
+                title=_("Podsumowanie"),
+                headings=[_("Noc z"), _("Liczba osób")],
+                rows=[[night["night"], night["count"]] for night in nights],
+                footer=[[_("Razem osobonocy"), sum(n["count"] for n in nights)]],
+            )
+        ]
+        sheets += [
+            Sheet(
+                title=night["night"].strftime("%d.%m.%Y"),
+                headings=[_("Imię i nazwisko"), _("Instytucja"), _("Potrzeby")],
+                rows=[
+                    [r.participant_name, r.institution_name, r.accessibility_needs]
+                    for r in night["registrations"]
+                ],
+                footer=[[_("Razem"), night["count"]]],
+            )
+            for night in nights
+        ]
+        return xlsx_response(f"noclegi-{event.pk}", sheets)
     return TemplateResponse(
         request,
         "events/admin/accommodation.html",

@@ -21,9 +21,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from szkola.accounts.constants import Organiser, Voivodeship
-from szkola.home.exports import FormulaSafeSpreadsheetExportMixin
+from szkola.home.exports import SafeSpreadsheetExportMixin
 
-from . import admin_actions, admin_lists
+from . import admin_actions, admin_documents, admin_lists
 from .admin_access import (
     OUT_OF_SCOPE_MESSAGE,
     DeskPolicy,
@@ -111,7 +111,7 @@ class EventTitleColumn(Column):
     cell_template_name = "events/admin/cells/event_title.html"
 
 
-class EventDeskIndexView(_Decorated, FormulaSafeSpreadsheetExportMixin, IndexView):
+class EventDeskIndexView(_Decorated, SafeSpreadsheetExportMixin, IndexView):
     """Events of the user's organisers with their places and queues."""
 
     decorate = staticmethod(lambda event: _decorate_event(event))
@@ -361,7 +361,7 @@ def _decorate_registration(registration: Registration) -> Registration:
     return registration
 
 
-class RegistrationDeskView(_Decorated, FormulaSafeSpreadsheetExportMixin, IndexView):
+class RegistrationDeskView(_Decorated, SafeSpreadsheetExportMixin, IndexView):
     """The registrations of one event, with filters, per-row and bulk actions
     and the spreadsheet export of what the filters show."""
 
@@ -514,7 +514,7 @@ class AllRegistrationsFilterSet(WagtailFilterSet):
 
 
 class AllRegistrationsIndexView(
-    _Decorated, FormulaSafeSpreadsheetExportMixin, IndexView
+    _Decorated, SafeSpreadsheetExportMixin, IndexView
 ):
     decorate = staticmethod(lambda registration: _decorate_registration(registration))
     any_permission_required = ["view"]
@@ -613,6 +613,16 @@ class EventsDeskViewSet(ViewSet):
                 "<int:event_id>/obecnosc/korekta/",
                 scoped(admin_lists.attendance_correct_view),
                 name="attendance_correct",
+            ),
+            path(
+                "<int:event_id>/dokumenty/",
+                scoped(admin_documents.documents),
+                name="documents",
+            ),
+            path(
+                "<int:event_id>/dokumenty/skan/<int:scan_id>/",
+                scoped(admin_documents.scan_download),
+                name="scan_download",
             ),
         ]
 

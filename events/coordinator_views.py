@@ -4,7 +4,7 @@ the printable attendance list."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,7 +20,7 @@ from szkola.accounts.permissions import (
 
 from .errors import EventError
 from .forms import CheckinCodeForm, CheckinSearchForm
-from .models import Attendance, EventDay, Registration
+from .models import Attendance, EventDay, EventPage, Registration
 from .selectors import day_checkin_list, day_present_count, events_for_coordinator
 from .services import checkin
 
@@ -77,7 +77,9 @@ def _int(value) -> int:
 
 def _day_for_coordinator(request, day_id: int) -> EventDay:
     day = get_object_or_404(
-        EventDay.objects.select_related("page").prefetch_related("page__days"),
+        EventDay.objects.select_related("page").prefetch_related(
+            "page__days", "page__programme_items", "page__speakers"
+        ),
         pk=day_id,
     )
     if not user_may_act_on_voivodeship(request.user, day.page.organiser):
@@ -191,21 +193,54 @@ def checkin_code(request, day_id: int):
     return redirect(url)
 
 
+def _attendance_pdf_response(*, event, days, filename: str) -> HttpResponse:
+    from szkola.home.pdf import project_details
+
+    from .pdf import attendance_list_pdf as render
+
+    registrations = Registration.objects.filter(
+        event_id=event.pk, status=Registration.Status.CONFIRMED
+    ).order_by("participant_name", "pk")
+    details = project_details()
+    content = render(
+        event=event,
+        days=days,
+        registrations=registrations,
+        project_title=details["project_title"],
+        project_number=details["project_number"],
+        organisation=details["organisation"] or "Szkoła Kooperacji",
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @login_required
 @coordinator_only
 def attendance_list_pdf(request, day_id: int):
     """The printable attendance list (lista obecności) of one day."""
-    from .pdf import attendance_list_pdf as render
-
     day = _day_for_coordinator(request, day_id)
-    registrations = list(
-        Registration.objects.filter(
-            event_id=day.page_id, status=Registration.Status.CONFIRMED
-        ).order_by("participant_name", "pk")
+    return _attendance_pdf_response(
+        event=day.page,
+        days=[day],
+        filename=f"lista-obecnosci-{day.page_id}-{day.date:%Y%m%d}.pdf",
     )
-    content = render(day=day, registrations=registrations)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="lista-obecnosci-{day.page_id}-{day.date:%Y%m%d}.pdf"'
+
+
+@login_required
+@coordinator_only
+def attendance_sheet_pdf(request, event_id: int):
+    """One attendance list for the whole event: a signature column per day."""
+    event = get_object_or_404(
+        EventPage.objects.prefetch_related("days", "programme_items", "speakers"),
+        pk=event_id,
     )
-    return response
+    if not user_may_act_on_voivodeship(request.user, event.organiser):
+        raise PermissionDenied
+    if not event.ordered_days:
+        raise Http404
+    return _attendance_pdf_response(
+        event=event,
+        days=event.ordered_days,
+        filename=f"lista-obecnosci-{event.pk}.pdf",
+    )

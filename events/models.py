@@ -701,3 +701,4 @@ class CalendarFeed(models.Model):
 
 from .qa_models import Poll, PollOption, PollVote, QARoom, Question, QuestionVote  # noqa: E402, F401, I001
 from .message_models import EventMessage, EventMessageRecipient, RegistrationReminder  # noqa: E402, F401, I001
+from .document_models import AttendanceScan  # noqa: E402, F401

@@ -2,12 +2,10 @@
 event's rooms, the export of questions and poll results, and the live
 check-in board. The pages are shells: their state comes over the socket."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -149,72 +147,59 @@ def room_projector_view(request, room_id: int):
 def room_export(request, room_id: int):
     """Questions and poll results of a room as an XLSX workbook, for the
     event's coordinators."""
-    from openpyxl import Workbook
+    from szkola.home.exports import Sheet, xlsx_response
 
     room = _room_or_404(room_id)
     if not user_may_act_on_voivodeship(request.user, room.event.organiser):
         raise PermissionDenied
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Pytania")
-    _append(
-        sheet,
+    labels = dict(Question.Status.choices)
+    questions = [
         [
-            _("Pytanie"),
-            _("Autor"),
-            _("Status"),
-            _("Głosy"),
-            _("Odpowiedziano"),
-            _("Przypięte"),
-            _("Zadano"),
+            q.text,
+            q.author_name,
+            str(labels[q.status]),
+            q.votes_count,
+            _("tak") if q.answered else _("nie"),
+            _("tak") if q.pinned else _("nie"),
+            q.created_at,
+        ]
+        for q in qa_selectors.room_questions(room=room, moderator=True)
+    ]
+    polls = [
+        [
+            poll.question,
+            option.label,
+            option.votes_total,
+            str(poll.get_status_display()),
+        ]
+        for poll in qa_selectors.room_polls(room=room)
+        for option in poll.options.all()
+    ]
+    # Participants' text is neutralised by the shared writer: a question
+    # typed as "=HYPERLINK(...)" stays text in the coordinator's spreadsheet.
+    return xlsx_response(
+        f"pytania-i-ankiety-{room.pk}",
+        [
+            Sheet(
+                title=_("Pytania"),
+                headings=[
+                    _("Pytanie"),
+                    _("Autor"),
+                    _("Status"),
+                    _("Głosy"),
+                    _("Odpowiedziano"),
+                    _("Przypięte"),
+                    _("Zadano"),
+                ],
+                rows=questions,
+            ),
+            Sheet(
+                title=_("Ankiety"),
+                headings=[_("Ankieta"), _("Odpowiedź"), _("Głosy"), _("Status")],
+                rows=polls,
+            ),
         ],
     )
-    labels = dict(Question.Status.choices)
-    for q in qa_selectors.room_questions(room=room, moderator=True):
-        _append(
-            sheet,
-            [
-                (q.text),
-                (q.author_name),
-                str(labels[q.status]),
-                q.votes_count,
-                _("tak") if q.answered else _("nie"),
-                _("tak") if q.pinned else _("nie"),
-                q.created_at.replace(tzinfo=None),
-            ],
-        )
-    polls = workbook.create_sheet(_("Ankiety"))
-    _append(polls, [_("Ankieta"), _("Odpowiedź"), _("Głosy"), _("Status")])
-    for poll in qa_selectors.room_polls(room=room):
-        for option in poll.options.all():
-            _append(
-                polls,
-                [
-                    (poll.question),
-                    (option.label),
-                    option.votes_total,
-                    str(poll.get_status_display()),
-                ],
-            )
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="pytania-i-ankiety-{room.pk}.xlsx"'
-    )
-    return response
-
-
-def _append(sheet, row: list) -> None:
-    # A participant's "=HYPERLINK(...)" must stay text when a coordinator
-    # opens the export in a spreadsheet: openpyxl would store it as a formula.
-    sheet.append(row)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
 
 
 @login_required

@@ -6,6 +6,7 @@ from collections import OrderedDict
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from szkola.accounts.constants import Organiser
 from szkola.accounts.models import User
@@ -21,6 +22,12 @@ from .models import (
 )
 
 Status = Registration.Status
+
+MEAL_LABELS = {
+    "breakfast": _("śniadanie"),
+    "lunch": _("obiad"),
+    "supper": _("kolacja"),
+}
 
 
 def registration_get(*, pk: int) -> Registration | None:
@@ -301,17 +308,54 @@ def day_present_count(*, day: EventDay) -> int:
 
 
 def catering_list(*, event: EventPage) -> list[dict]:
-    """Per day: confirmed participants who take meals, with their diets."""
+    """Per day: confirmed participants who take meals, with their diets, and
+    how many of each meal per diet.
+
+    Meals follow the stay: lunch every day for everyone who eats; breakfast
+    on a day for those who slept over the night before; supper on a day for
+    those who stay the night after it. ``totals`` is
+    ``[(meal label, {diet code: count}, total)]`` and ``diets`` the diet codes
+    that occur (in the order of ``Diet``)."""
+    from .models import Diet
+
     registrations = list(
         Registration.objects.filter(
             event=event, status=Status.CONFIRMED, meals=True
         ).order_by(Lower("participant_name"), "pk")
     )
-    return [{"day": day, "registrations": registrations} for day in event.ordered_days]
+    diets = [code for code in Diet.values if any(r.diet == code for r in registrations)]
+    days = []
+    for day in event.ordered_days:
+        eve = (day.date - datetime.timedelta(days=1)).isoformat()
+        night = day.date.isoformat()
+        eaters = {
+            MEAL_LABELS["breakfast"]: [
+                r for r in registrations if eve in (r.nights or [])
+            ],
+            MEAL_LABELS["lunch"]: registrations,
+            MEAL_LABELS["supper"]: [
+                r for r in registrations if night in (r.nights or [])
+            ],
+        }
+        totals = []
+        for label, people in eaters.items():
+            per_diet = {
+                code: sum(1 for r in people if r.diet == code) for code in diets
+            }
+            totals.append((label, per_diet, len(people)))
+        days.append(
+            {
+                "day": day,
+                "registrations": registrations,
+                "totals": totals,
+                "diets": diets,
+            }
+        )
+    return days
 
 
 def accommodation_list(*, event: EventPage) -> list[dict]:
-    """Per night: confirmed participants who stay that night."""
+    """Per night: confirmed participants who stay that night (``count``)."""
     from .services import allowed_nights
 
     registrations = list(
@@ -319,15 +363,11 @@ def accommodation_list(*, event: EventPage) -> list[dict]:
             Lower("participant_name"), "pk"
         )
     )
-    return [
-        {
-            "night": night,
-            "registrations": [
-                r for r in registrations if night.isoformat() in (r.nights or [])
-            ],
-        }
-        for night in allowed_nights(event)
-    ]
+    nights = []
+    for night in allowed_nights(event):
+        staying = [r for r in registrations if night.isoformat() in (r.nights or [])]
+        nights.append({"night": night, "registrations": staying, "count": len(staying)})
+    return nights
 
 
 def finished_open_event_ids(*, now: datetime.datetime) -> list[int]:

@@ -10,6 +10,7 @@ recorded the completion commits, with plain keyword arguments:
        "hours": "14.0" (str), "date_from": "2021-02-15", "date_to": "2021-02-16",
        "place": "Rzeszów", "organiser": "18" (TERYT code or "MR"),
        "programme": [{"topic": str, "hours": "2.0"}, ...],
+       "form": "szkolenie dwudniowe" (the kind, as printed on certificates),
        "language": "pl", "completion_id": <Registration id>}
 """
 

@@ -41,5 +41,10 @@ urlpatterns = [
         coordinator_views.attendance_list_pdf,
         name="attendance_pdf",
     ),
+    path(
+        "koordynator/wydarzenie/<int:event_id>/lista-obecnosci.pdf",
+        coordinator_views.attendance_sheet_pdf,
+        name="attendance_sheet_pdf",
+    ),
     *qa_urlpatterns,
 ]

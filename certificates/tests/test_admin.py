@@ -61,6 +61,68 @@ def test_register_exports_xlsx(client, coordinator):
     assert rows[1][1] == certificate.recipient_name
 
 
+def _export(client, fmt):
+    response = client.get(reverse("certificate_register:index") + f"?export={fmt}")
+    assert response.status_code == 200
+    return (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+
+
+def test_register_export_has_labels_and_local_times(client, coordinator):
+    import datetime
+
+    import time_machine
+
+    # 23:30 UTC on the night the clocks go forward: already the next day
+    # (00:30 CET) in Warsaw.
+    with time_machine.travel(
+        datetime.datetime(2021, 3, 27, 23, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        certificate = certificate_create(organiser="18")
+    certificate_create(organiser="18", kind="course")
+
+    sheet = load_workbook(io.BytesIO(_export(client, "xlsx"))).active
+    assert sheet.title == "Rejestr zaświadczeń"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    headings = [c.value for c in sheet[1]]
+    row = {
+        h: c.value
+        for h, c in zip(
+            headings,
+            next(
+                r
+                for r in sheet.iter_rows(min_row=2)
+                if r[0].value == certificate.number
+            ),
+            strict=True,
+        )
+    }
+    assert row["Rodzaj"] == "wydarzenie"
+    assert row["Organizator"] == "podkarpackie (ROPS Rzeszów)"
+    assert row["Status"] == "ważne"
+    assert row["Wydał(a)"] == "automatycznie"
+    assert row["Wydano"] == datetime.datetime(2021, 3, 28, 0, 30)
+    kinds = {
+        r[headings.index("Rodzaj")]
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert kinds == {"wydarzenie", "kurs"}
+
+
+def test_register_csv_is_for_polish_excel(client, coordinator):
+    certificate_create(organiser="18", user=user_create(first_name="=2+3"))
+
+    content = _export(client, "csv")
+
+    assert content.startswith(b"\xef\xbb\xbf")
+    lines = content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Numer;Imię i nazwisko;Tytuł;Rodzaj;")
+    assert ";ważne;" in lines[1]
+    assert ";'=2+3 " in lines[1]
+
+
 def test_register_is_closed_to_participants(client):
     _staff_login(client, user_create())
     response = client.get(reverse("certificate_register:index"))

@@ -1,6 +1,4 @@
 import io
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +7,7 @@ from pypdf import PdfReader
 
 from certificates.pdf import CertificateData, render_certificate
 from certificates.storage import private_storage
+from szkola.home.tests import pdf_checks
 
 from .factories import certificate_create
 
@@ -92,36 +91,161 @@ def test_pdf_without_programme_has_one_page():
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
-@pytest.mark.skipif(
-    not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
-    reason="needs poppler-utils and zbar-tools (apt)",
-)
-def test_qr_code_of_an_issued_certificate_decodes_to_its_verification_url(tmp_path):
+def test_qr_code_of_an_issued_certificate_decodes_at_150_dpi():
     certificate = certificate_create()
     pdf = private_storage().open(certificate.pdf).read()
-    (tmp_path / "c.pdf").write_bytes(pdf)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "200",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-png",
-            str(tmp_path / "c.pdf"),
-            str(tmp_path / "page"),
-        ],
-        check=True,
-    )
-    image = next(tmp_path.glob("page*.png"))
-    out = subprocess.run(
-        ["zbarimg", "--raw", "-q", str(image)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    assert out == (
+
+    assert pdf_checks.qr_codes(pdf, dpi=150) == [
         f"https://szkola.example.org/certyfikaty/weryfikacja/{certificate.code}/"
+    ]
+
+
+def test_qr_code_is_drawn_as_vectors_not_an_image(reader):
+    resources = reader.pages[0]["/Resources"]
+    assert "/XObject" not in resources or not any(
+        x.get_object()["/Subtype"] == "/Image" for x in resources["/XObject"].values()
     )
+
+
+def _full_data(**overrides):
+    values = dict(
+        issuer_name="Regionalny Ośrodek Polityki Społecznej w Białymstoku",
+        issuer_address="ul. Wiejska 24\n15-352 Białystok",
+        place_of_issue="Białystok",
+        form="szkolenie dwudniowe",
+        birth_date=date(1980, 5, 17),
+        outcomes=["Zna model kooperacji.", "Potrafi przygotować diagnozę gminy."],
+        project_title="Liderzy kooperacji",
+        project_number="POWR.02.05.00-00-0000/17",
+    )
+    values.update(overrides)
+    return _data(**values)
+
+
+def _template(**kwargs):
+    from certificates.models import CertificateTemplate
+
+    values = {
+        "title": "Szablon",
+        "show_birth_date": True,
+        "signatories": [
+            ("signatory", {"name": "Anna Kierownicza", "function": "Dyrektor ROPS"}),
+            ("signatory", {"name": "Jan Trenerski", "function": "Trener"}),
+        ],
+    }
+    values.update(kwargs)
+    return CertificateTemplate.objects.create(**values)
+
+
+def test_certificate_carries_what_the_polish_rules_ask_for():
+    pdf = render_certificate(data=_full_data(), template=_template())
+
+    text = pdf_checks.text(pdf)
+    for expected in (
+        "Regionalny Ośrodek Polityki Społecznej w Białymstoku",
+        "ul. Wiejska 24",
+        "Białystok, 17.02.2021",  # place and date of issue
+        "SK/2021/00042",
+        "Zażółć Gęślą-Jaźń",
+        "urodzony(a) dnia 17.05.1980",
+        "szkolenie dwudniowe",
+        "15.02.2021 – 16.02.2021",
+        "14 godzin",
+        "Anna Kierownicza",
+        "Dyrektor ROPS",
+        "Jan Trenerski",
+        "POWR.02.05.00-00-0000/17",
+        "Źródła współpracy",  # programme topic
+        "Efekty uczenia się",
+        "Potrafi przygotować diagnozę gminy.",
+        "Strona 1 z 2",
+        "Strona 2 z 2",
+    ):
+        assert expected in text, expected
+
+
+def test_birth_date_only_where_the_template_asks_for_it():
+    pdf = render_certificate(
+        data=_full_data(), template=_template(show_birth_date=False)
+    )
+    assert "17.05.1980" not in pdf_checks.text(pdf)
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_no_text_is_clipped(orientation):
+    long_title = "Współpraca międzysektorowa " * 8
+    pdf = render_certificate(
+        data=_full_data(
+            title=long_title,
+            programme=[{"topic": f"Temat {n} " * 12, "hours": "1"} for n in range(40)],
+            outcomes=["Efekt " * 30] * 12,
+        ),
+        template=_template(orientation=orientation),
+    )
+
+    words = pdf_checks.assert_all_text_inside_pages(pdf)
+    assert {w["page"] for w in words} == set(
+        range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1)
+    )
+
+
+def test_funding_marks_are_vectors_in_the_required_order(reader):
+    pdf = render_certificate(data=_data())
+    words = [w for w in pdf_checks.word_boxes(pdf) if w["page"] == 1]
+    x = {w["word"]: w["box"][0] for w in words}
+    assert x["Fundusze"] < x["Rzeczpospolita"] < x["Unia"]
+    # Same line: the three marks share their top.
+    tops = {round(w["box"][1] / 10) for w in words if w["word"] in ("Fundusze", "Unia")}
+    assert len(tops) == 1
+    assert "współfinansowany ze środków Unii Europejskiej" in pdf_checks.text(pdf)
+
+
+def test_pdf_dates_are_the_moment_of_issue():
+    import datetime
+
+    moment = datetime.datetime(2021, 2, 17, 23, 30, tzinfo=datetime.UTC)
+    pdf = render_certificate(data=_data(issued_at=moment))
+
+    info = PdfReader(io.BytesIO(pdf)).metadata
+    assert info["/CreationDate"] == "D:20210218003000+01'00'"
+    assert info["/ModDate"] == info["/CreationDate"]
+
+
+def birth_date_of(user):
+    return date(1975, 3, 9) if user.last_name == "Urodzona" else None
+
+
+def test_issue_prints_the_issuing_body_of_the_organiser(settings):
+    from certificates.models import CertificateTemplate, IssuingBody
+
+    from .factories import user_create
+
+    IssuingBody.objects.create(
+        organiser="20",
+        name="Regionalny Ośrodek Polityki Społecznej w Białymstoku",
+        address="ul. Wiejska 24, 15-352 Białystok",
+        place_of_issue="Białystok",
+    )
+    IssuingBody.objects.create(
+        organiser="18", name="ROPS w Rzeszowie", place_of_issue="Rzeszów"
+    )
+    CertificateTemplate.objects.create(
+        title="Domyślny", is_default=True, language="pl", show_birth_date=True
+    )
+    settings.CERTIFICATES_BIRTH_DATE_PROVIDER = (
+        "certificates.tests.test_pdf.birth_date_of"
+    )
+
+    certificate = certificate_create(
+        organiser="20", user=user_create(last_name="Urodzona")
+    )
+
+    text = pdf_checks.text(private_storage().open(certificate.pdf).read())
+    assert "Regionalny Ośrodek Polityki Społecznej w Białymstoku" in text
+    assert "ul. Wiejska 24, 15-352 Białystok" in text
+    assert "ROPS w Rzeszowie" not in text
+    from django.utils import timezone
+
+    issued_on = timezone.localdate(certificate.issued_at)
+    assert f"Miejsce i data wydania: Białystok, {issued_on:%d.%m.%Y}" in text
+    assert "urodzony(a) dnia 09.03.1975" in text

@@ -182,9 +182,10 @@ def test_report_exports_csv(client):
     response = client.get(
         reverse("courses_report", args=[course.pk]), {"export": "csv"}
     )
-    body = b"".join(response.streaming_content).decode()
+    assert response.content.startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    body = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
-    assert "Uczestnik" in body.splitlines()[0]
+    assert body.splitlines()[0].startswith("Uczestnik;E-mail;")
     assert "Zofia Nowak" in body
 
 

@@ -288,6 +288,8 @@ def test_completion_signal_payload(
         "place": "online",
         "organiser": "18",
         "programme": [{"topic": "Moduł 1", "hours": "2.0"}],
+        "form": "kurs e-learningowy",
+        "outcomes": course.outcomes_list,
         "language": "pl",
         "completion_id": enrolment.pk,
     }

@@ -12,6 +12,7 @@ from .attendance import (
     meets_rule,
 )
 from .desk import AddChannel, event_capacity_override, registration_add
+from .documents import attendance_scan_upload
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
 from .messages import (
     event_message_draft,
@@ -48,6 +49,7 @@ __all__ = [
     "allowed_nights",
     "attendance_close",
     "attendance_correct",
+    "attendance_scan_upload",
     "calendar_feed_get_or_create",
     "calendar_feed_reset",
     "checkin",

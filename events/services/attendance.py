@@ -276,6 +276,7 @@ def completion_source(*, event: EventPage, registration: Registration) -> dict:
         "place": event.city,
         "organiser": event.organiser,
         "programme": programme,
+        "form": str(event.get_kind_display()),
         "language": "pl",
         "completion_id": registration.pk,
     }

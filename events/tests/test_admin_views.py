@@ -572,8 +572,87 @@ def test_catering_list_xlsx_per_day_with_diets(client, coordinator):
     response = client.get(url("catering", event, "?format=xlsx"))
 
     workbook = load_workbook(io.BytesIO(response.content))
-    assert len(workbook.sheetnames) == 2
-    assert workbook.worksheets[0]["C2"].value == "wegańska"
+    first, second = (d.strftime("%d.%m.%Y") for d in (event.date_from, event.date_to))
+    assert workbook.sheetnames == ["Podsumowanie", first, second]
+    assert workbook[first]["C2"].value == "wegańska"
+    summary = workbook["Podsumowanie"]
+    assert [c.value for c in summary[1]] == ["Dzień", "Posiłek", "wegańska", "Razem"]
+    rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
+    # No nights booked: lunch each day, no breakfast or supper.
+    assert [r[1:] for r in rows] == [
+        ["śniadanie", 0, 0],
+        ["obiad", 1, 1],
+        ["kolacja", 0, 0],
+    ] * 2
+    assert rows[0][0].date() == event.date_from
+
+
+def test_catering_totals_follow_the_nights(client, coordinator):
+    event = event_create(organiser="20", days=2)
+    registration_create(
+        event=event,
+        user=user_create(),
+        diet="vegetarian",
+        nights=[event.date_from],  # the night between the two days
+    )
+    registration_create(event=event, user=user_create(), diet="standard")
+
+    response = client.get(
+        reverse("events_admin:catering", args=[event.pk]), {"format": "xlsx"}
+    )
+
+    summary = load_workbook(io.BytesIO(response.content))["Podsumowanie"]
+    assert [c.value for c in summary[1]] == [
+        "Dzień",
+        "Posiłek",
+        "tradycyjna",
+        "wegetariańska",
+        "Razem",
+    ]
+    rows = [[c.value for c in row][1:] for row in summary.iter_rows(min_row=2)]
+    assert rows == [
+        ["śniadanie", 0, 0, 0],
+        ["obiad", 1, 1, 2],
+        ["kolacja", 0, 1, 1],
+        ["śniadanie", 0, 1, 1],
+        ["obiad", 1, 1, 2],
+        ["kolacja", 0, 0, 0],
+    ]
+
+
+def test_accommodation_xlsx_totals_per_night(client, coordinator):
+    event = event_create(organiser="20", days=2)
+    eve = event.date_from - datetime.timedelta(days=1)
+    registration_create(event=event, user=user_create(), nights=[eve, event.date_from])
+    registration_create(event=event, user=user_create(), nights=[event.date_from])
+
+    response = client.get(
+        reverse("events_admin:accommodation", args=[event.pk]), {"format": "xlsx"}
+    )
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    summary = workbook["Podsumowanie"]
+    assert [[c.value for c in row] for row in summary.iter_rows(min_row=2)][:2] == [
+        [datetime.datetime.combine(eve, datetime.time()), 1],
+        [
+            datetime.datetime.combine(event.date_from, datetime.time()),
+            2,
+        ],
+    ]
+    assert summary.freeze_panes == "A2"
+    assert summary.auto_filter.ref == "A1:B3"
+
+
+def test_participants_export_neutralises_formulas(client, coordinator):
+    event = event_create(organiser="20")
+    register(event, institution_name='=HYPERLINK("http://x.example","klik")')
+
+    response = client.get(reverse("events_admin:export", args=[event.pk]))
+
+    sheet = load_workbook(io.BytesIO(response.content))["Uczestnicy"]
+    assert sheet["D2"].value == '\'=HYPERLINK("http://x.example","klik")'
+    assert sheet["D2"].data_type == "s"
+    assert sheet.freeze_panes == "A2"
 
 
 def test_attendance_correction_is_recorded(client, coordinator):

@@ -102,7 +102,7 @@ def test_export_has_questions_and_poll_results(client, room):
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     questions = list(workbook["Pytania"].values)
-    assert questions[1][0] == '=HYPERLINK("http://zla.example")'
+    assert questions[1][0] == '\'=HYPERLINK("http://zla.example")'
     assert workbook["Pytania"]["A2"].data_type == "s"
     polls = list(workbook["Ankiety"].values)
     assert polls[1][:3] == ("Kawa?", "Tak", 1)

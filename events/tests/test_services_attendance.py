@@ -231,6 +231,7 @@ def test_completion_payload_matches_the_documented_shape(
             {"topic": "Moduł 1: diagnoza", "hours": "4.0"},
             {"topic": "Moduł 2: diagnoza", "hours": "4.0"},
         ],
+        "form": str(event.get_kind_display()),
         "language": "pl",
         "completion_id": registration.pk,
     }

@@ -266,6 +266,8 @@ def seed_site_settings(*, home: HomePage) -> Counter:
         site_settings.organisation_address = content.ADDRESS
         site_settings.contact_email = content.CONTACT_EMAIL
         site_settings.contact_phone = content.CONTACT_PHONE
+        # A placeholder in the official pattern, plainly not a real number.
+        site_settings.project_number = "POWR.02.05.00-00-0000/17 (demo)"
         site_settings.save()
         made["site_settings"] += 1
     return made

@@ -113,6 +113,54 @@ class SiteSettings(BaseSiteSetting):
         max_length=200,
         default="Unia Europejska — Europejski Fundusz Społeczny",
     )
+    fe_artwork = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("znak Fundusze Europejskie — plik do dokumentów (SVG)"),
+        help_text=_(
+            "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
+            "listach obecności i zaświadczeniach. Puste: znak wbudowany."
+        ),
+    )
+    rp_artwork = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("barwy Rzeczypospolitej Polskiej — plik do dokumentów (SVG)"),
+        help_text=_(
+            "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
+            "listach obecności i zaświadczeniach. Puste: znak wbudowany."
+        ),
+    )
+    eu_artwork = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("znak Unii Europejskiej — plik do dokumentów (SVG)"),
+        help_text=_(
+            "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
+            "listach obecności i zaświadczeniach. Puste: znak wbudowany."
+        ),
+    )
+    project_title = models.CharField(
+        _("tytuł projektu"),
+        max_length=255,
+        default="Liderzy kooperacji",
+        help_text=_("Drukowany na listach obecności i zaświadczeniach."),
+    )
+    project_number = models.CharField(
+        _("numer projektu"),
+        max_length=100,
+        blank=True,
+        help_text=_("Numer umowy o dofinansowanie, np. POWR.02.05.00-00-0000/17."),
+    )
     cofinancing_text = RichTextField(
         _("zdanie o współfinansowaniu"),
         features=["bold", "italic", "link"],
@@ -144,6 +192,16 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("cofinancing_text"),
             ],
             heading=_("Pasek znaków funduszy UE"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("project_title"),
+                FieldPanel("project_number"),
+                FieldPanel("fe_artwork"),
+                FieldPanel("rp_artwork"),
+                FieldPanel("eu_artwork"),
+            ],
+            heading=_("Projekt i znaki w dokumentach PDF"),
         ),
     ]
 

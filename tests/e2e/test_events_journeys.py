@@ -169,8 +169,11 @@ def test_coordinator_approves_checks_in_prints_and_exports(
         f"{live_server_url}/admin/wydarzenia/{event.pk}/wyzywienie/?format=xlsx"
     )
     assert catering.ok
-    sheet = load_workbook(io.BytesIO(catering.body())).worksheets[0]
-    assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == [
+    workbook = load_workbook(io.BytesIO(catering.body()))
+    assert workbook.sheetnames[0] == "Podsumowanie"
+    sheet = workbook.worksheets[1]  # the first day's names
+    names = [row[0] for row in sheet.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert sorted(names) == [
         "Ewa Gołąb",
         "Jan Źrebiec",
         "Ola Łukasik",
