@@ -22,3 +22,11 @@ personal_data_sections = Signal()
 # Receivers tidy up their own records through their own services (for example
 # release places the person holds); raising a DomainError refuses the deletion.
 account_deleting = Signal()
+
+# Asked before a person takes part in a form of support (an event
+# registration, a course enrolment). Receivers (apps above courses and events,
+# such as monitoring) return None when nothing is missing, or a dict
+# {"url": str, "message": str}: where the person must go first, and why. The
+# views of courses and events ask through
+# ``selectors.participation_step_missing`` and never import the receivers.
+participation_prerequisites = Signal()
