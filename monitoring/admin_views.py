@@ -224,7 +224,12 @@ def participant_detail(request, pk: int):
             from django.http import Http404
 
             raise Http404 from error
-        raise PermissionDenied(error.message) from error
+        return render(
+            request,
+            "monitoring/admin/refused.html",
+            {"message": error.message},
+            status=403,
+        )
     answers = record.special_answers
     special = [
         (question, dict(rules.Answer.choices).get(answers.get(key, ""), "—"))
