@@ -104,6 +104,7 @@ class ParticipantDataForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for key, question in rules.SPECIAL_SITUATIONS:
             self.fields[f"special_{key}"] = forms.ChoiceField(

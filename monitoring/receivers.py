@@ -20,7 +20,7 @@ def participation_prerequisite(sender, *, user, next_url: str, **kwargs):
         "message": _(
             "Zanim weźmiesz udział w pierwszej formie wsparcia, podaj dane "
             "uczestnika projektu, których wymaga Europejski Fundusz Społeczny. "
-            "Prosimy o nie tylko raz."
+            "Te dane podajesz tylko raz."
         ),
     }
 

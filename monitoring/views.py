@@ -108,8 +108,6 @@ def participant_form(request):
                 + (" " + _("Możesz teraz dokończyć zapis.") if next_url else ""),
             )
             return redirect(next_url or "accounts:dashboard")
-    if request.method == "POST" and not form.is_valid():
-        messages.error(request, _("Popraw zaznaczone pola. Nic nie zostało zapisane."))
     groups = [(legend, [form[name] for name in names]) for legend, names in GROUPS]
     return render(
         request,
