@@ -138,6 +138,12 @@ def participant_data_validate(data: dict[str, Any]) -> dict[str, Any]:
         errors["phone"] = _(
             "Podaj numer telefonu: 9 cyfr, można z kierunkowym, np. +48 600 100 200."
         )
+    # Digits only, as SL2014 takes them (and no leading "+" for a
+    # spreadsheet to read as a formula): Polish numbers without +48.
+    if phone_digits.startswith("+48"):
+        phone_digits = phone_digits[3:]
+    elif phone_digits.startswith("+"):
+        phone_digits = "00" + phone_digits[1:]
     clean["phone"] = phone_digits
 
     if clean["labour_status"] == rules.LabourStatus.EMPLOYED:
