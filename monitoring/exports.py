@@ -2,6 +2,10 @@
 
 Column order follows the SL2014 participant import (PO WER 2014–2020) as
 documented in docs/monitoring.md, with what is still to verify there.
+
+The SL2014 headings and dictionary values below are deliberately not marked
+for translation: they are the import's own Polish words, which the central
+system matches exactly, whatever the language of the person exporting.
 """
 
 import datetime
