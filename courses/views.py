@@ -8,6 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from szkola.accounts.selectors import participation_step_missing
+
 from . import selectors, services
 from .errors import CourseError
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
@@ -25,6 +27,11 @@ def _live(model, pk):
 @login_required
 def enrol(request, course_id: int):
     course = _live(CoursePage, course_id)
+    # Another app may need something first (the EFS participant data).
+    step = participation_step_missing(user=request.user, next_url=course.url)
+    if step:
+        messages.info(request, step["message"])
+        return redirect(step["url"])
     try:
         enrolment = services.enrolment_create(user=request.user, course=course)
     except CourseError as error:

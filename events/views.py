@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from szkola.accounts.selectors import participation_step_missing
+
 from .errors import EventError
 from .forms import RegistrationForm
 from .ics import event_ics, feed_ics
@@ -31,6 +33,11 @@ def event_register(request, *, event: EventPage):
     """POST to an event page: register the signed-in user."""
     if not request.user.is_authenticated:
         return redirect_to_login(event.url)
+    # Another app may need something first (the EFS participant data).
+    step = participation_step_missing(user=request.user, next_url=event.url)
+    if step:
+        messages.info(request, step["message"])
+        return redirect(step["url"])
     form = RegistrationForm(request.POST, event=event)
     if form.is_valid():
         try:

@@ -94,3 +94,20 @@ def personal_data_export(*, user: User) -> dict:
         if section:
             data.update(section)
     return data
+
+
+def participation_step_missing(*, user: User, next_url: str) -> dict | None:
+    """The first step ``user`` must complete before taking part in a form of
+    support (``{"url": ..., "message": ...}``, the url returning to
+    ``next_url``), or None. Apps add steps through the
+    ``participation_prerequisites`` signal."""
+    from .signals import participation_prerequisites
+
+    if not user.is_authenticated:
+        return None
+    for _receiver, step in participation_prerequisites.send(
+        sender=User, user=user, next_url=next_url
+    ):
+        if step:
+            return step
+    return None

@@ -34,3 +34,10 @@ def container_page_rights(sender, instance, created, raw=False, **kwargs):
         from .services import container_page_rights_ensure
 
         container_page_rights_ensure(page=instance)
+# Asked before a person takes part in a form of support (an event
+# registration, a course enrolment). Receivers (apps above courses and events,
+# such as monitoring) return None when nothing is missing, or a dict
+# {"url": str, "message": str}: where the person must go first, and why. The
+# views of courses and events ask through
+# ``selectors.participation_step_missing`` and never import the receivers.
+participation_prerequisites = Signal()

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "courses",
     "events",
     "certificates",
+    "monitoring",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -233,6 +234,13 @@ MFA_TOTP_ISSUER = "Szkoła Kooperacji"
 # Bump it whenever the information clause it points to (the /ochrona-danych/
 # page) changes.
 RODO_CONSENT_VERSION = "2021-01"
+
+# EFS participant data (monitoring app): Fernet key(s) encrypting the
+# sensitive fields at rest, comma-separated for rotation (the first
+# encrypts). Development generates one under var/; production must set it.
+MONITORING_ENCRYPTION_KEY = env.str("MONITORING_ENCRYPTION_KEY", default="")
+# Ask for the participant data before the first registration or enrolment.
+MONITORING_PARTICIPANT_DATA_REQUIRED = True
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "pl"

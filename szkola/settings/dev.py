@@ -19,3 +19,19 @@ def _dev_secret_key() -> str:
 
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_secret_key()
+
+
+def _dev_monitoring_key() -> str:
+    # Like the secret key: generated once per checkout under var/.
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "monitoring_key.txt"
+    if not path.exists():
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+MONITORING_ENCRYPTION_KEY = (
+    env.str("MONITORING_ENCRYPTION_KEY", default="") or _dev_monitoring_key()
+)

@@ -20,6 +20,11 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 # Rate limits are tested on purpose (with the settings fixture), not by accident.
 ACCOUNT_RATE_LIMITS = False
+# A fixed test key for the encrypted participant data. The participant-data
+# step before a first registration is tested on purpose (monitoring's tests
+# switch it on), not by accident in every registration test of other apps.
+MONITORING_ENCRYPTION_KEY = "dGVzdC1vbmx5LW1vbml0b3Jpbmcta2V5LTAxMjM0NTY="
+MONITORING_PARTICIPANT_DATA_REQUIRED = False
 
 if REDIS_URL:
     # Parallel test workers share one Redis: keep their groups apart.

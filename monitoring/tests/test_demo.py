@@ -1,0 +1,42 @@
+"""The demo gives the past demo participants real-looking EFS data."""
+
+import io
+
+import pytest
+
+from monitoring import demo as monitoring_demo
+from monitoring.exports import sl2014_workbook
+from monitoring.models import ParticipantData
+from monitoring.rules import nip_checksum_ok, pesel_checksum_ok
+from monitoring.selectors import records_for_export
+from szkola.home.demo_seed import seed_people
+from szkola.home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_has_a_refusal_a_person_without_pesel_and_exports(
+    django_capture_on_commit_callbacks,
+):
+    from courses import demo as courses_demo
+    from events import demo as events_demo
+
+    seed_people()
+    home = HomePage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        courses_demo.seed(home=home, stdout=io.StringIO())
+        events_demo.seed(home=home, stdout=io.StringIO())
+        monitoring_demo.seed(home=home, stdout=io.StringIO())
+
+    records = list(ParticipantData.objects.all())
+    assert len(records) >= 10
+    assert sum(r.no_pesel for r in records) == 1
+    assert sum("refused" in r.special_answers.values() for r in records) == 1
+    assert all(pesel_checksum_ok(r.pesel) for r in records if not r.no_pesel)
+    assert all(nip_checksum_ok(r.institution_nip) for r in records)
+    exported = records_for_export(user=None)
+    assert len(exported) == len(records)  # every one has had support
+    assert sl2014_workbook(exported)[:2] == b"PK"
+
+    monitoring_demo.seed(home=home, stdout=io.StringIO())  # again: nothing new
+    assert ParticipantData.objects.count() == len(records)
