@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "szkola.live",
     "courses",
     "events",
+    "evaluation",
     "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
