@@ -129,9 +129,7 @@ def source_view(request, source_kind: str, source_id: int):
             "surveys": surveys,
             "tests": tests,
             "versions": plan.versions.select_related("saved_by")[:10] if plan else [],
-            "assessor_emails": "\n".join(
-                plan.assessors.values_list("email", flat=True)
-            )
+            "assessor_emails": "\n".join(plan.assessors.values_list("email", flat=True))
             if plan
             else "",
             "staff_emails": "\n".join(

@@ -100,7 +100,9 @@ def _assessor() -> User:
             last_name="Sędziwa",
         )
         EmailAddress.objects.get_or_create(
-            user=user, email=ASSESSOR_EMAIL, defaults={"primary": True, "verified": True}
+            user=user,
+            email=ASSESSOR_EMAIL,
+            defaults={"primary": True, "verified": True},
         )
         profile_update(
             user=user,

@@ -5,9 +5,9 @@ colour) and the XLSX export. Both read only through selectors."""
 import io
 from xml.sax.saxutils import escape
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.utils.safestring import mark_safe
 
 from . import selectors
 from .models import EvaluationPlan
@@ -43,9 +43,8 @@ def distribution_svg(*, distribution: dict, uid: str = "dist") -> str:
     group = (width - left - 10) / len(bands)
     bar = group / 3
     desc = "; ".join(
-        _("%(band)s: przed %(pre)d, po %(post)d")
-        % {"band": band, "pre": a, "post": b}
-        for band, a, b in zip(bands, pre, post)
+        _("%(band)s: przed %(pre)d, po %(post)d") % {"band": band, "pre": a, "post": b}
+        for band, a, b in zip(bands, pre, post, strict=False)
     )
     parts = [
         _svg_open(
@@ -97,10 +96,12 @@ def scale_svg(*, question: dict, uid: str) -> str:
     height = row * 5 + 10
     desc = "; ".join(
         _("ocena %(v)d: %(n)d") % {"v": v, "n": n}
-        for v, n in zip(range(1, 6), counts)
+        for v, n in zip(range(1, 6), counts, strict=False)
     )
     parts = [
-        _svg_open(width=width, height=height, title=question["text"], desc=desc, uid=uid)
+        _svg_open(
+            width=width, height=height, title=question["text"], desc=desc, uid=uid
+        )
     ]
     for i, n in enumerate(counts):
         y = 5 + i * row
@@ -143,7 +144,12 @@ def results_context(*, plan: EvaluationPlan | None, source: Source) -> dict:
         "gained_share": gained_share,
         "distribution": distribution,
         "distribution_rows": list(
-            zip(distribution["bands"], distribution["pre"], distribution["post"])
+            zip(
+                distribution["bands"],
+                distribution["pre"],
+                distribution["post"],
+                strict=False,
+            )
         ),
         "distribution_svg": distribution_svg(distribution=distribution),
         "surveys": surveys,
@@ -221,7 +227,17 @@ def results_xlsx(*, plan: EvaluationPlan | None, source: Source) -> bytes:
     answers = book.create_sheet(_("Ankieta"))
     _append(
         answers,
-        [_("Ankieta"), _("Pytanie"), "1", "2", "3", "4", "5", _("Odpowiedzi"), _("Średnia")],
+        [
+            _("Ankieta"),
+            _("Pytanie"),
+            "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            _("Odpowiedzi"),
+            _("Średnia"),
+        ],
     )
     texts = book.create_sheet(_("Odpowiedzi otwarte"))
     _append(texts, [_("Ankieta"), _("Pytanie"), _("Odpowiedź")])

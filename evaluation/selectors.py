@@ -191,7 +191,9 @@ def knowledge_test_url(*, source_kind: str, source_id: int, phase: str) -> str:
     from django.conf import settings
 
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + knowledge_test_path(source_kind=source_kind, source_id=source_id, phase=phase)
+    return base + knowledge_test_path(
+        source_kind=source_kind, source_id=source_id, phase=phase
+    )
 
 
 def knowledge_test_qr_path(*, source_kind: str, source_id: int, phase: str) -> str:
@@ -418,9 +420,9 @@ def effect_summary(*, source_kind: str, source_id: int) -> dict:
     for survey in surveys_of(plan=plan):
         responses += len(survey_respondent_ids(survey=survey))
         scale_keys = {q["key"] for q in survey.questions if q["kind"] == "scale"}
-        for key, value, count in SurveyTally.objects.filter(
-            survey=survey
-        ).values_list("question_key", "value", "count"):
+        for key, value, count in SurveyTally.objects.filter(survey=survey).values_list(
+            "question_key", "value", "count"
+        ):
             if key in scale_keys:
                 scale_total += value * count
                 scale_count += count

@@ -129,9 +129,7 @@ def survey_view(request, survey_id: int):
             return redirect(request.path)
     elif request.method == "POST":
         error = _("Ta ankieta została już przez Ciebie wypełniona. Dziękujemy!")
-    is_open = selectors.survey_open_for(
-        survey=survey, source=source, user=request.user
-    )
+    is_open = selectors.survey_open_for(survey=survey, source=source, user=request.user)
     return TemplateResponse(
         request,
         "evaluation/survey.html",

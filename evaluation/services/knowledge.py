@@ -66,11 +66,10 @@ def _check_timing(*, source: Source, user, phase: str, plan, now) -> None:
                 "too_early",
                 _("Test końcowy otworzy się po ukończeniu wszystkich lekcji kursu."),
             )
-    elif TestResult.objects.filter(
-        plan=plan, user=user, phase=TestPhase.POST
-    ).exists():
+    elif TestResult.objects.filter(plan=plan, user=user, phase=TestPhase.POST).exists():
         raise EvaluationError(
-            "too_late", _("Test wstępny nie jest już dostępny: test końcowy rozwiązano.")
+            "too_late",
+            _("Test wstępny nie jest już dostępny: test końcowy rozwiązano."),
         )
 
 
@@ -135,9 +134,7 @@ def _course_completion_recheck(*, user, source: Source) -> None:
     from courses.models import CoursePage
     from courses.services import enrolment_completion_recheck
 
-    enrolment_completion_recheck(
-        user=user, course=CoursePage.objects.get(pk=source.id)
-    )
+    enrolment_completion_recheck(user=user, course=CoursePage.objects.get(pk=source.id))
 
 
 @transaction.atomic

@@ -35,7 +35,9 @@ def test_trainer_edits_outcomes_of_own_course_in_admin(client):
     staff_login(client, trainer)
     page = client.get(f"/admin/ewaluacja/{COURSE}/{course.pk}/")
     assert page.status_code == 200
-    response = client.post(f"/admin/ewaluacja/{COURSE}/{course.pk}/efekty/", _outcome_post())
+    response = client.post(
+        f"/admin/ewaluacja/{COURSE}/{course.pk}/efekty/", _outcome_post()
+    )
     assert response.status_code == 302
     assert LearningOutcome.objects.get().text == "Zna zadania PZK."
     # A trainer does not manage settings or surveys.

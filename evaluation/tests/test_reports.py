@@ -69,7 +69,7 @@ def _evaluated_event(organiser="20"):
             user=person,
             survey_id=survey.pk,
             answers={
-                q["key"]: (3 + i if q["kind"] == "scale" else "=HYPERLINK(\"x\")")
+                q["key"]: (3 + i if q["kind"] == "scale" else '=HYPERLINK("x")')
                 for q in survey.questions
             },
         )

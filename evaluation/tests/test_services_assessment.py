@@ -43,7 +43,9 @@ def _all(plan, value=True):
     return {o.pk: value for o in plan.outcomes.all()}
 
 
-def test_assessor_confirms_all_outcomes_competences_gained(django_capture_on_commit_callbacks):
+def test_assessor_confirms_all_outcomes_competences_gained(
+    django_capture_on_commit_callbacks,
+):
     from ..signals import competences_assessed
 
     assessor = user_create()
@@ -92,9 +94,12 @@ def test_one_outcome_missing_means_not_gained():
         method="observation",
         assessed_on=timezone.localdate(),
     )
-    assert selectors.effect_summary(source_kind=EVENT, source_id=event.pk)[
-        "competences_gained"
-    ] == 0
+    assert (
+        selectors.effect_summary(source_kind=EVENT, source_id=event.pk)[
+            "competences_gained"
+        ]
+        == 0
+    )
 
 
 def test_course_trainer_cannot_be_made_assessor():

@@ -40,7 +40,9 @@ def _answers(survey, value=4, text="Dobre ćwiczenia"):
 def _event_survey(**kwargs):
     event = past_event(**kwargs)
     survey = services.survey_ensure(
-        actor=None, source_kind=EVENT, source_id=event.pk,
+        actor=None,
+        source_kind=EVENT,
+        source_id=event.pk,
         event_day_id=event.ordered_days[-1].pk,
     )
     return event, survey
@@ -84,7 +86,9 @@ def test_scale_out_of_range_refused():
 def test_survey_of_a_future_day_is_closed():
     event = event_create()
     survey = services.survey_ensure(
-        actor=None, source_kind=EVENT, source_id=event.pk,
+        actor=None,
+        source_kind=EVENT,
+        source_id=event.pk,
         event_day_id=event.ordered_days[0].pk,
     )
     with pytest.raises(EvaluationError) as error:
@@ -159,7 +163,9 @@ def test_response_rate_and_reminders_for_those_who_did_not_answer():
     assert Notification.objects.filter(user=waiting).count() == 1
     assert not Notification.objects.filter(user=answered).exists()
     with pytest.raises(EvaluationError) as error:
-        services.survey_remind(actor=coordinator_create(scope="06"), survey_id=survey.pk)
+        services.survey_remind(
+            actor=coordinator_create(scope="06"), survey_id=survey.pk
+        )
     assert error.value.code == "not_allowed"
 
 
@@ -175,7 +181,9 @@ def test_questions_editable_until_first_answer():
         ],
     )
     survey.refresh_from_db()
-    services.survey_answer(user=confirmed(event), survey_id=survey.pk, answers=_answers(survey))
+    services.survey_answer(
+        user=confirmed(event), survey_id=survey.pk, answers=_answers(survey)
+    )
     with pytest.raises(EvaluationError) as error:
         services.survey_questions_update(
             actor=coordinator,
@@ -207,7 +215,9 @@ def test_day_survey_opens_when_the_day_starts_at_any_hour(frozen):
         event = event_create(first_day=datetime.date(2026, 3, 29), days=1)
         person = confirmed(event)
         survey = services.survey_ensure(
-            actor=None, source_kind=EVENT, source_id=event.pk,
+            actor=None,
+            source_kind=EVENT,
+            source_id=event.pk,
             event_day_id=event.ordered_days[0].pk,
         )
     with time_machine.travel(frozen, tick=False):
