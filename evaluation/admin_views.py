@@ -238,6 +238,16 @@ def paper_save(request, source_kind: str, source_id: int):
 
 @require_POST
 @_refusals_as_messages
+def test_invite(request, source_kind: str, source_id: int, phase: str):
+    count = services.knowledge_test_invite(
+        actor=request.user, source_kind=source_kind, source_id=source_id, phase=phase
+    )
+    messages.success(request, _("Wysłano zaproszenia: %(n)d.") % {"n": count})
+    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
+
+
+@require_POST
+@_refusals_as_messages
 def survey_create(request, source_kind: str, source_id: int):
     day = request.POST.get("event_day") or None
     services.survey_ensure(
@@ -335,6 +345,7 @@ def admin_urls():
         path(kind + "ustawienia/", settings_save, name="settings"),
         path(kind + "osoby/", people_save, name="people"),
         path(kind + "test-papierowy/", paper_save, name="paper"),
+        path(kind + "test/<str:phase>/zapros/", test_invite, name="test_invite"),
         path(kind + "ankiety/", survey_create, name="survey_create"),
         path(
             kind + "ankiety/<int:survey_id>/pytania/",

@@ -259,7 +259,9 @@ class Survey(models.Model):
     plan = models.ForeignKey(
         EvaluationPlan, on_delete=models.CASCADE, related_name="surveys"
     )
-    event_day_id = models.PositiveIntegerField(_("dzień wydarzenia"), null=True)
+    # 0: the whole course or event (not NULL: SQLite cannot keep a unique
+    # constraint that treats NULLs as equal).
+    event_day_id = models.PositiveIntegerField(_("dzień wydarzenia"), default=0)
     title = models.CharField(_("tytuł"), max_length=200)
     # [{"key": "q1", "kind": "scale" | "open", "text": "..."}]
     questions = models.JSONField(_("pytania"), default=list)
@@ -272,7 +274,6 @@ class Survey(models.Model):
             models.UniqueConstraint(
                 fields=["plan", "event_day_id"],
                 name="evaluation_survey_day_unique",
-                nulls_distinct=False,
             )
         ]
 

@@ -368,15 +368,14 @@ def survey_open_for(*, survey: Survey, source: Source, user, now=None) -> bool:
     now = now or timezone.now()
     if source.is_event:
         for day_id, date, start, _end in source.days:
-            if survey.event_day_id in (None, day_id):
+            if survey.event_day_id == day_id:
                 import datetime
 
                 begins = timezone.make_aware(
                     datetime.datetime.combine(date, start),
                     timezone.get_default_timezone(),
                 )
-                if survey.event_day_id == day_id:
-                    return now >= begins
+                return now >= begins
         # A survey for the whole event opens on its last day.
         if source.days:
             import datetime

@@ -2,7 +2,12 @@
 verification, plus the survey)."""
 
 from .assessment import assessment_record
-from .knowledge import knowledge_test_submit, paper_result_enter, score_answers
+from .knowledge import (
+    knowledge_test_invite,
+    knowledge_test_submit,
+    paper_result_enter,
+    score_answers,
+)
 from .outcomes import (
     outcomes_save,
     plan_ensure,
@@ -21,6 +26,7 @@ from .surveys import (
 __all__ = [
     "assessment_record",
     "default_questions",
+    "knowledge_test_invite",
     "knowledge_test_submit",
     "outcomes_save",
     "paper_result_enter",

@@ -203,3 +203,53 @@ def paper_result_enter(
     if phase == TestPhase.POST and source.kind == SourceKind.COURSE:
         _course_completion_recheck(user=participant, source=source)
     return result
+
+
+@transaction.atomic
+def knowledge_test_invite(
+    *, actor: User, source_kind: str, source_id: int, phase: str
+) -> int:
+    """Send every participant who has not taken the test yet its link (a
+    notification, shown on the site and pushed live). Returns how many.
+
+    Raises EvaluationError "not_found", "not_allowed", "no_question_bank"."""
+    from szkola.live.services import notify
+
+    from ..sources import participant_ids
+
+    if phase not in TestPhase.values:
+        raise EvaluationError("not_found", _("Nie ma takiego testu."))
+    source = source_require(source_kind=source_kind, source_id=source_id)
+    if not selectors.user_may_manage(user=actor, source=source):
+        raise EvaluationError(
+            "not_allowed", _("Zaproszenia do testów wysyłają koordynatorzy.")
+        )
+    plan = plan_ensure(source=source)
+    if plan.question_bank is None:
+        raise EvaluationError(
+            "no_question_bank", _("Najpierw wybierz bank pytań w ustawieniach.")
+        )
+    taken = set(
+        TestResult.objects.filter(plan=plan, phase=phase).values_list(
+            "user_id", flat=True
+        )
+    )
+    waiting = [uid for uid in participant_ids(source=source) if uid not in taken]
+    url = selectors.knowledge_test_path(
+        source_kind=source.kind, source_id=source.id, phase=phase
+    )
+    for user in User.objects.filter(pk__in=waiting):
+        notify(
+            user,
+            title=_("%(test)s: %(title)s")
+            % {"test": TestPhase(phase).label.capitalize(), "title": source.title},
+            body=_("Test zajmuje kilka minut i działa na telefonie."),
+            url=url,
+        )
+    audit_log(
+        actor=actor,
+        action="evaluation.test.invited",
+        obj=plan,
+        data={"phase": phase, "invited": len(waiting)},
+    )
+    return len(waiting)

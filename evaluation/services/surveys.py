@@ -72,7 +72,7 @@ def survey_ensure(
     )
     survey, created = Survey.objects.get_or_create(
         plan=plan,
-        event_day_id=int(event_day_id) if event_day_id is not None else None,
+        event_day_id=int(event_day_id) if event_day_id is not None else 0,
         defaults={"title": title[:200], "questions": default_questions()},
     )
     if created:

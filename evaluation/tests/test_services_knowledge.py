@@ -272,3 +272,36 @@ def test_qr_code_encodes_the_test_address(client):
     response = client.get(f"/ewaluacja/event/{event.pk}/test/pre/kod-qr.svg")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
+
+
+def test_invite_sends_the_link_to_those_who_have_not_taken_it():
+    from szkola.live.models import Notification
+
+    event, bank = _event_with_bank(organiser="20")
+    done, waiting = confirmed(event), confirmed(event)
+    services.knowledge_test_submit(
+        user=done,
+        source_kind=EVENT,
+        source_id=event.pk,
+        phase="pre",
+        answers=answers_for(bank),
+    )
+    with pytest.raises(EvaluationError) as error:
+        services.knowledge_test_invite(
+            actor=coordinator_create(scope="06"),
+            source_kind=EVENT,
+            source_id=event.pk,
+            phase="pre",
+        )
+    assert error.value.code == "not_allowed"
+    assert not Notification.objects.exists()
+    sent = services.knowledge_test_invite(
+        actor=coordinator_create(scope="20"),
+        source_kind=EVENT,
+        source_id=event.pk,
+        phase="pre",
+    )
+    assert sent == 1
+    note = Notification.objects.get()
+    assert note.user == waiting
+    assert note.url == f"/ewaluacja/event/{event.pk}/test/pre/"
