@@ -395,7 +395,7 @@ def survey_open_for(*, survey: Survey, source: Source, user, now=None) -> bool:
 
 
 def _percent_mean(values: list[int]) -> float | None:
-    return round(mean(values), 1) if values else None
+    return round(float(mean(values)), 1) if values else None
 
 
 def effect_summary(*, source_kind: str, source_id: int) -> dict:
