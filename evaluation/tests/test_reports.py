@@ -148,3 +148,22 @@ def test_leader_sees_indicator_of_all_and_trainer_not_of_other_course(client):
     for path in (f"/admin/ewaluacja/event/{event.pk}/", "/admin/ewaluacja/wskaznik/"):
         refused = client.get(path)
         assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+
+def test_effect_summary_and_sheet_queries_do_not_grow_with_participants():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event, plan = _evaluated_event()
+    source = services.source_require(source_kind=EVENT, source_id=event.pk)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            selectors.effect_summary(source_kind=EVENT, source_id=event.pk)
+            selectors.assessment_sheet(plan=plan, source=source)
+        return len(queries)
+
+    before = count()
+    for _ in range(4):
+        confirmed(event)
+    assert count() == before

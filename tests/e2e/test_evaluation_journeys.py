@@ -61,7 +61,14 @@ def test_participant_on_a_320px_phone_takes_tests_and_survey_coordinator_sees_re
     phone.set_viewport_size({"width": 320, "height": 700})
     sign_in(phone, person)
 
-    phone.goto(f"{live_server_url}/ewaluacja/event/{event.pk}/test/pre/")
+    # The event page shows the outcomes and leads to the tests and survey.
+    phone.goto(f"{live_server_url}{event.url}")
+    expect(
+        phone.get_by_role("heading", name="Efekty uczenia się i ich weryfikacja")
+    ).to_be_visible()
+    axe(phone)
+    _shot(phone, "event-page-320")
+    phone.get_by_role("link", name="Test przed zajęciami").click()
     expect(phone.get_by_role("heading", name="Test przed zajęciami")).to_be_visible()
     axe(phone)
     _shot(phone, "pre-test-320")
