@@ -10,13 +10,17 @@ class CertificatesConfig(AppConfig):
 
     def ready(self) -> None:
         from courses.signals import course_completed
+        from evaluation.signals import competences_assessed
         from events.signals import event_completed
 
         from . import checks  # noqa: F401 - registers the system checks
-        from .receivers import on_completed
+        from .receivers import on_competences_assessed, on_completed
 
         course_completed.connect(on_completed, dispatch_uid="certificates.course")
         event_completed.connect(on_completed, dispatch_uid="certificates.event")
+        competences_assessed.connect(
+            on_competences_assessed, dispatch_uid="certificates.competences"
+        )
         post_migrate.connect(grant_template_permissions, sender=self)
 
 

@@ -409,6 +409,32 @@ def _delete_files(names: list[str]) -> None:
             logger.exception("Could not delete orphan certificate file %s", name)
 
 
+def _outcomes_into_snapshot(completion: Completion) -> None:
+    """Learning outcomes the person achieved (from the evaluation app's read
+    interface) go into the source snapshot the PDF is drawn from, as
+    ``snapshot["outcomes"]``: [{"category", "category_label", "text", ...}].
+    When the evaluation plan makes the certificate wait for the assessment,
+    a person without the competences confirmed gets none yet."""
+    from evaluation.selectors import certificate_outcomes
+
+    found = certificate_outcomes(
+        user_id=completion.user_id,
+        source_kind=completion.source_kind,
+        source_id=completion.source_id,
+    )
+    if found["required"] and not found["ready"]:
+        raise CertificateError(
+            "assessment_missing",
+            _(
+                "Zaświadczenie wymaga potwierdzenia efektów uczenia się przez "
+                "asesora: ta osoba nie ma ich jeszcze potwierdzonych."
+            ),
+        )
+    if found["outcomes"] and completion.snapshot.get("outcomes") != found["outcomes"]:
+        completion.snapshot = {**completion.snapshot, "outcomes": found["outcomes"]}
+        completion.save(update_fields=["snapshot"])
+
+
 def certificate_issue(
     *,
     completion: Completion,
@@ -421,12 +447,13 @@ def certificate_issue(
 
     Runs in one transaction: number, record, stored PDF and audit entry exist
     together or not at all. Raises CertificateError (name_missing,
-    not_allowed, status_list_full)."""
+    not_allowed, status_list_full, assessment_missing)."""
     _check_actor(issued_by, completion.organiser)
     existing = _current(completion=completion)
     if existing:
         return existing
     recipient_name = _recipient_name(completion.user)
+    _outcomes_into_snapshot(completion)
     written: list[str] = []
     try:
         with transaction.atomic():

@@ -25,7 +25,7 @@ from .models import (
     QuizAttempt,
     QuizPage,
 )
-from .signals import course_completed
+from .signals import completion_vetoes, course_completed
 
 
 def _active_enrolment(*, user, course: CoursePage, lock: bool = False) -> Enrolment:
@@ -128,6 +128,11 @@ def _complete_if_done(*, enrolment: Enrolment, now) -> bool:
     )
     if not (lessons or quizzes) or not (lessons <= done_lessons and quizzes <= passed):
         return False
+    vetoes = completion_vetoes.send(
+        sender=CoursePage, user_id=enrolment.user_id, course_id=enrolment.course_id
+    )
+    if any(answer is False for _receiver, answer in vetoes):
+        return False
     enrolment.status = Enrolment.Status.COMPLETED
     enrolment.completed_at = now
     enrolment.save(update_fields=["status", "completed_at"])
@@ -178,6 +183,20 @@ def lesson_complete(
         enrolment.course = course
         _complete_if_done(enrolment=enrolment, now=now)
     return completion
+
+
+@transaction.atomic
+def enrolment_completion_recheck(*, user, course: CoursePage, now=None) -> bool:
+    """Complete the course now if everything is done: for apps whose
+    ``completion_vetoes`` answer has just changed. Returns whether the
+    course was completed by this call."""
+    enrolment = (
+        Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+    )
+    if enrolment is None:
+        return False
+    enrolment.course = course
+    return _complete_if_done(enrolment=enrolment, now=now or timezone.now())
 
 
 @transaction.atomic

@@ -18,3 +18,9 @@ recorded the completion commits, with plain keyword arguments:
 from django.dispatch import Signal
 
 course_completed = Signal()
+
+# Asked before a completion is recorded, with ``user_id`` and ``course_id``:
+# a receiver that returns False holds the completion back (e.g. a post-test
+# the evaluation plan requires). The receiver's app re-checks through
+# services.enrolment_completion_recheck when its condition is met.
+completion_vetoes = Signal()

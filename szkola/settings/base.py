@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "szkola.outbox",
     "courses",
     "events",
+    "evaluation",
     "certificates",
     "monitoring",
     "wagtail.contrib.forms",

@@ -1,0 +1,11 @@
+"""Signals the evaluation app sends (certificates listen; this app imports
+none of the apps above it).
+
+``competences_assessed`` is sent after the transaction that recorded an
+assessment commits, with ``user_id`` (int), ``source_kind`` ("course" or
+"event"), ``source_id`` (int) and ``gained`` (bool: every outcome achieved).
+"""
+
+from django.dispatch import Signal
+
+competences_assessed = Signal()
