@@ -11,12 +11,14 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from courses.signals import course_completed
         from events.signals import event_completed
+        from programme.signals import path_completed
 
         from . import checks  # noqa: F401 - registers the system checks
         from .receivers import on_completed
 
         course_completed.connect(on_completed, dispatch_uid="certificates.course")
         event_completed.connect(on_completed, dispatch_uid="certificates.event")
+        path_completed.connect(on_completed, dispatch_uid="certificates.path")
         post_migrate.connect(grant_template_permissions, sender=self)
 
 

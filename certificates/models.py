@@ -24,6 +24,7 @@ STATUS_LIST_SIZE = 131_072
 class SourceKind(models.TextChoices):
     COURSE = "course", _("kurs")
     EVENT = "event", _("wydarzenie")
+    PATH = "path", _("ścieżka edukacyjna")
 
 
 class Language(models.TextChoices):

@@ -44,6 +44,7 @@ LABELS = {
     "pl": {
         "course": "kurs",
         "event": "szkolenie",
+        "path": "ścieżkę edukacyjną",
         "number": "Nr",
         "verify": "Sprawdź ważność:",
         "hours": "godz.",
@@ -56,6 +57,7 @@ LABELS = {
     "en": {
         "course": "course",
         "event": "training",
+        "path": "learning path",
         "number": "No.",
         "verify": "Verify:",
         "hours": "h",

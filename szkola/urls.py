@@ -25,6 +25,7 @@ urlpatterns = [
     # Domain apps: each keeps its own URL prefixes (see their urls.py).
     path("", include("courses.urls")),
     path("", include("events.urls")),
+    path("", include("programme.urls")),
     path("", include("certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "szkola.live",
     "courses",
     "events",
+    "programme",
     "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
