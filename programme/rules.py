@@ -276,7 +276,13 @@ def path_source(*, path, progress: PathProgress, enrolment_id: int) -> dict:
                 when = item.date_from.strftime("%d.%m.%Y")
                 if item.date_to and item.date_to != item.date_from:
                     when += " – " + item.date_to.strftime("%d.%m.%Y")
-            topic = f"{c.label}: {item.title}" if item.title != c.label else c.label
+            if item.kind == "course" and not c.component.label:
+                topic = c.label  # "Kurs online: <title>" already
+            elif item.kind == "support":
+                kind = SupportKind(item.subkind).label if item.subkind else ""
+                topic = f"{str(kind).capitalize()}: {item.title}"
+            else:
+                topic = f"{c.label}: {item.title}"
             programme.append(
                 {
                     "topic": f"{topic} ({when})" if when else topic,
