@@ -1,6 +1,25 @@
 """The text of the programme's emails (Polish first, translatable)."""
 
+import contextlib
+import contextvars
+
 from django.utils.translation import gettext as _
+
+# Seeding demo data sends no invitation emails to the made-up addresses.
+_emails_muted = contextvars.ContextVar("programme_emails_muted", default=False)
+
+
+@contextlib.contextmanager
+def emails_muted():
+    token = _emails_muted.set(True)
+    try:
+        yield
+    finally:
+        _emails_muted.reset(token)
+
+
+def emails_are_muted() -> bool:
+    return _emails_muted.get()
 
 
 def _site(path: str) -> str:

@@ -185,8 +185,21 @@ class PathProgress:
 
     @property
     def percent(self) -> int:
+        """Share of the way, counting part of a component (2 of 4 coaching
+        hours is half a step); 100 only when the rule holds."""
         total = self.steps_total
-        return 100 if not total else round(100 * self.steps_done / total)
+        if not total:
+            return 100
+
+        def share(c: "ComponentProgress") -> Decimal:
+            return min(c.have / c.need, Decimal("1")) if c.need else Decimal("0")
+
+        required = sum((share(c) for c in self.components if c.required), Decimal("0"))
+        optional = sorted(
+            (share(c) for c in self.components if not c.required), reverse=True
+        )[: self.min_optional]
+        value = int(100 * (required + sum(optional, Decimal("0"))) / total)
+        return 100 if self.complete else min(value, 99)
 
     @property
     def next_components(self) -> list[ComponentProgress]:

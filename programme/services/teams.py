@@ -208,12 +208,14 @@ def team_member_invite(
         url=reverse("programme:team"),
         kind="info",
     )
+    from ..messaging import emails_are_muted
     from ..tasks import team_invitation_email_task
 
-    member_id = member.pk
-    transaction.on_commit(
-        lambda: team_invitation_email_task.enqueue(member_id, created)
-    )
+    if not emails_are_muted():
+        member_id = member.pk
+        transaction.on_commit(
+            lambda: team_invitation_email_task.enqueue(member_id, created)
+        )
     return member, created
 
 

@@ -149,3 +149,11 @@ def test_optional_components_count_up_to_the_rule():
     )
     assert progress.complete
     assert progress.next_components == []
+
+
+def test_part_of_the_support_hours_shows_in_the_percent():
+    progress = path_progress(
+        components=[coaching("4"), training()], min_optional=0, done=[done_support(1, "2")]
+    )
+    assert progress.steps_done == 0
+    assert progress.percent == 25
