@@ -275,6 +275,18 @@ def path_progress(*, components: list, min_optional: int, done: list[Done]) -> P
     return PathProgress(components=result, min_optional=min_optional)
 
 
+# Where the issuing ROPS/MCPS sits: the place printed on a path certificate
+# (a path has no single venue).
+ORGANISER_SEAT = {
+    "18": "Rzeszów",
+    "06": "Lublin",
+    "14": "Warszawa",
+    "20": "Białystok",
+    "26": "Kielce",
+    "MR": "Rzeszów",
+}
+
+
 def path_source(*, path, progress: PathProgress, enrolment_id: int) -> dict:
     """The plain-JSON announcement of a completed path (see signals.py)."""
     from .signals import path_completed  # noqa: F401 - documents the shape
@@ -309,7 +321,7 @@ def path_source(*, path, progress: PathProgress, enrolment_id: int) -> dict:
         "hours": f"{progress.total_hours:.1f}",
         "date_from": min(dates).isoformat() if dates else None,
         "date_to": max(dates).isoformat() if dates else None,
-        "place": "",
+        "place": ORGANISER_SEAT.get(path.organiser, ""),
         "organiser": path.organiser,
         "programme": programme,
         "language": "pl",

@@ -11,7 +11,7 @@ arguments, the same shape as ``course_completed`` / ``event_completed``:
       {"kind": "path", "id": <LearningPath id>, "title": str,
        "hours": "38.0" (str, total of the counted components),
        "date_from": "2021-01-11", "date_to": "2021-03-02",
-       "place": "", "organiser": "20" (TERYT code or "MR"),
+       "place": "Białystok" (the organiser's seat), "organiser": "20" (TERYT code or "MR"),
        "programme": [{"topic": "Kurs online: … (11.01.2021 – 03.02.2021)",
                       "hours": "8.0"}, ...],
        "language": "pl", "completion_id": <PathEnrolment id>}

@@ -111,6 +111,7 @@ def test_participant_completes_the_path_and_gets_one_path_certificate(
     assert topics[1].startswith("Coaching: Coaching animatora (")
     assert [item["hours"] for item in certificate.programme] == ["8.0", "2.0"]
     assert certificate.date_from is not None and certificate.date_to is not None
+    assert certificate.place == "Białystok"
     # The course certificate exists too, under its own source.
     assert Certificate.objects.filter(user=user, source_kind="course").count() == 1
     assert Completion.objects.filter(user=user, source_kind="path").count() == 1
