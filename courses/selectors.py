@@ -672,7 +672,9 @@ def completed_courses(*, user_ids: list[int]) -> list[dict]:
             user_id__in=user_ids, status=Enrolment.Status.COMPLETED
         )
         .select_related("course")
-        .only("user_id", "enrolled_at", "completed_at", "course__title", "course__hours")
+        .only(
+            "user_id", "enrolled_at", "completed_at", "course__title", "course__hours"
+        )
         .order_by("completed_at", "pk")
     )
     return [

@@ -22,7 +22,9 @@ class ScopedForm(WagtailAdminModelForm):
         field = self.fields.get(self.scope_field)
         if field is not None and scope is not None:
             field.choices = [
-                (value, label) for value, label in field.choices if value in scope or value == ""
+                (value, label)
+                for value, label in field.choices
+                if value in scope or value == ""
             ]
         for name in ("team", "event"):
             if name in self.fields and scope is not None:
@@ -65,7 +67,8 @@ class LearningPathForm(ScopedForm):
                     setattr(instance, name, value)
             components.append(instance)
         problems = rule_problems(
-            components=components, min_optional=self.cleaned_data.get("min_optional") or 0
+            components=components,
+            min_optional=self.cleaned_data.get("min_optional") or 0,
         )
         if problems:
             self.add_error(None, " ".join(str(p) for p in problems))

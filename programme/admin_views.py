@@ -40,7 +40,9 @@ def _in_scope(request, obj, organiser: str):
 
 
 def _team(request, pk: int) -> Team:
-    team = get_object_or_404(Team.objects.select_related("gmina_animator", "powiat_animator"), pk=pk)
+    team = get_object_or_404(
+        Team.objects.select_related("gmina_animator", "powiat_animator"), pk=pk
+    )
     return _in_scope(request, team, team.voivodeship)
 
 
@@ -49,7 +51,9 @@ def team_detail(request, pk: int):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _member, created = team_member_invite(actor=request.user, team=team, **form.cleaned_data)
+            _member, created = team_member_invite(
+                actor=request.user, team=team, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -66,8 +70,12 @@ def team_detail(request, pk: int):
     context.update(
         {
             "form": form,
-            "paths": LearningPath.objects.filter(organiser__in=[team.voivodeship, "MR"]),
-            "former": team.members.filter(removed_at__isnull=False).select_related("user"),
+            "paths": LearningPath.objects.filter(
+                organiser__in=[team.voivodeship, "MR"]
+            ),
+            "former": team.members.filter(removed_at__isnull=False).select_related(
+                "user"
+            ),
         }
     )
     return TemplateResponse(request, "programme/admin/team.html", context)
@@ -84,7 +92,9 @@ def team_member_remove_view(request, pk: int, member_id: int):
     else:
         messages.success(
             request,
-            _("Wypisano z zespołu. Ukończone kursy, szkolenia i zaświadczenia tej osoby pozostają."),
+            _(
+                "Wypisano z zespołu. Ukończone kursy, szkolenia i zaświadczenia tej osoby pozostają."
+            ),
         )
     return redirect("programme_admin:team", pk=team.pk)
 
@@ -108,7 +118,11 @@ def team_animator_view(request, pk: int):
 def team_path_view(request, pk: int):
     team = _team(request, pk)
     path_id = request.POST.get("path", "")
-    the_path = LearningPath.objects.filter(pk=int(path_id)).first() if path_id.isdigit() else None
+    the_path = (
+        LearningPath.objects.filter(pk=int(path_id)).first()
+        if path_id.isdigit()
+        else None
+    )
     if the_path is None:
         messages.error(request, _("Wybierz ścieżkę."))
         return redirect("programme_admin:team", pk=team.pk)
@@ -124,20 +138,27 @@ def team_path_view(request, pk: int):
 def path_progress_view(request, pk: int):
     the_path = get_object_or_404(LearningPath, pk=pk)
     _in_scope(request, the_path, the_path.organiser)
-    return TemplateResponse(request, "programme/admin/path.html", path_report(path=the_path))
+    return TemplateResponse(
+        request, "programme/admin/path.html", path_report(path=the_path)
+    )
 
 
 def session_detail(request, pk: int):
-    session = get_object_or_404(SupportSession.objects.select_related("provider", "team"), pk=pk)
+    session = get_object_or_404(
+        SupportSession.objects.select_related("provider", "team"), pk=pk
+    )
     _in_scope(request, session, session.organiser)
     if request.method == "POST":
-        booking = get_object_or_404(SupportBooking, pk=request.POST.get("booking") or 0, session=session)
+        booking = get_object_or_404(
+            SupportBooking, pk=request.POST.get("booking") or 0, session=session
+        )
         try:
             support_attendance_record(
                 actor=request.user,
                 booking=booking,
                 attended=request.POST.get("attended") == "1",
-                hours=(request.POST.get("hours") or "").replace(",", ".").strip() or None,
+                hours=(request.POST.get("hours") or "").replace(",", ".").strip()
+                or None,
             )
         except DomainError as error:
             messages.error(request, error.message)
@@ -146,7 +167,9 @@ def session_detail(request, pk: int):
         return redirect("programme_admin:session", pk=session.pk)
     bookings = session.bookings.filter(cancelled_at__isnull=True).select_related("user")
     return TemplateResponse(
-        request, "programme/admin/session.html", {"session": session, "bookings": bookings}
+        request,
+        "programme/admin/session.html",
+        {"session": session, "bookings": bookings},
     )
 
 

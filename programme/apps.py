@@ -11,14 +11,16 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from courses.signals import course_completed
         from events.signals import event_completed
+        from szkola.accounts.signals import personal_data_sections
 
-        from .receivers import on_component_completed
+        from .receivers import on_component_completed, personal_data
 
         # A finished course or event may complete a learning path.
         course_completed.connect(
             on_component_completed, dispatch_uid="programme.course"
         )
         event_completed.connect(on_component_completed, dispatch_uid="programme.event")
+        personal_data_sections.connect(personal_data, dispatch_uid="programme.data")
         post_migrate.connect(grant_coordinator_permissions, sender=self)
 
 

@@ -61,8 +61,22 @@ TEAMS = [
     ("PZK Gminy Narewka", "Narewka", "2005072", "hajnowski", "2005", "20"),
     ("PZK Gminy Korycin", "Korycin", "2011042", "sokólski", "2011", "20"),
     ("PZK Gminy Szudziałowo", "Szudziałowo", "2011102", "sokólski", "2011", "20"),
-    ("PZK Gminy Kobylin-Borzymy", "Kobylin-Borzymy", "2013042", "wysokomazowiecki", "2013", "20"),
-    ("PZK Gminy Wysokie Mazowieckie", "Wysokie Mazowieckie", "2013102", "wysokomazowiecki", "2013", "20"),
+    (
+        "PZK Gminy Kobylin-Borzymy",
+        "Kobylin-Borzymy",
+        "2013042",
+        "wysokomazowiecki",
+        "2013",
+        "20",
+    ),
+    (
+        "PZK Gminy Wysokie Mazowieckie",
+        "Wysokie Mazowieckie",
+        "2013102",
+        "wysokomazowiecki",
+        "2013",
+        "20",
+    ),
     ("PZK Gminy Nowinka", "Nowinka", "2001052", "augustowski", "2001", "20"),
     ("PZK Gminy Piątnica", "Piątnica", "2007082", "łomżyński", "2007", "20"),
     # The other voivodeships: the teams demo participants name in profiles.
@@ -81,10 +95,38 @@ TEAMS = [
 
 # Korycin's people: email local part, first, last, institution, sector, role.
 KORYCIN_MEMBERS = [
-    ("gops.korycin", "Agnieszka", "Wasilewska", "Gminny Ośrodek Pomocy Społecznej w Korycinie", "ops", "przewodnicząca zespołu"),
-    ("szkola.korycin", "Piotr", "Jankowski", "Szkoła Podstawowa w Korycinie", "school", "pedagog szkolny"),
-    ("policja.sokolka", "Marcin", "Olszewski", "Komenda Powiatowa Policji w Sokółce", "police", "dzielnicowy"),
-    ("pcpr.sokolka", "Joanna", "Dąbrowska", "Powiatowe Centrum Pomocy Rodzinie w Sokółce", "pcpr", "animatorka powiatowa"),
+    (
+        "gops.korycin",
+        "Agnieszka",
+        "Wasilewska",
+        "Gminny Ośrodek Pomocy Społecznej w Korycinie",
+        "ops",
+        "przewodnicząca zespołu",
+    ),
+    (
+        "szkola.korycin",
+        "Piotr",
+        "Jankowski",
+        "Szkoła Podstawowa w Korycinie",
+        "school",
+        "pedagog szkolny",
+    ),
+    (
+        "policja.sokolka",
+        "Marcin",
+        "Olszewski",
+        "Komenda Powiatowa Policji w Sokółce",
+        "police",
+        "dzielnicowy",
+    ),
+    (
+        "pcpr.sokolka",
+        "Joanna",
+        "Dąbrowska",
+        "Powiatowe Centrum Pomocy Rodzinie w Sokółce",
+        "pcpr",
+        "animatorka powiatowa",
+    ),
 ]
 
 
@@ -92,7 +134,9 @@ def _coordinator(code: str) -> User:
     return User.objects.get(email=people.COORDINATOR_EMAILS[code])
 
 
-def _account(email, first, last, *, institution, sector, position, gmina, powiat, voivodeship):
+def _account(
+    email, first, last, *, institution, sector, position, gmina, powiat, voivodeship
+):
     """A demo account (not staff) with the demo password, profile and consent."""
     user = User.objects.filter(email=email).first()
     if user is not None:
@@ -183,7 +227,9 @@ def _korycin(team: Team, made) -> tuple[User, list[User]]:
         team_animator_set(actor=coordinator, team=team, level="gmina", user=animator)
     powiat_animator = members[-1]
     if team.powiat_animator_id != powiat_animator.pk:
-        team_animator_set(actor=coordinator, team=team, level="powiat", user=powiat_animator)
+        team_animator_set(
+            actor=coordinator, team=team, level="powiat", user=powiat_animator
+        )
     return animator, members
 
 
@@ -220,7 +266,9 @@ def _coach() -> User:
     )
 
 
-def _session(*, title, kind, start, hours, capacity, coach, team=None, mode="online", made):
+def _session(
+    *, title, kind, start, hours, capacity, coach, team=None, mode="online", made
+):
     session = SupportSession.objects.filter(title=title, provider=coach).first()
     if session is not None:
         return session
@@ -259,13 +307,20 @@ def _paths(made) -> LearningPath:
             min_optional=1,
         )
         if course is not None:
-            path.components.add(PathComponent(kind="course", course=course, required=True))
+            path.components.add(
+                PathComponent(kind="course", course=course, required=True)
+            )
         path.components.add(
-            PathComponent(kind="event", event_kind="training2", event_count=1, required=True)
+            PathComponent(
+                kind="event", event_kind="training2", event_count=1, required=True
+            )
         )
         path.components.add(
             PathComponent(
-                kind="support", support_kind="coaching", support_hours=Decimal("4"), required=True
+                kind="support",
+                support_kind="coaching",
+                support_hours=Decimal("4"),
+                required=True,
             )
         )
         path.components.add(
@@ -278,7 +333,10 @@ def _paths(made) -> LearningPath:
         )
         path.components.add(
             PathComponent(
-                kind="support", support_kind="supervision", support_hours=Decimal("3"), required=False
+                kind="support",
+                support_kind="supervision",
+                support_hours=Decimal("3"),
+                required=False,
             )
         )
         path = path_save(actor=coordinator, path=path)
@@ -290,17 +348,28 @@ def _paths(made) -> LearningPath:
             description="Dla animatorów gminnych i powiatowych całego makroregionu.",
             organiser="MR",
         )
-        other.components.add(PathComponent(kind="event", event_kind="training2", required=True))
-        other.components.add(PathComponent(kind="event", event_kind="conference", required=True))
         other.components.add(
-            PathComponent(kind="support", support_kind="advisory", support_hours=Decimal("2"), required=True)
+            PathComponent(kind="event", event_kind="training2", required=True)
+        )
+        other.components.add(
+            PathComponent(kind="event", event_kind="conference", required=True)
+        )
+        other.components.add(
+            PathComponent(
+                kind="support",
+                support_kind="advisory",
+                support_hours=Decimal("2"),
+                required=True,
+            )
         )
         path_save(actor=leader, path=other)
         made["paths"] += 1
     return path
 
 
-def _support(team: Team, animator: User, members: list[User], path: LearningPath, made) -> None:
+def _support(
+    team: Team, animator: User, members: list[User], path: LearningPath, made
+) -> None:
     coach = _coach()
     now = timezone.now()
     past = _session(
@@ -349,7 +418,10 @@ def _support(team: Team, animator: User, members: list[User], path: LearningPath
     if not SupportBooking.objects.filter(session=past, user=animator).exists():
         # Booked before it started, attended: 2 of the path's 4 coaching hours.
         booking = support_book(
-            actor=animator, session=past, user=animator, now=past.starts_at - datetime.timedelta(days=3)
+            actor=animator,
+            session=past,
+            user=animator,
+            now=past.starts_at - datetime.timedelta(days=3),
         )
         support_attendance_record(actor=coach, booking=booking, attended=True)
         made["bookings"] += 1
@@ -374,5 +446,7 @@ def seed(*, home, stdout) -> None:
         path = _paths(made)
         _support(korycin, animator, members, path, made)
     stdout.write(
-        "programme: " + ", ".join(f"{k} {v}" for k, v in sorted(made.items())) + " (nowe)\n"
+        "programme: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(made.items()))
+        + " (nowe)\n"
     )

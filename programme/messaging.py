@@ -68,7 +68,9 @@ def invitation_email_body(*, member, account_created: bool) -> tuple[str, str]:
             _("Założyliśmy dla Ciebie konto na ten adres e-mail. Ustaw hasło tutaj:"),
             password_set_url(member.user),
             "",
-            _("Link jest ważny przez kilka dni; potem użyj „Nie pamiętasz hasła?” na stronie logowania."),
+            _(
+                "Link jest ważny przez kilka dni; potem użyj „Nie pamiętasz hasła?” na stronie logowania."
+            ),
         ]
     else:
         lines += [

@@ -213,6 +213,9 @@ class TeamRegistration(models.Model):
         verbose_name = _("zapis z puli zespołu")
         verbose_name_plural = _("zapisy z puli zespołów")
 
+    def __str__(self) -> str:
+        return f"{self.places_id}: {self.registration_id}"
+
 
 # --- Learning paths --------------------------------------------------------
 
@@ -261,7 +264,9 @@ class PathComponent(Orderable):
     """One element of a path: a course, N events of a kind, or hours of a
     form of support."""
 
-    path = ParentalKey(LearningPath, on_delete=models.CASCADE, related_name="components")
+    path = ParentalKey(
+        LearningPath, on_delete=models.CASCADE, related_name="components"
+    )
     kind = models.CharField(_("rodzaj"), max_length=10, choices=ComponentKind.choices)
     required = models.BooleanField(_("obowiązkowy"), default=True)
     label = models.CharField(
@@ -281,9 +286,7 @@ class PathComponent(Orderable):
     event_kind = models.CharField(
         _("rodzaj wydarzenia"), max_length=20, choices=EventKind.choices, blank=True
     )
-    event_count = models.PositiveSmallIntegerField(
-        _("liczba wydarzeń"), default=1
-    )
+    event_count = models.PositiveSmallIntegerField(_("liczba wydarzeń"), default=1)
     support_kind = models.CharField(
         _("forma wsparcia"), max_length=12, choices=SupportKind.choices, blank=True
     )
@@ -367,10 +370,14 @@ class SupportSession(models.Model):
         ON_SITE = "on_site", _("stacjonarnie")
         ONLINE = "online", _("online")
 
-    kind = models.CharField(_("forma wsparcia"), max_length=12, choices=SupportKind.choices)
+    kind = models.CharField(
+        _("forma wsparcia"), max_length=12, choices=SupportKind.choices
+    )
     title = models.CharField(_("temat"), max_length=200)
     description = models.TextField(_("opis"), blank=True)
-    organiser = models.CharField(_("organizator"), max_length=2, choices=Organiser.choices)
+    organiser = models.CharField(
+        _("organizator"), max_length=2, choices=Organiser.choices
+    )
     provider = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -395,9 +402,7 @@ class SupportSession(models.Model):
         validators=[MinValueValidator(Decimal("0.5"))],
     )
     mode = models.CharField(_("forma"), max_length=10, choices=Mode.choices)
-    place = models.CharField(
-        _("miejsce lub link"), max_length=255, blank=True
-    )
+    place = models.CharField(_("miejsce lub link"), max_length=255, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("liczba miejsc"),
         default=1,
@@ -502,3 +507,7 @@ class SupportNote(models.Model):
         verbose_name = _("notatka z sesji")
         verbose_name_plural = _("notatki z sesji")
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        # Never the text: notes are private to the participant and the coach.
+        return f"{self.booking_id}@{self.created_at:%Y-%m-%d %H:%M}"

@@ -219,7 +219,9 @@ class PathProgress:
         return sum((c.hours for c in self.counted), Decimal("0"))
 
 
-def path_progress(*, components: list, min_optional: int, done: list[Done]) -> PathProgress:
+def path_progress(
+    *, components: list, min_optional: int, done: list[Done]
+) -> PathProgress:
     """How far a person is along a path, from what they completed. A course
     or event counts towards one component only (the first that can use it),
     so one training never fills two "one training" slots."""
@@ -292,7 +294,13 @@ def path_source(*, path, progress: PathProgress, enrolment_id: int) -> dict:
     from .signals import path_completed  # noqa: F401 - documents the shape
 
     counted = progress.counted
-    dates = [d for c in counted for item in c.items for d in (item.date_from, item.date_to) if d]
+    dates = [
+        d
+        for c in counted
+        for item in c.items
+        for d in (item.date_from, item.date_to)
+        if d
+    ]
     programme = []
     for c in counted:
         for item in c.items:

@@ -67,7 +67,9 @@ def team_for_user(*, user) -> Team | None:
 def team_may_view(*, user, team: Team) -> bool:
     return user.is_authenticated and (
         user.pk in team.animator_ids()
-        or TeamMember.objects.filter(team=team, user=user, removed_at__isnull=True).exists()
+        or TeamMember.objects.filter(
+            team=team, user=user, removed_at__isnull=True
+        ).exists()
         or user_may_act_on_voivodeship(user, team.voivodeship)
     )
 
@@ -134,7 +136,9 @@ def team_places(*, team: Team, now: datetime.datetime | None = None) -> list[Pla
             used=row.used,
             registration_open=(
                 row.event.live
-                and row.event.registration_opens_at <= now <= row.event.registration_closes_at
+                and row.event.registration_opens_at
+                <= now
+                <= row.event.registration_closes_at
             ),
         )
         for row in rows
@@ -302,16 +306,18 @@ def paths_available_to(*, user) -> QuerySet[LearningPath]:
     """Open paths of the person's voivodeship and of the macroregion."""
     voivodeship = profile_get(user=user).voivodeship
     codes = [MACROREGION_CODE] + ([voivodeship] if voivodeship else [])
-    return LearningPath.objects.filter(is_open=True, organiser__in=codes).order_by("title")
+    return LearningPath.objects.filter(is_open=True, organiser__in=codes).order_by(
+        "title"
+    )
 
 
 def my_paths(*, user) -> dict:
     """/moje/sciezki/: the person's paths with what is done and what is next,
     and the open paths they have not started."""
     enrolments = list(
-        PathEnrolment.objects.filter(user=user).select_related("path").order_by(
-            "completed_at", "-joined_at"
-        )
+        PathEnrolment.objects.filter(user=user)
+        .select_related("path")
+        .order_by("completed_at", "-joined_at")
     )
     components = _components_by_path([e.path_id for e in enrolments])
     done = done_items(user_ids=[user.pk]).get(user.pk, []) if enrolments else []
@@ -338,7 +344,11 @@ def paths_in_scope(*, user) -> QuerySet[LearningPath]:
     scope = user_voivodeships_in_scope(user)
     paths = LearningPath.objects.annotate(
         participants=Count("enrolments", distinct=True),
-        completed=Count("enrolments", filter=Q(enrolments__completed_at__isnull=False), distinct=True),
+        completed=Count(
+            "enrolments",
+            filter=Q(enrolments__completed_at__isnull=False),
+            distinct=True,
+        ),
     )
     if scope is None:
         return paths
@@ -365,12 +375,16 @@ def path_report(*, path: LearningPath) -> dict:
     rows, per_team = [], {}
     for e in enrolments:
         progress = path_progress(
-            components=components, min_optional=path.min_optional, done=done.get(e.user_id, [])
+            components=components,
+            min_optional=path.min_optional,
+            done=done.get(e.user_id, []),
         )
         team = teams.get(e.user_id)
         rows.append({"enrolment": e, "progress": progress, "team": team})
         key = team.name if team else ""
-        bucket = per_team.setdefault(key, {"team": team, "n": 0, "completed": 0, "percent": 0})
+        bucket = per_team.setdefault(
+            key, {"team": team, "n": 0, "completed": 0, "percent": 0}
+        )
         bucket["n"] += 1
         bucket["completed"] += int(e.completed_at is not None)
         bucket["percent"] += progress.percent
@@ -380,7 +394,9 @@ def path_report(*, path: LearningPath) -> dict:
         "path": path,
         "components": components,
         "rows": rows,
-        "teams": sorted(per_team.values(), key=lambda b: b["team"].name if b["team"] else "~"),
+        "teams": sorted(
+            per_team.values(), key=lambda b: b["team"].name if b["team"] else "~"
+        ),
     }
 
 
@@ -397,7 +413,9 @@ def support_sessions_in_scope(*, user) -> QuerySet[SupportSession]:
     return sessions.filter(organiser__in=scope)
 
 
-def support_sessions_open(*, user, now: datetime.datetime | None = None) -> list[SupportSession]:
+def support_sessions_open(
+    *, user, now: datetime.datetime | None = None
+) -> list[SupportSession]:
     """Sessions the person could book now: future, not cancelled, with a free
     place, of their voivodeship, the macroregion, or their team."""
     now = now or timezone.now()
@@ -408,9 +426,13 @@ def support_sessions_open(*, user, now: datetime.datetime | None = None) -> list
     if member is not None:
         where |= Q(team=member.team)
     sessions = (
-        SupportSession.objects.filter(where, cancelled_at__isnull=True, starts_at__gt=now)
+        SupportSession.objects.filter(
+            where, cancelled_at__isnull=True, starts_at__gt=now
+        )
         .select_related("provider")
-        .annotate(booked=Count("bookings", filter=Q(bookings__cancelled_at__isnull=True)))
+        .annotate(
+            booked=Count("bookings", filter=Q(bookings__cancelled_at__isnull=True))
+        )
         .order_by("starts_at", "pk")
     )
     mine = set(
@@ -433,7 +455,9 @@ def support_bookings_of(*, user) -> list[SupportBooking]:
 def support_sessions_led_by(*, user) -> list[SupportSession]:
     return list(
         SupportSession.objects.filter(provider=user)
-        .prefetch_related("bookings__user", "bookings__notes", "bookings__notes__author")
+        .prefetch_related(
+            "bookings__user", "bookings__notes", "bookings__notes__author"
+        )
         .order_by("-starts_at")
     )
 

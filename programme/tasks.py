@@ -12,7 +12,9 @@ def team_invitation_email_task(member_id: int, account_created: bool) -> None:
     from .messaging import invitation_email_body
     from .models import TeamMember
 
-    member = TeamMember.objects.select_related("team", "user").filter(pk=member_id).first()
+    member = (
+        TeamMember.objects.select_related("team", "user").filter(pk=member_id).first()
+    )
     if member is None or not member.user.email:
         return
     EmailMessage(

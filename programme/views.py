@@ -73,7 +73,9 @@ def team(request):
         }
         for row in context["places"]:
             row.candidates = [
-                m for m in context["members"] if m.member.user_id not in registered[row.places.pk]
+                m
+                for m in context["members"]
+                if m.member.user_id not in registered[row.places.pk]
             ]
     return render(request, "programme/team.html", context)
 
@@ -121,7 +123,11 @@ def team_path_join(request):
     """An animator puts the whole team on a path."""
     the_team = team_for_user(user=request.user)
     path = LearningPath.objects.filter(pk=_int(request.POST.get("path"))).first()
-    if the_team is None or path is None or not team_may_manage(user=request.user, team=the_team):
+    if (
+        the_team is None
+        or path is None
+        or not team_may_manage(user=request.user, team=the_team)
+    ):
         raise Http404
     try:
         added = path_team_join(actor=request.user, path=path, team=the_team)
@@ -151,7 +157,9 @@ def path_start(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Rozpoczęto ścieżkę „%(title)s”.") % {"title": path.title})
+        messages.success(
+            request, _("Rozpoczęto ścieżkę „%(title)s”.") % {"title": path.title}
+        )
     return redirect("programme:paths")
 
 
@@ -175,13 +183,19 @@ def support(request):
     for booking in bookings:
         booking.visible_notes = support_notes_for(user=request.user, booking=booking)
     for session in led:
-        session.active_bookings = [b for b in session.bookings.all() if not b.cancelled_at]
+        session.active_bookings = [
+            b for b in session.bookings.all() if not b.cancelled_at
+        ]
         for booking in session.active_bookings:
-            booking.visible_notes = support_notes_for(user=request.user, booking=booking)
+            booking.visible_notes = support_notes_for(
+                user=request.user, booking=booking
+            )
     the_team = team_for_user(user=request.user)
     team_members = []
     if the_team is not None and request.user.pk in the_team.animator_ids():
-        team_members = [m for m in current_members(team=the_team) if m.user_id != request.user.pk]
+        team_members = [
+            m for m in current_members(team=the_team) if m.user_id != request.user.pk
+        ]
     return render(
         request,
         "programme/support.html",
@@ -204,14 +218,18 @@ def support_book_view(request, pk: int):
     if for_id and for_id != request.user.pk:
         user = User.objects.filter(pk=for_id).first()
         if user is None:
-            messages.error(request, _("Wybrano nieznaną osobę. Niczego nie zarezerwowano."))
+            messages.error(
+                request, _("Wybrano nieznaną osobę. Niczego nie zarezerwowano.")
+            )
             return redirect("programme:support")
     try:
         support_book(actor=request.user, session=session, user=user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Zarezerwowano miejsce: %(title)s.") % {"title": session.title})
+        messages.success(
+            request, _("Zarezerwowano miejsce: %(title)s.") % {"title": session.title}
+        )
     return redirect("programme:support")
 
 
@@ -259,7 +277,9 @@ def support_note_view(request, pk: int):
     ):
         return gated
     try:
-        support_note_add(actor=request.user, booking=booking, text=request.POST.get("text", ""))
+        support_note_add(
+            actor=request.user, booking=booking, text=request.POST.get("text", "")
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:

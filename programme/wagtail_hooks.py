@@ -33,7 +33,9 @@ class ServiceSaveMixin:
 
     def save_instance(self):
         instance = self.form.save(commit=False)
-        return type(self).service(actor=self.request.user, **{self.service_arg: instance})
+        return type(self).service(
+            actor=self.request.user, **{self.service_arg: instance}
+        )
 
     def form_valid(self, form):
         self.form = form
@@ -75,7 +77,9 @@ def _views(model_service, arg, scope_of, queryset):
 
 def _team_link(team):
     return format_html(
-        '<a href="{}">{}</a>', reverse("programme_admin:team", args=[team.pk]), _("Członkowie i postępy")
+        '<a href="{}">{}</a>',
+        reverse("programme_admin:team", args=[team.pk]),
+        _("Członkowie i postępy"),
     )
 
 
@@ -105,7 +109,14 @@ class TeamViewSet(ModelViewSet):
     ]
     list_filter = ["voivodeship"]
     search_fields = ["name", "gmina", "powiat"]
-    list_export = ["name", "gmina", "gmina_teryt", "powiat", "powiat_teryt", "voivodeship"]
+    list_export = [
+        "name",
+        "gmina",
+        "gmina_teryt",
+        "powiat",
+        "powiat_teryt",
+        "voivodeship",
+    ]
     export_filename = "zespoly-pzk"
 
 
@@ -143,11 +154,15 @@ class TeamPlacesViewSet(ModelViewSet):
 
 def _path_link(the_path):
     return format_html(
-        '<a href="{}">{}</a>', reverse("programme_admin:path", args=[the_path.pk]), _("Postępy")
+        '<a href="{}">{}</a>',
+        reverse("programme_admin:path", args=[the_path.pk]),
+        _("Postępy"),
     )
 
 
-PathIndex, PathCreate, PathEdit = _views(path_save, "path", lambda p: p.organiser, paths_in_scope)
+PathIndex, PathCreate, PathEdit = _views(
+    path_save, "path", lambda p: p.organiser, paths_in_scope
+)
 
 
 class LearningPathViewSet(ModelViewSet):
@@ -174,7 +189,9 @@ class LearningPathViewSet(ModelViewSet):
 
 def _session_link(session):
     return format_html(
-        '<a href="{}">{}</a>', reverse("programme_admin:session", args=[session.pk]), _("Obecność")
+        '<a href="{}">{}</a>',
+        reverse("programme_admin:session", args=[session.pk]),
+        _("Obecność"),
     )
 
 
@@ -205,7 +222,16 @@ class SupportSessionViewSet(ModelViewSet):
     ]
     list_filter = ["kind", "organiser", "mode"]
     search_fields = ["title"]
-    list_export = ["title", "kind", "provider", "starts_at", "ends_at", "hours", "capacity", "organiser"]
+    list_export = [
+        "title",
+        "kind",
+        "provider",
+        "starts_at",
+        "ends_at",
+        "hours",
+        "capacity",
+        "organiser",
+    ]
     export_filename = "sesje-wsparcia"
 
 

@@ -71,15 +71,21 @@ def _may_enrol(*, actor: User, path: LearningPath, user: User) -> bool:
     if user_may_act_on_voivodeship(actor, path.organiser):
         return True
     # A team's animator may put their members on an open path.
-    return path.is_open and TeamMember.objects.filter(
-        user=user, removed_at__isnull=True, team__in=Team.objects.filter(
-            gmina_animator=actor
-        ) | Team.objects.filter(powiat_animator=actor)
-    ).exists()
+    return (
+        path.is_open
+        and TeamMember.objects.filter(
+            user=user,
+            removed_at__isnull=True,
+            team__in=Team.objects.filter(gmina_animator=actor)
+            | Team.objects.filter(powiat_animator=actor),
+        ).exists()
+    )
 
 
 @transaction.atomic
-def path_join(*, actor: User, path: LearningPath, user: User) -> tuple[PathEnrolment, bool]:
+def path_join(
+    *, actor: User, path: LearningPath, user: User
+) -> tuple[PathEnrolment, bool]:
     """Put ``user`` on ``path`` (themselves, their team's animator, or a
     coordinator of the path's organiser). What they completed before counts
     at once. Returns ``(enrolment, created)``. Raises ProgrammeError
@@ -115,7 +121,9 @@ def path_team_join(*, actor: User, path: LearningPath, team: Team) -> int:
 
 
 @transaction.atomic
-def path_progress_refresh(*, user_id: int, path_ids: list[int] | None = None) -> list[PathEnrolment]:
+def path_progress_refresh(
+    *, user_id: int, path_ids: list[int] | None = None
+) -> list[PathEnrolment]:
     """Complete every path of the person whose rule now holds; returns the
     enrolments completed by this call. Each is recorded once (the row is
     locked) and announced with ``path_completed`` after commit."""
@@ -152,7 +160,9 @@ def path_progress_refresh(*, user_id: int, path_ids: list[int] | None = None) ->
         notify(
             enrolment.user,
             title=_("Ukończono ścieżkę: %(title)s") % {"title": path.title},
-            body=_("Gratulacje! Zaświadczenie ukończenia ścieżki pojawi się w zakładce Moje zaświadczenia."),
+            body=_(
+                "Gratulacje! Zaświadczenie ukończenia ścieżki pojawi się w zakładce Moje zaświadczenia."
+            ),
             url=reverse("programme:paths"),
             kind="success",
         )

@@ -32,18 +32,26 @@ def support_session_save(*, actor: User, session: SupportSession) -> SupportSess
     if session.team_id:
         team = Team.objects.get(pk=session.team_id)
         ensure_coordinator(actor=actor, organiser=team.voivodeship)
-    if not session.starts_at or not session.ends_at or session.ends_at <= session.starts_at:
+    if (
+        not session.starts_at
+        or not session.ends_at
+        or session.ends_at <= session.starts_at
+    ):
         raise ProgrammeError("bad_input", _("Koniec sesji musi być po jej początku."))
     if session.hours is None or session.hours <= 0:
         raise ProgrammeError("bad_input", _("Podaj liczbę godzin większą od zera."))
     if (session.capacity or 0) < 1:
-        raise ProgrammeError("bad_input", _("Sesja musi mieć co najmniej jedno miejsce."))
+        raise ProgrammeError(
+            "bad_input", _("Sesja musi mieć co najmniej jedno miejsce.")
+        )
     if not created:
         booked = session.bookings.filter(cancelled_at__isnull=True).count()
         if session.capacity < booked:
             raise ProgrammeError(
                 "bad_input",
-                _("Zarezerwowano już %(n)s miejsc: nie można ich zmniejszyć poniżej tej liczby.")
+                _(
+                    "Zarezerwowano już %(n)s miejsc: nie można ich zmniejszyć poniżej tej liczby."
+                )
                 % {"n": booked},
             )
     session.save()
@@ -53,7 +61,11 @@ def support_session_save(*, actor: User, session: SupportSession) -> SupportSess
         if created
         else "programme.support.session_changed",
         obj=session,
-        data={"kind": session.kind, "capacity": session.capacity, "hours": str(session.hours)},
+        data={
+            "kind": session.kind,
+            "capacity": session.capacity,
+            "hours": str(session.hours),
+        },
     )
     return session
 
@@ -97,9 +109,12 @@ def support_book(
         raise ProgrammeError(
             "not_bookable", _("Ta sesja już się zaczęła: nie można jej zarezerwować.")
         )
-    if session.team_id and not TeamMember.objects.filter(
-        team_id=session.team_id, user=user, removed_at__isnull=True
-    ).exists():
+    if (
+        session.team_id
+        and not TeamMember.objects.filter(
+            team_id=session.team_id, user=user, removed_at__isnull=True
+        ).exists()
+    ):
         raise ProgrammeError(
             "not_bookable", _("Ta sesja jest tylko dla członków innego zespołu.")
         )
@@ -116,8 +131,12 @@ def support_book(
     if SupportBooking.objects.filter(
         session=session, user=user, cancelled_at__isnull=True
     ).exists():
-        raise ProgrammeError("already_booked", _("Ta osoba ma już miejsce na tej sesji."))
-    taken = SupportBooking.objects.filter(session=session, cancelled_at__isnull=True).count()
+        raise ProgrammeError(
+            "already_booked", _("Ta osoba ma już miejsce na tej sesji.")
+        )
+    taken = SupportBooking.objects.filter(
+        session=session, cancelled_at__isnull=True
+    ).count()
     if taken >= session.capacity:
         raise ProgrammeError(
             "full",
@@ -136,7 +155,8 @@ def support_book(
     notify(
         user,
         title=_("Zarezerwowano: %(title)s") % {"title": session.title},
-        body=_("%(kind)s, %(when)s.") % {"kind": session.get_kind_display(), "when": when},
+        body=_("%(kind)s, %(when)s.")
+        % {"kind": session.get_kind_display(), "when": when},
         url=reverse("programme:support"),
     )
     notify(
@@ -153,8 +173,10 @@ def support_book(
 def support_cancel(*, actor: User, booking: SupportBooking) -> SupportBooking:
     """Give the place back (before the session starts). Raises ProgrammeError
     ``forbidden`` or ``not_bookable``."""
-    booking = SupportBooking.objects.select_for_update().select_related("session").get(
-        pk=booking.pk
+    booking = (
+        SupportBooking.objects.select_for_update()
+        .select_related("session")
+        .get(pk=booking.pk)
     )
     session = booking.session
     if not (
@@ -163,7 +185,11 @@ def support_cancel(*, actor: User, booking: SupportBooking) -> SupportBooking:
         or user_may_act_on_voivodeship(actor, session.organiser)
     ):
         raise ProgrammeError("forbidden", _("Nie możesz anulować tej rezerwacji."))
-    if booking.cancelled_at or booking.attended is not None or session.starts_at <= timezone.now():
+    if (
+        booking.cancelled_at
+        or booking.attended is not None
+        or session.starts_at <= timezone.now()
+    ):
         raise ProgrammeError(
             "not_bookable", _("Tej rezerwacji nie można już anulować.")
         )
@@ -194,8 +220,10 @@ def support_attendance_record(
     count may complete a learning path. Raises ProgrammeError ``forbidden``
     or ``bad_input``."""
     now = now or timezone.now()
-    booking = SupportBooking.objects.select_for_update().select_related("session").get(
-        pk=booking.pk
+    booking = (
+        SupportBooking.objects.select_for_update()
+        .select_related("session")
+        .get(pk=booking.pk)
     )
     session = booking.session
     if not _may_record(actor, session):
@@ -212,7 +240,9 @@ def support_attendance_record(
         try:
             value = session.hours if hours in (None, "") else Decimal(str(hours))
         except (InvalidOperation, ValueError) as error:
-            raise ProgrammeError("bad_input", _("Podaj liczbę godzin, np. 1,5.")) from error
+            raise ProgrammeError(
+                "bad_input", _("Podaj liczbę godzin, np. 1,5.")
+            ) from error
         if not Decimal("0") < value <= session.hours:
             raise ProgrammeError(
                 "bad_input",
@@ -226,7 +256,12 @@ def support_attendance_record(
     booking.attendance_marked_at = now
     booking.attendance_marked_by = actor
     booking.save(
-        update_fields=["attended", "hours", "attendance_marked_at", "attendance_marked_by"]
+        update_fields=[
+            "attended",
+            "hours",
+            "attendance_marked_at",
+            "attendance_marked_by",
+        ]
     )
     audit_log(
         actor=actor,

@@ -156,7 +156,9 @@ def team_member_invite(
         if current is not None:
             raise ProgrammeError(
                 "other_team",
-                _("Ta osoba należy już do zespołu „%(team)s”. Najpierw trzeba ją z niego wypisać.")
+                _(
+                    "Ta osoba należy już do zespołu „%(team)s”. Najpierw trzeba ją z niego wypisać."
+                )
                 % {"team": current.team.name},
             )
         if not _same_place(profile_get(user=user), team):
@@ -223,17 +225,24 @@ ANIMATOR_LEVELS = ("gmina", "powiat")
 
 
 @transaction.atomic
-def team_animator_set(*, actor: User, team: Team, level: str, user: User | None) -> Team:
+def team_animator_set(
+    *, actor: User, team: Team, level: str, user: User | None
+) -> Team:
     """Make a current member the team's gmina or powiat animator (or leave
     the role empty with ``user=None``). Raises ProgrammeError ``forbidden``,
     ``bad_input`` or ``not_member``."""
     ensure_coordinator(actor=actor, organiser=team.voivodeship)
     if level not in ANIMATOR_LEVELS:
-        raise ProgrammeError("bad_input", _("Wybierz animatora gminnego lub powiatowego."))
+        raise ProgrammeError(
+            "bad_input", _("Wybierz animatora gminnego lub powiatowego.")
+        )
     team = Team.objects.select_for_update().get(pk=team.pk)
-    if user is not None and not TeamMember.objects.filter(
-        team=team, user=user, removed_at__isnull=True
-    ).exists():
+    if (
+        user is not None
+        and not TeamMember.objects.filter(
+            team=team, user=user, removed_at__isnull=True
+        ).exists()
+    ):
         raise ProgrammeError(
             "not_member", _("Animatorem może zostać tylko członek tego zespołu.")
         )
@@ -263,9 +272,13 @@ def member_history(*, member: TeamMember) -> list[str]:
 
     user_id = member.user_id
     found = []
-    if Enrolment.objects.filter(user_id=user_id, status=Enrolment.Status.COMPLETED).exists():
+    if Enrolment.objects.filter(
+        user_id=user_id, status=Enrolment.Status.COMPLETED
+    ).exists():
         found.append(_("ukończone kursy"))
-    if Registration.objects.filter(user_id=user_id, completed_at__isnull=False).exists():
+    if Registration.objects.filter(
+        user_id=user_id, completed_at__isnull=False
+    ).exists():
         found.append(_("ukończone wydarzenia"))
     if SupportBooking.objects.filter(user_id=user_id, attended=True).exists():
         found.append(_("sesje wsparcia"))
@@ -282,13 +295,17 @@ def team_member_remove(*, actor: User, member: TeamMember) -> TeamMember:
     closed (``removed_at``) and everything the person completed stays theirs
     and in the reports. Raises ProgrammeError ``forbidden``, ``not_member``
     (already removed) or ``animator`` (choose another animator first)."""
-    member = TeamMember.objects.select_for_update().select_related("team", "user").get(
-        pk=member.pk
+    member = (
+        TeamMember.objects.select_for_update()
+        .select_related("team", "user")
+        .get(pk=member.pk)
     )
     team = member.team
     ensure_coordinator(actor=actor, organiser=team.voivodeship)
     if member.removed_at is not None:
-        raise ProgrammeError("not_member", _("Ta osoba została już wypisana z zespołu."))
+        raise ProgrammeError(
+            "not_member", _("Ta osoba została już wypisana z zespołu.")
+        )
     if member.user_id in team.animator_ids():
         raise ProgrammeError(
             "animator",
@@ -342,7 +359,9 @@ def team_places_save(*, actor: User, places: TeamEventPlaces) -> TeamEventPlaces
         if places.places < used:
             raise ProgrammeError(
                 "places",
-                _("Zespół zajął już %(used)s miejsc: nie można ich zmniejszyć poniżej tej liczby.")
+                _(
+                    "Zespół zajął już %(used)s miejsc: nie można ich zmniejszyć poniżej tej liczby."
+                )
                 % {"used": used},
             )
     elif TeamEventPlaces.objects.filter(team=team, event=event).exists():
@@ -421,7 +440,10 @@ def team_members_register(
         raise ProgrammeError(
             "not_member",
             _("%(name)s nie należy do zespołu „%(team)s”.")
-            % {"name": outsiders[0].get_full_name() or outsiders[0].email, "team": team.name},
+            % {
+                "name": outsiders[0].get_full_name() or outsiders[0].email,
+                "team": team.name,
+            },
         )
     already = set(
         Registration.objects.filter(
@@ -447,7 +469,11 @@ def team_members_register(
         if created or not hasattr(registration, "team_place"):
             TeamRegistration.objects.update_or_create(
                 registration=registration,
-                defaults={"places": places, "registered_by": actor, "registered_at": now},
+                defaults={
+                    "places": places,
+                    "registered_by": actor,
+                    "registered_at": now,
+                },
             )
         registrations.append(registration)
     audit_log(
@@ -481,9 +507,12 @@ def memberships_from_profiles(*, actor: User | None = None) -> int:
             for t in teams.get(_name_key(profile.pzk_team), [])
             if not profile.voivodeship or profile.voivodeship == t.voivodeship
         ]
-        if len(matches) != 1 or TeamMember.objects.filter(
-            user_id=profile.user_id, removed_at__isnull=True
-        ).exists():
+        if (
+            len(matches) != 1
+            or TeamMember.objects.filter(
+                user_id=profile.user_id, removed_at__isnull=True
+            ).exists()
+        ):
             continue
         member = TeamMember.objects.create(
             team=matches[0],

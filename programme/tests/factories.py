@@ -83,7 +83,9 @@ def animator_make(team: Team, *, level: str = "gmina", coordinator=None) -> User
     return user
 
 
-def places_create(team: Team, event, *, places: int = 3, coordinator=None) -> TeamEventPlaces:
+def places_create(
+    team: Team, event, *, places: int = 3, coordinator=None
+) -> TeamEventPlaces:
     coordinator = coordinator or coordinator_create(scope="MR")
     return team_places_save(
         actor=coordinator,
@@ -92,7 +94,12 @@ def places_create(team: Team, event, *, places: int = 3, coordinator=None) -> Te
 
 
 def path_create(
-    *, organiser: str = "20", components=(), min_optional: int = 0, coordinator=None, **fields
+    *,
+    organiser: str = "20",
+    components=(),
+    min_optional: int = 0,
+    coordinator=None,
+    **fields,
 ) -> LearningPath:
     """``components``: PathComponent keyword dicts."""
     coordinator = coordinator or coordinator_create(scope=organiser)

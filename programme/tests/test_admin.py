@@ -42,16 +42,30 @@ def test_team_list_and_screens_are_scoped(client):
     team = team_create()
     member_add(team, first_name="Halina")
     staff_login(client, coordinator_create(scope="06"))
-    assert "PZK Gminy Korycin" not in client.get(reverse("programme_teams:index")).content.decode()
+    assert (
+        "PZK Gminy Korycin"
+        not in client.get(reverse("programme_teams:index")).content.decode()
+    )
     refused = client.get(reverse("programme_admin:team", args=[team.pk]))
     assert refused.status_code == 302 and refused.url == "/admin/"
-    assert client.get(reverse("programme_teams:edit", args=[team.pk])).status_code in (302, 403)
+    assert client.get(reverse("programme_teams:edit", args=[team.pk])).status_code in (
+        302,
+        403,
+    )
     staff_login(client, coordinator_create(scope="MR"))
-    assert "PZK Gminy Korycin" in client.get(reverse("programme_teams:index")).content.decode()
-    assert "Halina" in client.get(reverse("programme_admin:team", args=[team.pk])).content.decode()
+    assert (
+        "PZK Gminy Korycin"
+        in client.get(reverse("programme_teams:index")).content.decode()
+    )
+    assert (
+        "Halina"
+        in client.get(reverse("programme_admin:team", args=[team.pk])).content.decode()
+    )
 
 
-def test_coordinator_invites_in_the_admin_and_a_bad_invite_shows_a_polish_message(client):
+def test_coordinator_invites_in_the_admin_and_a_bad_invite_shows_a_polish_message(
+    client,
+):
     from events.tests.factories import user_create
 
     team = team_create()
@@ -69,7 +83,8 @@ def test_coordinator_invites_in_the_admin_and_a_bad_invite_shows_a_polish_messag
     assert TeamMember.objects.filter(user__email="nowa.osoba@gops-korycin.pl").exists()
     outsider = user_create()  # Zagórz, podkarpackie
     response = client.post(
-        reverse("programme_admin:team", args=[team.pk]), {**data, "email": outsider.email}
+        reverse("programme_admin:team", args=[team.pk]),
+        {**data, "email": outsider.email},
     )
     assert "innej gminie" in response.content.decode()
     assert not TeamMember.objects.filter(user=outsider).exists()
@@ -80,7 +95,9 @@ def test_removing_in_the_admin_keeps_the_row(client):
     person = member_add(team)
     member = TeamMember.objects.get(user=person)
     staff_login(client, coordinator_create(scope="20"))
-    client.post(reverse("programme_admin:team_member_remove", args=[team.pk, member.pk]))
+    client.post(
+        reverse("programme_admin:team_member_remove", args=[team.pk, member.pk])
+    )
     member.refresh_from_db()
     assert member.removed_at is not None
 
@@ -135,4 +152,6 @@ def test_path_progress_screen_is_scoped(client):
     refused = client.get(reverse("programme_admin:path", args=[path.pk]))
     assert refused.status_code == 302 and refused.url == "/admin/"
     staff_login(client, coordinator_create(scope="20"))
-    assert client.get(reverse("programme_admin:path", args=[path.pk])).status_code == 200
+    assert (
+        client.get(reverse("programme_admin:path", args=[path.pk])).status_code == 200
+    )

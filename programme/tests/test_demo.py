@@ -36,15 +36,25 @@ def seeded(django_capture_on_commit_callbacks):
 
 
 def test_demo_has_the_eight_podlaskie_teams_and_teams_elsewhere(seeded):
-    podlaskie = set(Team.objects.filter(voivodeship="20").values_list("gmina", flat=True))
+    podlaskie = set(
+        Team.objects.filter(voivodeship="20").values_list("gmina", flat=True)
+    )
     assert set(PODLASKIE) <= podlaskie
-    assert set(Team.objects.values_list("voivodeship", flat=True)) == {"06", "14", "18", "20", "26"}
+    assert set(Team.objects.values_list("voivodeship", flat=True)) == {
+        "06",
+        "14",
+        "18",
+        "20",
+        "26",
+    }
     # Profiles' free-text PZK lines became memberships.
     anna = people.PARTICIPANT_EMAILS[0]  # "PZK Gminy Czarna"
     assert TeamMember.objects.get(user__email=anna).team.gmina == "Czarna"
 
 
-def test_korycin_animator_signs_in_with_members_a_path_in_progress_and_a_booking(seeded):
+def test_korycin_animator_signs_in_with_members_a_path_in_progress_and_a_booking(
+    seeded,
+):
     user = authenticate(email=demo.ANIMATOR_EMAIL, password=people.DEMO_PASSWORD)
     assert user is not None
     team = Team.objects.get(gmina="Korycin")

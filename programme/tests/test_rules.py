@@ -69,7 +69,9 @@ def done_support(pk, hours):
 
 
 def test_a_rule_needing_more_optional_components_than_exist_is_refused():
-    problems = rule_problems(components=[course(1), training(required=False)], min_optional=2)
+    problems = rule_problems(
+        components=[course(1), training(required=False)], min_optional=2
+    )
     assert problems and "nie da się spełnić" in problems[0]
     assert "wymaga 2" in problems[0] and "ma ich 1" in problems[0]
 
@@ -98,9 +100,13 @@ def test_components_without_what_they_count_are_refused():
 
 
 def test_a_sound_rule_passes():
-    assert rule_problems(
-        components=[course(1), training(), coaching("4", required=False)], min_optional=1
-    ) == []
+    assert (
+        rule_problems(
+            components=[course(1), training(), coaching("4", required=False)],
+            min_optional=1,
+        )
+        == []
+    )
 
 
 def test_one_training_does_not_fill_two_training_slots():
@@ -135,11 +141,23 @@ def test_support_hours_add_up_across_sessions():
 def test_optional_components_count_up_to_the_rule():
     components = [course(1), training(required=False), coaching("2", required=False)]
     done = [
-        Done("course", "course:1", "Kurs 1", Decimal("8"), date(2021, 1, 4), date(2021, 1, 20), source_id=1)
+        Done(
+            "course",
+            "course:1",
+            "Kurs 1",
+            Decimal("8"),
+            date(2021, 1, 4),
+            date(2021, 1, 20),
+            source_id=1,
+        )
     ]
     progress = path_progress(components=components, min_optional=1, done=done)
     assert not progress.complete
-    assert progress.steps_total == 2 and progress.steps_done == 1 and progress.percent == 50
+    assert (
+        progress.steps_total == 2
+        and progress.steps_done == 1
+        and progress.percent == 50
+    )
     assert [c.label for c in progress.next_components] == [
         "Szkolenie dwudniowe",
         "Coaching: 2 godz.",
@@ -153,7 +171,9 @@ def test_optional_components_count_up_to_the_rule():
 
 def test_part_of_the_support_hours_shows_in_the_percent():
     progress = path_progress(
-        components=[coaching("4"), training()], min_optional=0, done=[done_support(1, "2")]
+        components=[coaching("4"), training()],
+        min_optional=0,
+        done=[done_support(1, "2")],
     )
     assert progress.steps_done == 0
     assert progress.percent == 25

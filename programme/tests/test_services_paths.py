@@ -46,7 +46,9 @@ def _complete_course(user, course):
 def test_impossible_rule_is_refused_in_polish_and_nothing_is_saved():
     coordinator = coordinator_create(scope="20")
     path = LearningPath(title="Za dużo wyboru", organiser="20", min_optional=3)
-    path.components.add(PathComponent(kind="event", event_kind="training2", required=False))
+    path.components.add(
+        PathComponent(kind="event", event_kind="training2", required=False)
+    )
     with pytest.raises(ProgrammeError) as error:
         path_save(actor=coordinator, path=path)
     assert error.value.code == "impossible_rule"
@@ -78,12 +80,18 @@ def test_leader_builds_a_macroregional_path():
 def test_participant_completes_the_path_and_gets_one_path_certificate(
     django_capture_on_commit_callbacks, paths_completed
 ):
-    course = course_create(title="Kooperacja w gminie", hours=Decimal("8.0"), organiser="20")
+    course = course_create(
+        title="Kooperacja w gminie", hours=Decimal("8.0"), organiser="20"
+    )
     path = path_create(
         title="Ścieżka animatora PZK",
         components=[
             {"kind": "course", "course": course},
-            {"kind": "support", "support_kind": "coaching", "support_hours": Decimal("2")},
+            {
+                "kind": "support",
+                "support_kind": "coaching",
+                "support_hours": Decimal("2"),
+            },
         ],
     )
     user = participant_create(first_name="Ewa", last_name="Nowak", voivodeship="20")
@@ -96,9 +104,13 @@ def test_participant_completes_the_path_and_gets_one_path_certificate(
     booking = support_book(actor=user, session=session, user=user)
     with time_machine.travel(session.starts_at + datetime.timedelta(hours=3)):
         with django_capture_on_commit_callbacks(execute=True):
-            support_attendance_record(actor=session.provider, booking=booking, attended=True)
+            support_attendance_record(
+                actor=session.provider, booking=booking, attended=True
+            )
             # Recorded again: still one completion, one announcement.
-            support_attendance_record(actor=session.provider, booking=booking, attended=True)
+            support_attendance_record(
+                actor=session.provider, booking=booking, attended=True
+            )
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
     assert len(paths_completed) == 1
@@ -132,7 +144,9 @@ def test_joining_after_the_work_is_done_completes_at_once(
 
 
 def test_a_closed_path_cannot_be_started_by_a_participant():
-    path = path_create(components=[{"kind": "event", "event_kind": "training2"}], is_open=False)
+    path = path_create(
+        components=[{"kind": "event", "event_kind": "training2"}], is_open=False
+    )
     user = participant_create(voivodeship="20")
     with pytest.raises(ProgrammeError) as error:
         path_join(actor=user, path=path, user=user)
@@ -158,10 +172,12 @@ def test_path_completion_at_night_and_on_dst_day(
     path = path_create(components=[{"kind": "course", "course": course}])
     user = participant_create(voivodeship="20")
     path_join(actor=user, path=path, user=user)
-    moment = datetime.datetime(2021, 10, 30, 23, 30, tzinfo=datetime.UTC)  # 01:30 on DST day
+    moment = datetime.datetime(
+        2021, 10, 30, 23, 30, tzinfo=datetime.UTC
+    )  # 01:30 on DST day
     with time_machine.travel(moment, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             _complete_course(user, course)
-    (_uid, source), = paths_completed
+    ((_uid, source),) = paths_completed
     assert source["date_to"] == "2021-10-31"  # the local day in Warsaw
     assert timezone.localdate(moment).isoformat() == "2021-10-31"

@@ -75,7 +75,9 @@ def test_animator_books_for_a_team_member_but_not_for_a_stranger():
     booking = support_book(actor=animator, session=session, user=member)
     assert booking.booked_by == animator
     with pytest.raises(ProgrammeError) as error:
-        support_book(actor=animator, session=session, user=participant_create(voivodeship="20"))
+        support_book(
+            actor=animator, session=session, user=participant_create(voivodeship="20")
+        )
     assert error.value.code == "forbidden"
 
 
@@ -151,7 +153,9 @@ def test_attendance_before_the_session_or_by_a_stranger_is_refused():
     person = participant_create(voivodeship="20")
     booking = support_book(actor=person, session=session, user=person)
     with pytest.raises(ProgrammeError) as error:
-        support_attendance_record(actor=session.provider, booking=booking, attended=True)
+        support_attendance_record(
+            actor=session.provider, booking=booking, attended=True
+        )
     assert error.value.code == "bad_input"
     with time_machine.travel(session.starts_at + datetime.timedelta(hours=1)):
         with pytest.raises(ProgrammeError) as error:
@@ -172,7 +176,9 @@ def test_notes_are_private_to_the_participant_and_the_coach():
     session = session_create()
     person = participant_create(voivodeship="20")
     booking = support_book(actor=person, session=session, user=person)
-    support_note_add(actor=session.provider, booking=booking, text="Cel: plan pracy PZK.")
+    support_note_add(
+        actor=session.provider, booking=booking, text="Cel: plan pracy PZK."
+    )
     support_note_add(actor=person, booking=booking, text="Moje pytania do coacha.")
     coordinator = coordinator_create(scope="20")
     leader = coordinator_create(scope="MR")

@@ -36,8 +36,14 @@ pytestmark = pytest.mark.django_db
 def test_coordinator_of_the_voivodeship_creates_a_team_with_audit():
     coordinator = coordinator_create(scope="20")
     team = team_create(coordinator=coordinator)
-    assert (team.gmina, team.powiat_teryt, team.voivodeship) == ("Korycin", "2011", "20")
-    assert AuditEntry.objects.filter(action="programme.team.created", actor=coordinator).exists()
+    assert (team.gmina, team.powiat_teryt, team.voivodeship) == (
+        "Korycin",
+        "2011",
+        "20",
+    )
+    assert AuditEntry.objects.filter(
+        action="programme.team.created", actor=coordinator
+    ).exists()
 
 
 def test_coordinator_of_another_voivodeship_cannot_create_a_podlaskie_team():
@@ -359,7 +365,10 @@ def test_profile_pzk_lines_naming_a_team_become_memberships():
     team = team_create()
     person = participant_create(voivodeship="20")
     other = participant_create(voivodeship="18")
-    for user, text in ((person, "  pzk gminy   KORYCIN "), (other, "PZK Gminy Korycin")):
+    for user, text in (
+        (person, "  pzk gminy   KORYCIN "),
+        (other, "PZK Gminy Korycin"),
+    ):
         profile = profile_get(user=user)
         profile.pzk_team = text
         profile.save()

@@ -44,7 +44,9 @@ def korycin(live_server_url, home_page):
     beata = member_add(team, first_name="Beata", last_name="Wróblewska")
     cezary = member_add(team, first_name="Cezary", last_name="Łapiński")
     member_add(team, first_name="Dorota", last_name="Żukowska")
-    event = event_create(organiser="20", title="Szkolenie dwudniowe: animator PZK w praktyce")
+    event = event_create(
+        organiser="20", title="Szkolenie dwudniowe: animator PZK w praktyce"
+    )
     places_create(team, event, places=2)
     session = session_create(
         capacity=1,
@@ -56,7 +58,12 @@ def korycin(live_server_url, home_page):
         components=[
             {"kind": "event", "event_kind": "training2"},
             {"kind": "support", "support_kind": "coaching", "support_hours": 2},
-            {"kind": "event", "event_kind": "exchange", "label": "Wizyta studyjna", "required": False},
+            {
+                "kind": "event",
+                "event_kind": "exchange",
+                "label": "Wizyta studyjna",
+                "required": False,
+            },
         ],
         min_optional=1,
     )
@@ -94,7 +101,9 @@ def test_animator_registers_two_members_and_a_member_books_coaching(
     axe(page)
     _shoot(page, "moje-zespol")
     assert set(
-        Registration.objects.filter(event=korycin["event"]).values_list("user_id", flat=True)
+        Registration.objects.filter(event=korycin["event"]).values_list(
+            "user_id", flat=True
+        )
     ) == {beata.pk, cezary.pk}
 
     sign_in(page, beata)
@@ -105,7 +114,9 @@ def test_animator_registers_two_members_and_a_member_books_coaching(
     ).click()
     expect(page.get_by_text("Zarezerwowano miejsce")).to_be_visible()
     axe(page)
-    assert SupportBooking.objects.filter(user=beata, session=korycin["session"]).exists()
+    assert SupportBooking.objects.filter(
+        user=beata, session=korycin["session"]
+    ).exists()
 
     sign_in(page, cezary)
     page.goto(f"{live_server_url}/moje/wsparcie/")
