@@ -12,6 +12,7 @@ class CertificatesConfig(AppConfig):
         from courses.signals import course_completed
         from evaluation.signals import competences_assessed
         from events.signals import event_completed
+        from programme.signals import path_completed
 
         from . import checks  # noqa: F401 - registers the system checks
         from .receivers import on_competences_assessed, on_completed
@@ -21,6 +22,7 @@ class CertificatesConfig(AppConfig):
         competences_assessed.connect(
             on_competences_assessed, dispatch_uid="certificates.competences"
         )
+        path_completed.connect(on_completed, dispatch_uid="certificates.path")
         post_migrate.connect(grant_template_permissions, sender=self)
 
 

@@ -33,6 +33,7 @@ STATUS_LABELS = {
 class SourceKind(models.TextChoices):
     COURSE = "course", _("kurs")
     EVENT = "event", _("wydarzenie")
+    PATH = "path", _("ścieżka edukacyjna")
 
 
 class Language(models.TextChoices):

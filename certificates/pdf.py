@@ -55,6 +55,7 @@ LABELS = {
     "pl": {
         "course": "kurs",
         "event": "szkolenie",
+        "path": "ścieżkę edukacyjną",
         "number": "Nr",
         "register": "Nr w rejestrze zaświadczeń:",
         "verify": "Sprawdź ważność:",
@@ -73,6 +74,7 @@ LABELS = {
     "en": {
         "course": "course",
         "event": "training",
+        "path": "learning path",
         "number": "No.",
         "register": "Register number:",
         "verify": "Verify:",

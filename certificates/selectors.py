@@ -58,3 +58,14 @@ def sources_in_scope(*, user) -> list[dict]:
         .distinct()
     )
     return list(rows)
+
+
+def certificates_of_users(*, user_ids: list[int]) -> dict[int, list[Certificate]]:
+    """Per person, their current (not superseded) certificates, newest first:
+    what a PZK team page lists for its members."""
+    result: dict[int, list[Certificate]] = {}
+    for certificate in Certificate.objects.filter(
+        user_id__in=user_ids, superseded_at__isnull=True
+    ).order_by("-issued_at"):
+        result.setdefault(certificate.user_id, []).append(certificate)
+    return result

@@ -183,10 +183,13 @@ def completion_record(*, user_id: int, source: dict) -> Completion:
 def template_for(*, kind: str, source_id: int, language: str):
     """The template linked to the source page, else the default for kind and
     language, else the default for the language; None draws the built-in one."""
+    # Only courses and events are pages; a path's id is not a page id.
     linked = (
         CertificateTemplate.objects.filter(source_pages__id=source_id)
         .order_by("pk")
         .first()
+        if kind != SourceKind.PATH
+        else None
     )
     if linked:
         return linked

@@ -692,3 +692,61 @@ def personal_data(*, user) -> dict:
             for enrolment in enrolments
         ]
     }
+
+
+# --- For the programme app (learning paths, team pages) ----------------------
+
+
+def completed_courses(*, user_ids: list[int]) -> list[dict]:
+    """Courses the given people completed, as plain rows (one query):
+    ``{"user_id", "course_id", "title", "hours", "date_from", "date_to"}``."""
+    rows = (
+        Enrolment.objects.filter(
+            user_id__in=user_ids, status=Enrolment.Status.COMPLETED
+        )
+        .select_related("course")
+        .only(
+            "user_id", "enrolled_at", "completed_at", "course__title", "course__hours"
+        )
+        .order_by("completed_at", "pk")
+    )
+    return [
+        {
+            "user_id": e.user_id,
+            "course_id": e.course_id,
+            "title": e.course.title,
+            "hours": e.course.hours,
+            "date_from": timezone.localdate(e.enrolled_at),
+            "date_to": timezone.localdate(e.completed_at or e.enrolled_at),
+        }
+        for e in rows
+    ]
+
+
+def course_progress_of_users(*, user_ids: list[int]) -> dict[int, list[dict]]:
+    """Per person, their enrolments with the share of lessons done (for a
+    team page): ``{user_id: [{"title", "status", "percent"}]}`` in a fixed
+    number of queries."""
+    enrolments = list(
+        Enrolment.objects.filter(user_id__in=user_ids)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("course")
+        .defer("course__description")
+        .order_by("-enrolled_at")
+    )
+    courses = list({e.course_id: e.course for e in enrolments}.values())
+    rows = _outline_rows(courses)
+    lessons, quizzes = _done_sets([e.pk for e in enrolments])
+    result: dict[int, list[dict]] = {}
+    for enrolment in enrolments:
+        modules = _build_outline(enrolment.course, rows, "")
+        progress = _mark_done(modules, enrolment.pk, lessons, quizzes)
+        result.setdefault(enrolment.user_id, []).append(
+            {
+                "title": enrolment.course.title,
+                "status": enrolment.get_status_display(),
+                "completed": enrolment.status == Enrolment.Status.COMPLETED,
+                "percent": progress.percent,
+            }
+        )
+    return result

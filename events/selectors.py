@@ -434,3 +434,59 @@ def attendance_close_preview(*, event: EventPage) -> dict[str, list[Registration
         else:
             result["not_meeting"].append(registration)
     return result
+# --- For the programme app (learning paths, team pages) ----------------------
+
+
+def completed_events(*, user_ids: list[int]) -> list[dict]:
+    """Events the given people completed (the attendance rule held), as plain
+    rows: ``{"user_id", "event_id", "kind", "title", "hours", "date_from",
+    "date_to"}``; two queries whatever the number."""
+    rows = (
+        Registration.objects.filter(user_id__in=user_ids, completed_at__isnull=False)
+        .select_related("event")
+        .prefetch_related("event__days")
+        .order_by("completed_at", "pk")
+    )
+    return [
+        {
+            "user_id": r.user_id,
+            "event_id": r.event_id,
+            "kind": r.event.kind,
+            "title": r.event.title,
+            "hours": r.event.total_hours,
+            "date_from": r.event.date_from,
+            "date_to": r.event.date_to,
+        }
+        for r in rows
+    ]
+
+
+def registrations_of_users(*, user_ids: list[int]) -> dict[int, list[Registration]]:
+    """Per person, their registrations with the event and its days (for a
+    team page), newest event first."""
+    result: dict[int, list[Registration]] = {}
+    rows = (
+        Registration.objects.filter(user_id__in=user_ids)
+        .exclude(status=Status.CANCELLED)
+        .select_related("event")
+        .prefetch_related("event__days")
+    )
+    for registration in sorted(
+        rows, key=lambda r: r.event.date_from or datetime.date.min, reverse=True
+    ):
+        result.setdefault(registration.user_id, []).append(registration)
+    return result
+
+
+def open_events_for_registration(*, now: datetime.datetime, event_ids: list[int]):
+    """Of ``event_ids``, the live events whose registration is open at ``now``."""
+    return list(
+        EventPage.objects.live()
+        .filter(
+            pk__in=event_ids,
+            registration_opens_at__lte=now,
+            registration_closes_at__gte=now,
+        )
+        .prefetch_related("days")
+        .order_by("registration_closes_at", "pk")
+    )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("events.urls")),
     path("", include("evaluation.urls")),
+    path("", include("programme.urls")),
     path("", include("certificates.urls")),
     path("", include("monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "courses",
     "events",
     "evaluation",
+    "programme",
     "certificates",
     "monitoring",
     "wagtail.contrib.forms",

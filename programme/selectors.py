@@ -1,0 +1,519 @@
+"""Reads of the programme app and its access checks."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from szkola.accounts.constants import MACROREGION_CODE
+from szkola.accounts.selectors import (
+    profile_get,
+    user_may_act_on_voivodeship,
+    user_voivodeships_in_scope,
+)
+
+from .models import (
+    LearningPath,
+    PathEnrolment,
+    SupportBooking,
+    SupportNote,
+    SupportSession,
+    Team,
+    TeamEventPlaces,
+    TeamMember,
+    TeamRegistration,
+)
+from .rules import Done, PathProgress, path_progress
+
+# --- Teams -------------------------------------------------------------------
+
+
+def teams_in_scope(*, user) -> QuerySet[Team]:
+    teams = Team.objects.select_related("gmina_animator", "powiat_animator")
+    scope = user_voivodeships_in_scope(user)
+    if scope is None:
+        return teams
+    return teams.filter(voivodeship__in=scope)
+
+
+def membership_of(*, user) -> TeamMember | None:
+    """The person's current team membership, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        TeamMember.objects.filter(user=user, removed_at__isnull=True)
+        .select_related("team", "team__gmina_animator", "team__powiat_animator")
+        .first()
+    )
+
+
+def team_for_user(*, user) -> Team | None:
+    """The team whose page the person sees at /moje/zespol/: their own, or
+    the one they animate."""
+    member = membership_of(user=user)
+    if member is not None:
+        return member.team
+    if not user.is_authenticated:
+        return None
+    return (
+        Team.objects.filter(Q(gmina_animator=user) | Q(powiat_animator=user))
+        .select_related("gmina_animator", "powiat_animator")
+        .first()
+    )
+
+
+def team_may_view(*, user, team: Team) -> bool:
+    return user.is_authenticated and (
+        user.pk in team.animator_ids()
+        or TeamMember.objects.filter(
+            team=team, user=user, removed_at__isnull=True
+        ).exists()
+        or user_may_act_on_voivodeship(user, team.voivodeship)
+    )
+
+
+def team_may_manage(*, user, team: Team) -> bool:
+    """Animators of the team and coordinators of its voivodeship register
+    members and see their progress."""
+    return user.is_authenticated and (
+        user.pk in team.animator_ids()
+        or user_may_act_on_voivodeship(user, team.voivodeship)
+    )
+
+
+def current_members(*, team: Team) -> list[TeamMember]:
+    return list(
+        team.members.filter(removed_at__isnull=True)
+        .select_related("user", "user__profile")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+@dataclass
+class MemberRow:
+    member: TeamMember
+    is_gmina_animator: bool
+    is_powiat_animator: bool
+    courses: list[dict] = field(default_factory=list)
+    paths: list[dict] = field(default_factory=list)
+    registrations: list = field(default_factory=list)
+    certificates: list = field(default_factory=list)
+    support_hours: Decimal = Decimal("0")
+
+
+@dataclass
+class PlacesRow:
+    places: TeamEventPlaces
+    used: int
+    registration_open: bool
+
+    @property
+    def left(self) -> int:
+        return max(self.places.places - self.used, 0)
+
+
+def team_places(*, team: Team, now: datetime.datetime | None = None) -> list[PlacesRow]:
+    """Events that keep places for the team, with how many are taken."""
+    from events.models import Registration
+
+    now = now or timezone.now()
+    rows = list(
+        TeamEventPlaces.objects.filter(team=team)
+        .select_related("event")
+        .annotate(
+            used=Count(
+                "registrations",
+                filter=Registration.holding_q("registrations__registration__"),
+            )
+        )
+        .order_by("event__registration_closes_at", "pk")
+    )
+    return [
+        PlacesRow(
+            places=row,
+            used=row.used,
+            registration_open=(
+                row.event.live
+                and row.event.registration_opens_at
+                <= now
+                <= row.event.registration_closes_at
+            ),
+        )
+        for row in rows
+    ]
+
+
+def team_overview(*, team: Team, detailed: bool) -> dict:
+    """The team page: members (with, for animators and coordinators, their
+    courses, paths, registrations, certificates and support hours) and the
+    places events keep for the team. A fixed number of queries whatever
+    the size of the team."""
+    from certificates.selectors import certificates_of_users
+    from courses.selectors import course_progress_of_users
+    from events.selectors import registrations_of_users
+
+    members = current_members(team=team)
+    user_ids = [m.user_id for m in members]
+    rows = [
+        MemberRow(
+            member=m,
+            is_gmina_animator=m.user_id == team.gmina_animator_id,
+            is_powiat_animator=m.user_id == team.powiat_animator_id,
+        )
+        for m in members
+    ]
+    if detailed and user_ids:
+        courses = course_progress_of_users(user_ids=user_ids)
+        registrations = registrations_of_users(user_ids=user_ids)
+        certificates = certificates_of_users(user_ids=user_ids)
+        paths = paths_progress_of_users(user_ids=user_ids)
+        hours = support_hours_of_users(user_ids=user_ids)
+        for row in rows:
+            uid = row.member.user_id
+            row.courses = courses.get(uid, [])
+            row.registrations = registrations.get(uid, [])
+            row.certificates = certificates.get(uid, [])
+            row.paths = paths.get(uid, [])
+            row.support_hours = hours.get(uid, Decimal("0"))
+    return {"team": team, "members": rows, "places": team_places(team=team)}
+
+
+# --- What people completed ---------------------------------------------------
+
+
+def support_done(*, user_ids: list[int]) -> list[dict]:
+    rows = (
+        SupportBooking.objects.filter(
+            user_id__in=user_ids, attended=True, cancelled_at__isnull=True
+        )
+        .select_related("session")
+        .order_by("session__starts_at", "pk")
+    )
+    return [
+        {
+            "user_id": b.user_id,
+            "booking_id": b.pk,
+            "kind": b.session.kind,
+            "title": b.session.title,
+            "hours": b.hours or Decimal("0"),
+            "date": timezone.localdate(b.session.starts_at),
+        }
+        for b in rows
+    ]
+
+
+def done_items(*, user_ids: list[int]) -> dict[int, list[Done]]:
+    """Per person, every course, event and support session they completed,
+    read through the courses and events selectors (three queries)."""
+    from courses.selectors import completed_courses
+    from events.selectors import completed_events
+
+    result: dict[int, list[Done]] = {uid: [] for uid in user_ids}
+    for row in completed_courses(user_ids=user_ids):
+        result[row["user_id"]].append(
+            Done(
+                kind="course",
+                key=f"course:{row['course_id']}",
+                title=row["title"],
+                hours=Decimal(row["hours"] or 0),
+                date_from=row["date_from"],
+                date_to=row["date_to"],
+                source_id=row["course_id"],
+            )
+        )
+    for row in completed_events(user_ids=user_ids):
+        result[row["user_id"]].append(
+            Done(
+                kind="event",
+                key=f"event:{row['event_id']}",
+                title=row["title"],
+                hours=Decimal(row["hours"] or 0),
+                date_from=row["date_from"],
+                date_to=row["date_to"],
+                subkind=row["kind"],
+                source_id=row["event_id"],
+            )
+        )
+    for row in support_done(user_ids=user_ids):
+        result[row["user_id"]].append(
+            Done(
+                kind="support",
+                key=f"support:{row['booking_id']}",
+                title=row["title"],
+                hours=row["hours"],
+                date_from=row["date"],
+                date_to=row["date"],
+                subkind=row["kind"],
+                source_id=row["booking_id"],
+            )
+        )
+    return result
+
+
+def support_hours_of_users(*, user_ids: list[int]) -> dict[int, Decimal]:
+    hours: dict[int, Decimal] = {}
+    for row in support_done(user_ids=user_ids):
+        hours[row["user_id"]] = hours.get(row["user_id"], Decimal("0")) + row["hours"]
+    return hours
+
+
+# --- Paths -------------------------------------------------------------------
+
+
+@dataclass
+class PathRow:
+    path: LearningPath
+    enrolment: PathEnrolment | None
+    progress: PathProgress
+
+
+def _components_by_path(path_ids: list[int]) -> dict[int, list]:
+    from .models import PathComponent
+
+    result: dict[int, list] = {pid: [] for pid in path_ids}
+    for component in (
+        PathComponent.objects.filter(path_id__in=path_ids)
+        .select_related("course")
+        .order_by("path_id", "sort_order", "pk")
+    ):
+        result[component.path_id].append(component)
+    return result
+
+
+def paths_progress_of_users(*, user_ids: list[int]) -> dict[int, list[dict]]:
+    """Per person, their paths with progress (for a team page)."""
+    enrolments = list(
+        PathEnrolment.objects.filter(user_id__in=user_ids).select_related("path")
+    )
+    components = _components_by_path(list({e.path_id for e in enrolments}))
+    done = done_items(user_ids=user_ids) if enrolments else {}
+    result: dict[int, list[dict]] = {}
+    for e in enrolments:
+        progress = path_progress(
+            components=components[e.path_id],
+            min_optional=e.path.min_optional,
+            done=done.get(e.user_id, []),
+        )
+        result.setdefault(e.user_id, []).append(
+            {"path": e.path, "enrolment": e, "progress": progress}
+        )
+    return result
+
+
+def paths_available_to(*, user) -> QuerySet[LearningPath]:
+    """Open paths of the person's voivodeship and of the macroregion."""
+    voivodeship = profile_get(user=user).voivodeship
+    codes = [MACROREGION_CODE] + ([voivodeship] if voivodeship else [])
+    return LearningPath.objects.filter(is_open=True, organiser__in=codes).order_by(
+        "title"
+    )
+
+
+def my_paths(*, user) -> dict:
+    """/moje/sciezki/: the person's paths with what is done and what is next,
+    and the open paths they have not started."""
+    enrolments = list(
+        PathEnrolment.objects.filter(user=user)
+        .select_related("path")
+        .order_by("completed_at", "-joined_at")
+    )
+    components = _components_by_path([e.path_id for e in enrolments])
+    done = done_items(user_ids=[user.pk]).get(user.pk, []) if enrolments else []
+    rows = [
+        PathRow(
+            path=e.path,
+            enrolment=e,
+            progress=path_progress(
+                components=components[e.path_id],
+                min_optional=e.path.min_optional,
+                done=done,
+            ),
+        )
+        for e in enrolments
+    ]
+    started = {e.path_id for e in enrolments}
+    return {
+        "rows": rows,
+        "available": [p for p in paths_available_to(user=user) if p.pk not in started],
+    }
+
+
+def paths_in_scope(*, user) -> QuerySet[LearningPath]:
+    scope = user_voivodeships_in_scope(user)
+    paths = LearningPath.objects.annotate(
+        participants=Count("enrolments", distinct=True),
+        completed=Count(
+            "enrolments",
+            filter=Q(enrolments__completed_at__isnull=False),
+            distinct=True,
+        ),
+    )
+    if scope is None:
+        return paths
+    return paths.filter(organiser__in=scope)
+
+
+def path_report(*, path: LearningPath) -> dict:
+    """A path's participants with progress, and per team: how many are on
+    it, how many completed it, the average share done."""
+    enrolments = list(
+        PathEnrolment.objects.filter(path=path)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    user_ids = [e.user_id for e in enrolments]
+    components = _components_by_path([path.pk])[path.pk]
+    done = done_items(user_ids=user_ids) if user_ids else {}
+    teams = {
+        m.user_id: m.team
+        for m in TeamMember.objects.filter(
+            user_id__in=user_ids, removed_at__isnull=True
+        ).select_related("team")
+    }
+    rows, per_team = [], {}
+    for e in enrolments:
+        progress = path_progress(
+            components=components,
+            min_optional=path.min_optional,
+            done=done.get(e.user_id, []),
+        )
+        team = teams.get(e.user_id)
+        rows.append({"enrolment": e, "progress": progress, "team": team})
+        key = team.name if team else ""
+        bucket = per_team.setdefault(
+            key, {"team": team, "n": 0, "completed": 0, "percent": 0}
+        )
+        bucket["n"] += 1
+        bucket["completed"] += int(e.completed_at is not None)
+        bucket["percent"] += progress.percent
+    for bucket in per_team.values():
+        bucket["percent"] = round(bucket["percent"] / bucket["n"]) if bucket["n"] else 0
+    return {
+        "path": path,
+        "components": components,
+        "rows": rows,
+        "teams": sorted(
+            per_team.values(), key=lambda b: b["team"].name if b["team"] else "~"
+        ),
+    }
+
+
+# --- Support sessions ---------------------------------------------------------
+
+
+def support_sessions_in_scope(*, user) -> QuerySet[SupportSession]:
+    sessions = SupportSession.objects.select_related("provider", "team").annotate(
+        booked=Count("bookings", filter=Q(bookings__cancelled_at__isnull=True))
+    )
+    scope = user_voivodeships_in_scope(user)
+    if scope is None:
+        return sessions
+    return sessions.filter(organiser__in=scope)
+
+
+def support_sessions_open(
+    *, user, now: datetime.datetime | None = None
+) -> list[SupportSession]:
+    """Sessions the person could book now: future, not cancelled, with a free
+    place, of their voivodeship, the macroregion, or their team."""
+    now = now or timezone.now()
+    voivodeship = profile_get(user=user).voivodeship
+    member = membership_of(user=user)
+    codes = [MACROREGION_CODE] + ([voivodeship] if voivodeship else [])
+    where = Q(team__isnull=True, organiser__in=codes)
+    if member is not None:
+        where |= Q(team=member.team)
+    sessions = (
+        SupportSession.objects.filter(
+            where, cancelled_at__isnull=True, starts_at__gt=now
+        )
+        .select_related("provider")
+        .annotate(
+            booked=Count("bookings", filter=Q(bookings__cancelled_at__isnull=True))
+        )
+        .order_by("starts_at", "pk")
+    )
+    mine = set(
+        SupportBooking.objects.filter(user=user, cancelled_at__isnull=True).values_list(
+            "session_id", flat=True
+        )
+    )
+    return [s for s in sessions if s.pk not in mine]
+
+
+def support_bookings_of(*, user) -> list[SupportBooking]:
+    return list(
+        SupportBooking.objects.filter(user=user, cancelled_at__isnull=True)
+        .select_related("session", "session__provider")
+        .prefetch_related("notes", "notes__author")
+        .order_by("-session__starts_at")
+    )
+
+
+def support_sessions_led_by(*, user) -> list[SupportSession]:
+    return list(
+        SupportSession.objects.filter(provider=user)
+        .prefetch_related(
+            "bookings__user", "bookings__notes", "bookings__notes__author"
+        )
+        .order_by("-starts_at")
+    )
+
+
+def support_note_may_read(*, user, booking: SupportBooking) -> bool:
+    """Notes of a session are private to its participant and its coach:
+    coordinators, animators and administrators of the platform do not read
+    them here."""
+    return user.is_authenticated and user.pk in (
+        booking.user_id,
+        booking.session.provider_id,
+    )
+
+
+def support_notes_for(*, user, booking: SupportBooking) -> list[SupportNote]:
+    if not support_note_may_read(user=user, booking=booking):
+        return []
+    return list(booking.notes.select_related("author").order_by("created_at", "pk"))
+
+
+def support_hours_per_person(
+    *,
+    voivodeships: list[str] | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> list[dict]:
+    """For the monitoring report: forms of support with hours per person.
+    One row per person and form (coaching, supervision, advisory) with the
+    number of sessions attended, the hours, the first and last date.
+    ``voivodeships``: organiser codes to include (None: all)."""
+    bookings = SupportBooking.objects.filter(
+        attended=True, cancelled_at__isnull=True
+    ).select_related("session")
+    if voivodeships is not None:
+        bookings = bookings.filter(session__organiser__in=voivodeships)
+    rows: dict[tuple[int, str], dict] = {}
+    for b in bookings.order_by("session__starts_at", "pk"):
+        day = timezone.localdate(b.session.starts_at)
+        if (date_from and day < date_from) or (date_to and day > date_to):
+            continue
+        row = rows.setdefault(
+            (b.user_id, b.session.kind),
+            {
+                "user_id": b.user_id,
+                "kind": b.session.kind,
+                "sessions": 0,
+                "hours": Decimal("0"),
+                "first_date": day,
+                "last_date": day,
+            },
+        )
+        row["sessions"] += 1
+        row["hours"] += b.hours or Decimal("0")
+        row["last_date"] = day
+    return sorted(rows.values(), key=lambda r: (r["user_id"], r["kind"]))
+
+
+def team_registration_of(*, registration_id: int) -> TeamRegistration | None:
+    return TeamRegistration.objects.filter(registration_id=registration_id).first()

@@ -1,0 +1,18 @@
+"""What every programme service shares: scope checks and the refusal."""
+
+from django.utils.translation import gettext as _
+
+from szkola.accounts.models import User
+from szkola.accounts.selectors import user_may_act_on_voivodeship
+
+from ..errors import ProgrammeError
+
+
+def ensure_coordinator(*, actor: User, organiser: str) -> None:
+    """Raise ProgrammeError("forbidden") unless ``actor`` coordinates
+    ``organiser`` (a TERYT code or the macroregion)."""
+    if not user_may_act_on_voivodeship(actor, organiser):
+        raise ProgrammeError(
+            "forbidden",
+            _("Nie koordynujesz tego województwa: zmiana nie jest możliwa."),
+        )
