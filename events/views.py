@@ -125,7 +125,7 @@ def registration_ics_view(request, pk: int):
     if registration.status != Registration.Status.CONFIRMED:
         raise Http404
     response = HttpResponse(
-        event_ics(registration.event, url=registration.event.full_url or ""),
+        event_ics(registration.event),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = (

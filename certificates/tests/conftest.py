@@ -20,7 +20,7 @@ _TEST_KEY = (
 def certificates_settings(settings, tmp_path):
     settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
     settings.OB_SIGNING_KEY = _TEST_KEY
-    settings.CERTIFICATES_BASE_URL = "https://szkola.example.org"
+    settings.WAGTAILADMIN_BASE_URL = "https://szkola.example.org"
     # A fresh rate-limit counter per test without clearing a shared cache.
     settings.CERTIFICATES_VERIFY_CACHE_PREFIX = f"test-verify:{uuid.uuid4().hex}"
     return settings

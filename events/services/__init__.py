@@ -11,6 +11,7 @@ from .attendance import (
     manual_code,
     meets_rule,
 )
+from .calendar import event_calendar_refresh
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
 from .places import ensure_coordinator, event_lock
 from .registrations import (
@@ -36,6 +37,7 @@ __all__ = [
     "checkin_token",
     "completion_source",
     "ensure_coordinator",
+    "event_calendar_refresh",
     "event_cancel",
     "event_lock",
     "finished_events_close",

@@ -17,6 +17,7 @@ from szkola.accounts.services import audit_log
 
 from ..errors import EventError
 from ..models import Diet, EventPage, Registration
+from .calendar import calendar_sequence_bump
 from .places import (
     _announce,
     _holding_counts,
@@ -395,6 +396,8 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     state.cancelled_at = now
     state.cancellation_reason = reason.strip()
     state.save(update_fields=["cancelled_at", "cancellation_reason"])
+    # Calendars see the cancellation as a newer version of each entry.
+    calendar_sequence_bump(state=state)
     active = Registration.objects.filter(event=event).filter(
         Q(status__in=Registration.HOLDING) | Q(status=Status.WAITLISTED)
     )

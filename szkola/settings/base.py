@@ -204,6 +204,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "szkola.accounts.forms.ProfileSignupForm"
 ACCOUNT_FORMS = {"signup": "szkola.accounts.signup_forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Szkoła Kooperacji] "
+# allauth's emails go through the project's email frame (szkola/home/emails.py).
+ACCOUNT_ADAPTER = "szkola.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     # Failed logins: at most 5 a minute from one address and 5 in five
     # minutes for one account; allauth answers 429 past that.
