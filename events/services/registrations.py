@@ -35,6 +35,7 @@ from .waitlist import (
 )
 
 Status = Registration.Status
+CANCELLATION_REASON_MAX_LENGTH = 2000
 
 
 def allowed_nights(event: EventPage) -> list[datetime.date]:
@@ -388,6 +389,12 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     participant told. Returns how many registrations were cancelled.
 
     Raises EventError ``forbidden`` or ``event_cancelled`` (already)."""
+    if len(reason) > CANCELLATION_REASON_MAX_LENGTH:
+        raise EventError(
+            "reason_too_long",
+            _("Powód odwołania może mieć najwyżej %(n)s znaków.")
+            % {"n": CANCELLATION_REASON_MAX_LENGTH},
+        )
     event, state = event_lock(event_id=event.pk)
     ensure_coordinator(actor=actor, event=event)
     if state.cancelled_at:
