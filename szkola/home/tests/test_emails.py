@@ -85,3 +85,46 @@ def test_date_ranges_as_poles_write_them(start, end, expected):
 def test_hours_without_a_trailing_zero(hours, expected):
     with translation.override("pl"):
         assert hours_text(hours) == expected
+
+
+def test_days_with_different_hours_are_listed_one_by_one():
+    from types import SimpleNamespace
+
+    from szkola.home.dates import days_text
+
+    days = [
+        SimpleNamespace(
+            date=datetime.date(2026, 10, 30),
+            start=datetime.time(9, 0),
+            end=datetime.time(16, 0),
+        ),
+        SimpleNamespace(
+            date=datetime.date(2026, 10, 31),
+            start=datetime.time(9, 0),
+            end=datetime.time(13, 30),
+        ),
+    ]
+
+    with translation.override("pl"):
+        assert days_text(days) == (
+            "30 października 2026, 9:00–16:00; 31 października 2026, 9:00–13:30"
+        )
+        assert days_text(days[:1]) == "30 października 2026, 9:00–16:00"
+
+
+def test_template_filters_use_the_one_helper():
+    from django.template import Context, Template
+
+    template = Template("{% load site_tags %}{{ a|date_range:b }} | {{ h|hours }}")
+    with translation.override("pl"):
+        text = template.render(
+            Context(
+                {
+                    "a": datetime.date(2026, 10, 30),
+                    "b": datetime.date(2026, 10, 31),
+                    "h": Decimal("6.0"),
+                }
+            )
+        )
+
+    assert text == "30–31 października 2026 | 6 godz."
