@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from szkola.home.links import public_url
+
 from .errors import EventError
 from .forms import RegistrationForm
 from .ics import event_ics, feed_ics
@@ -67,9 +69,7 @@ def my_registrations_view(request):
         {
             "registrations": my_registrations(user=request.user),
             "feed_url": (
-                request.build_absolute_uri(
-                    reverse("events:feed", kwargs={"token": feed.token})
-                )
+                public_url(reverse("events:feed", kwargs={"token": feed.token}))
                 if feed
                 else ""
             ),
@@ -87,9 +87,21 @@ def _own_registration(request, pk: int) -> Registration:
 
 
 @login_required
-@require_POST
 def registration_cancel_view(request, pk: int):
+    """GET: what cancelling gives up, and the confirming button; POST:
+    cancel."""
     registration = _own_registration(request, pk)
+    if request.method != "POST":
+        if registration.status in (
+            Registration.Status.CANCELLED,
+            Registration.Status.REJECTED,
+        ):
+            return redirect("events:my_registrations")
+        return TemplateResponse(
+            request,
+            "events/registration_cancel.html",
+            {"registration": registration, "event": registration.event},
+        )
     try:
         registration_cancel(registration=registration, actor=request.user)
     except EventError as error:
