@@ -11,13 +11,17 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from courses.signals import course_completed
         from events.signals import event_completed
+        from szkola.accounts.signals import personal_data_sections
 
         from . import checks  # noqa: F401 - registers the system checks
-        from .receivers import on_completed
+        from .receivers import on_completed, personal_data_section
 
         course_completed.connect(on_completed, dispatch_uid="certificates.course")
         event_completed.connect(on_completed, dispatch_uid="certificates.event")
         post_migrate.connect(grant_template_permissions, sender=self)
+        personal_data_sections.connect(
+            personal_data_section, dispatch_uid="certificates.personal_data"
+        )
 
 
 def grant_template_permissions(sender, **kwargs) -> None:

@@ -57,3 +57,22 @@ def test_demo_seeding_mutes_the_email(django_capture_on_commit_callbacks):
         certificate_issue(completion=completion)
 
     assert mail.outbox == []
+
+
+def test_personal_data_export_includes_the_certificates(client):
+    import json
+
+    from django.urls import reverse
+
+    completion = completion_create()
+    certificate = certificate_issue(completion=completion)
+    client.force_login(certificate.user)
+
+    response = client.get(reverse("accounts:export"))
+
+    data = json.loads(response.content)
+    [entry] = data["certificates"]
+    assert entry["number"] == certificate.number
+    assert entry["title"] == certificate.title
+    assert entry["verification_url"].endswith(f"/{certificate.code}/")
+    assert entry["status"] == "valid"
