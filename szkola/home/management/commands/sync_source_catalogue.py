@@ -20,7 +20,6 @@ command puts it into form 1, so the catalogue never says "3 wolnych miejsc".
 """
 
 import re
-
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
