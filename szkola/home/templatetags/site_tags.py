@@ -79,3 +79,16 @@ def event_days(days):
     from szkola.home.dates import days_text
 
     return days_text(days)
+
+
+@register.simple_tag
+def content_lang():
+    """`` lang="pl"`` on editor-written content (page titles, leads,
+    bodies) when the interface is in another language: the content is
+    Polish whatever the interface says (WCAG 2.1, 3.1.2)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return ""
