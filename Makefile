@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings build the public address of links in emails, PDFs
+# and calendar files from these (szkola/settings/dev.py).
+export HOST PORT
 PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install migrate messages static seed lint format makemessages clean

@@ -13,9 +13,14 @@ class CertificatesConfig(AppConfig):
         from evaluation.signals import competences_assessed
         from events.signals import event_completed
         from programme.signals import path_completed
+        from szkola.accounts.signals import personal_data_sections
 
         from . import checks  # noqa: F401 - registers the system checks
-        from .receivers import on_competences_assessed, on_completed
+        from .receivers import (
+            on_competences_assessed,
+            on_completed,
+            personal_data_section,
+        )
 
         course_completed.connect(on_completed, dispatch_uid="certificates.course")
         event_completed.connect(on_completed, dispatch_uid="certificates.event")
@@ -24,6 +29,9 @@ class CertificatesConfig(AppConfig):
         )
         path_completed.connect(on_completed, dispatch_uid="certificates.path")
         post_migrate.connect(grant_template_permissions, sender=self)
+        personal_data_sections.connect(
+            personal_data_section, dispatch_uid="certificates.personal_data"
+        )
 
 
 def grant_template_permissions(sender, **kwargs) -> None:

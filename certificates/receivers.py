@@ -44,3 +44,31 @@ def on_competences_assessed(
         return
     completion_id = completion.pk
     transaction.on_commit(lambda: certificate_issue_task.enqueue(completion_id))
+def personal_data_section(sender, *, user, **kwargs) -> dict:
+    """The person's certificates for their data export (RODO art. 15, 20):
+    what the register holds about them, with the verification link."""
+    from .models import Certificate
+    from .services import verification_url
+
+    certificates = Certificate.objects.filter(user=user).order_by("issued_at", "pk")
+    return {
+        "certificates": [
+            {
+                "number": c.number,
+                "title": c.title,
+                "recipient_name": c.recipient_name,
+                "source": c.source_kind,
+                "hours": str(c.hours),
+                "date_from": c.date_from.isoformat() if c.date_from else None,
+                "date_to": c.date_to.isoformat() if c.date_to else None,
+                "place": c.place,
+                "issued_at": c.issued_at.isoformat(),
+                "status": c.status,
+                "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
+                "revoked_reason": c.revoked_reason,
+                "verification_url": verification_url(c.code),
+                "pdf_sha256": c.pdf_sha256,
+            }
+            for c in certificates
+        ]
+    }

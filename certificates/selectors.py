@@ -69,3 +69,22 @@ def certificates_of_users(*, user_ids: list[int]) -> dict[int, list[Certificate]
     ).order_by("-issued_at"):
         result.setdefault(certificate.user_id, []).append(certificate)
     return result
+def achievement_get(*, kind: str, source_id: int) -> dict | None:
+    """What the public achievement page shows: the course or event as the
+    latest certificate for it records it (title, hours, language), without
+    anything about the people who earned it. None when nobody has one."""
+    certificate = (
+        Certificate.objects.filter(source_kind=kind, source_id=source_id)
+        .order_by("-issued_at")
+        .only("title", "hours", "language", "source_kind", "source_id", "organiser")
+        .first()
+    )
+    if certificate is None:
+        return None
+    return {
+        "kind": certificate.source_kind,
+        "source_id": certificate.source_id,
+        "title": certificate.title,
+        "hours": certificate.hours,
+        "language": certificate.language,
+    }

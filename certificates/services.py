@@ -39,10 +39,10 @@ DEFAULT_NUMBER_PATTERN = "SK/{year}/{seq:05d}"
 
 
 def site_url(path: str) -> str:
-    base = (
-        getattr(settings, "CERTIFICATES_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    )
-    return base.rstrip("/") + path
+    """``path`` on the site's configured public address."""
+    from szkola.home.links import public_url
+
+    return public_url(path)
 
 
 def verification_url(code: str) -> str:
@@ -334,8 +334,9 @@ def _issue_in_transaction(
     )
     # Stored in the same transaction (one commit per certificate, and the
     # notification exists exactly when the certificate does); notify() pushes
-    # to open pages only after commit.
+    # to open pages only after commit, and the email goes after commit too.
     _notify_issued(certificate)
+    _email_issued(certificate)
     return certificate
 
 
@@ -383,6 +384,43 @@ def _birth_date(user: User | None) -> date | None:
 
     value = import_string(path)(user)
     return value if isinstance(value, date) else None
+def _email_issued(certificate: Certificate) -> None:
+    from szkola.home.emails import emails_are_muted
+
+    from .tasks import certificate_email_task
+
+    if certificate.user_id is None or emails_are_muted():
+        return
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: certificate_email_task.enqueue(certificate_id))
+
+
+def certificate_email_send(*, certificate: Certificate) -> bool:
+    """Email the holder that the certificate is issued, with the link to
+    download it and the public verification link. Returns whether an email
+    went out (not for a revoked or superseded certificate, nor to a
+    deleted account)."""
+    from szkola.home.emails import email_build
+
+    user = certificate.user
+    if (
+        user is None
+        or not user.email
+        or certificate.revoked_at
+        or certificate.superseded_at
+    ):
+        return False
+    email_build(
+        to=user.email,
+        subject=_("Masz nowe zaświadczenie: %(title)s") % {"title": certificate.title},
+        template="emails/certificates/issued",
+        context={
+            "certificate": certificate,
+            "mine_url": site_url(reverse("certificates:mine")),
+            "verify_url": verification_url(certificate.code),
+        },
+    ).send()
+    return True
 
 
 def _notify_issued(certificate: Certificate) -> None:

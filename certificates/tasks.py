@@ -32,3 +32,18 @@ def bulk_issue_task(bulk_issue_id: int) -> int:
     from .services import bulk_issue_run
 
     return bulk_issue_run(bulk_id=bulk_issue_id).issued
+
+
+@task()
+def certificate_email_task(certificate_id: int) -> bool:
+    """Tell the holder their certificate is issued (see
+    ``certificate_email_send``)."""
+    from .models import Certificate
+    from .services import certificate_email_send
+
+    certificate = (
+        Certificate.objects.select_related("user").filter(pk=certificate_id).first()
+    )
+    if certificate is None:
+        return False
+    return certificate_email_send(certificate=certificate)

@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -20,6 +22,7 @@ from szkola.accounts.permissions import (
 from . import openbadges
 from .models import Certificate
 from .selectors import (
+    achievement_get,
     certificate_by_code,
     certificate_may_download,
     certificates_of_user,
@@ -182,7 +185,19 @@ def open_badge(request, pk: int):
         return gated
     if certificate.user is None:  # account deleted: no identity to bind
         raise Http404
-    token = openbadges.credential_jwt(certificate=certificate)
+    try:
+        token = openbadges.credential_jwt(certificate=certificate)
+    except openbadges.SigningKeyMissing:
+        # manage.py check refuses such a deployment; should one run anyway,
+        # the participant gets a message, not a server error.
+        messages.error(
+            request,
+            _(
+                "Poświadczenie Open Badges jest chwilowo niedostępne. "
+                "Spróbuj później albo napisz do koordynatora."
+            ),
+        )
+        return redirect("certificates:mine")
     response = HttpResponse(token, content_type="application/vc+jwt")
     filename = certificate.number.replace("/", "-") + "-open-badge.jwt"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -190,18 +205,36 @@ def open_badge(request, pk: int):
     return response
 
 
+def _public(response):
+    """Published issuer data is read by browser-based verifiers on other
+    origins: allow them (no credentials, read-only)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _json(data) -> JsonResponse:
+    return _public(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
+
+
 @require_GET
 @cache_control(max_age=3600, public=True)
 def issuer(request):
-    return JsonResponse(
-        openbadges.issuer_profile(), json_dumps_params={"ensure_ascii": False}
-    )
+    return _json(openbadges.issuer_profile())
 
 
 @require_GET
 @cache_control(max_age=3600, public=True)
 def jwks(request):
-    return JsonResponse({"keys": [openbadges.public_jwk()]})
+    return _json({"keys": [openbadges.public_jwk()]})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def jwk(request, thumbprint: str):
+    """The signing key on its own: what a credential's ``kid`` points at."""
+    if thumbprint != openbadges.key_thumbprint():
+        raise Http404
+    return _json(openbadges.public_jwk())
 
 
 @require_GET
@@ -211,5 +244,54 @@ def status_list(request):
     plain credential for reading."""
     credential = openbadges.status_list_credential()
     if request.GET.get("format") == "json":
-        return JsonResponse(credential)
-    return HttpResponse(openbadges.sign(credential), content_type="application/vc+jwt")
+        return _json(credential)
+    return _public(
+        HttpResponse(openbadges.sign(credential), content_type="application/vc+jwt")
+    )
+
+
+def _wants_json(request) -> bool:
+    accept = request.headers.get("Accept", "")
+    return request.GET.get("format") == "json" or (
+        "json" in accept and "text/html" not in accept
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def achievement(request, kind: str, source_id: int):
+    """The public page an achievement's ``id`` resolves to: HTML for people,
+    the OB ``Achievement`` as JSON for verifiers (``Accept: application/json``
+    or ``?format=json``)."""
+    data = achievement_get(kind=kind, source_id=source_id)
+    if data is None:
+        raise Http404
+    description = openbadges.achievement_description(
+        title=data["title"], kind=kind, hours=data["hours"], language=data["language"]
+    )
+    if _wants_json(request):
+        return _json(
+            {
+                "@context": [openbadges.VC_CONTEXT, openbadges.OB_CONTEXT],
+                **openbadges.achievement_build(
+                    kind=kind,
+                    source_id=source_id,
+                    title=data["title"],
+                    hours=data["hours"],
+                    language=data["language"],
+                ),
+                "creator": openbadges.issuer_summary(),
+            }
+        )
+    response = render(
+        request,
+        "certificates/achievement.html",
+        {
+            "achievement": data,
+            "description": description,
+            "issuer": openbadges.issuer_summary(),
+            "json_url": request.path + "?format=json",
+        },
+    )
+    response["Vary"] = "Accept"
+    return response

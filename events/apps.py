@@ -8,11 +8,17 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from szkola.accounts.signals import account_deleting, personal_data_sections
 
-        from .receivers import personal_data_section, release_places
+        from .models import EventPage
+        from .receivers import event_published, personal_data_section, release_places
 
         personal_data_sections.connect(
             personal_data_section, dispatch_uid="events.personal_data"
         )
         account_deleting.connect(release_places, dispatch_uid="events.release_places")
+        page_published.connect(
+            event_published, sender=EventPage, dispatch_uid="events.calendar"
+        )

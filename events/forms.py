@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Diet, EventPage
 
+ACCESSIBILITY_NEEDS_MAX_LENGTH = 1000
+
 
 class RegistrationForm(forms.Form):
     nights = forms.MultipleChoiceField(
@@ -26,6 +28,7 @@ class RegistrationForm(forms.Form):
     accessibility_needs = forms.CharField(
         label=_("Potrzeby związane z dostępnością"),
         required=False,
+        max_length=ACCESSIBILITY_NEEDS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Np. tłumacz PJM, pętla indukcyjna, miejsce dla wózka."),
     )
@@ -81,4 +84,6 @@ class CheckinCodeForm(forms.Form):
 
 
 class CheckinSearchForm(forms.Form):
-    q = forms.CharField(label=_("Szukaj po nazwisku lub instytucji"), required=False)
+    q = forms.CharField(
+        label=_("Szukaj po nazwisku lub instytucji"), required=False, max_length=100
+    )

@@ -2,29 +2,15 @@
 once, and an email in Polish (with an .ics file for a confirmed place) after
 commit, sent by a task."""
 
-import contextlib
-import contextvars
-
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
+from szkola.home.emails import emails_are_muted, emails_muted
 from szkola.live.services import notify
 
 from .models import Registration
 
-# Seeding demo data stores notifications but sends no email to the made-up
-# addresses of demo people.
-_emails_muted = contextvars.ContextVar("events_emails_muted", default=False)
-
-
-@contextlib.contextmanager
-def emails_muted():
-    token = _emails_muted.set(True)
-    try:
-        yield
-    finally:
-        _emails_muted.reset(token)
+__all__ = ["emails_muted", "registration_announce"]
 
 
 def emails_are_muted() -> bool:
@@ -43,38 +29,9 @@ def registration_announce(*, registration: Registration, title: str, body: str):
         url=reverse("events:my_registrations"),
         kind="event",
     )
-    if _emails_muted.get():
+    if emails_are_muted():
         return
     registration_id, subject, text = registration.pk, title, body
     transaction.on_commit(
         lambda: registration_email_task.enqueue(registration_id, subject, text)
     )
-
-
-def email_body(*, registration: Registration, message: str) -> str:
-    event = registration.event
-    days = ", ".join(
-        f"{d.date:%d.%m.%Y} {d.start:%H:%M}–{d.end:%H:%M}" for d in event.ordered_days
-    )
-    lines = [
-        _("Dzień dobry,"),
-        "",
-        message,
-        "",
-        _("Wydarzenie: %(title)s") % {"title": event.title},
-        _("Termin: %(days)s") % {"days": days},
-        _("Miejsce: %(venue)s, %(address)s")
-        % {"venue": event.venue_name, "address": event.venue_address},
-        _("Status zgłoszenia: %(status)s")
-        % {"status": registration.get_status_display()},
-        "",
-        _("Swoje zgłoszenia zobaczysz na stronie „Moje zapisy” w serwisie."),
-        "",
-        _("Szkoła Kooperacji"),
-        "--",
-        _(
-            "Projekt „Liderzy kooperacji” współfinansowany ze środków Unii "
-            "Europejskiej w ramach Europejskiego Funduszu Społecznego."
-        ),
-    ]
-    return "\n".join(lines)

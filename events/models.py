@@ -467,6 +467,13 @@ class EventState(models.Model):
         blank=True,
         related_name="+",
     )
+    # What calendar clients compare (RFC 5545 SEQUENCE and LAST-MODIFIED):
+    # moved on by events.services.calendar whenever the days' times change,
+    # and when the event is called off. The fingerprint is of the times last
+    # sent out, so publishing an unchanged page moves nothing.
+    calendar_sequence = models.PositiveIntegerField(default=0)
+    calendar_fingerprint = models.CharField(max_length=64, blank=True)
+    calendar_modified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("stan wydarzenia")

@@ -43,3 +43,11 @@ def release_places(sender, *, user, **kwargs) -> None:
     from .services import registrations_release
 
     registrations_release(user=user)
+
+
+def event_published(sender, *, instance, revision=None, **kwargs) -> None:
+    """A published change to an event's days or place reaches calendars."""
+    from .services import event_calendar_refresh
+
+    actor = getattr(revision, "user", None) if revision is not None else None
+    event_calendar_refresh(event=instance, actor=actor)

@@ -32,7 +32,7 @@ MEAL_LABELS = {
 
 def registration_get(*, pk: int) -> Registration | None:
     return (
-        Registration.objects.select_related("user", "event")
+        Registration.objects.select_related("user", "event", "event__state")
         .prefetch_related("event__days")
         .filter(pk=pk)
         .first()
@@ -243,6 +243,7 @@ def confirmed_events_for_feed(*, user: User) -> list[EventPage]:
             registrations__user=user, registrations__status=Status.CONFIRMED
         )
         .live()
+        .select_related("state")
         .prefetch_related("days")
     )
 

@@ -1,7 +1,6 @@
 """Background work: thin wrappers that load by id and call the services."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
+from django.urls import reverse
 from django_tasks import task
 
 from .models import Registration
@@ -9,28 +8,50 @@ from .models import Registration
 
 @task()
 def registration_email_task(registration_id: int, subject: str, message: str) -> None:
-    """Email the participant about their registration; an .ics file goes
-    with every message about a confirmed place."""
-    from .ics import event_ics
-    from .messaging import email_body
+    """Email the participant about their registration. A confirmed place
+    carries its calendar entry (``METHOD:REQUEST``), a cancelled one the
+    entry's cancellation (``METHOD:CANCEL``), per RFC 6047."""
+    from szkola.home.dates import days_text
+    from szkola.home.emails import email_build
+    from szkola.home.links import page_public_url, public_url
+
+    from .ics import CANCEL, REQUEST, event_ics, ics_mime_part
     from .selectors import registration_get
 
     registration = registration_get(pk=registration_id)
     if registration is None or not registration.user.email:
         return
-    email = EmailMessage(
-        subject=f"[Szkoła Kooperacji] {subject}",
-        body=email_body(registration=registration, message=message),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.user.email],
-    )
-    if registration.status == Registration.Status.CONFIRMED:
-        email.attach(
-            f"wydarzenie-{registration.event_id}.ics",
-            event_ics(registration.event, url=registration.event.full_url or ""),
-            "text/calendar",
+    event = registration.event
+    method = {
+        Registration.Status.CONFIRMED: REQUEST,
+        Registration.Status.CANCELLED: CANCEL,
+    }.get(registration.status)
+    attachments = []
+    if method:
+        attachments.append(
+            ics_mime_part(
+                event_ics(event, method=method, attendee=registration.user),
+                method=method,
+                filename=f"wydarzenie-{event.pk}.ics",
+            )
         )
-    email.send()
+    email_build(
+        to=registration.user.email,
+        subject=subject,
+        template="emails/events/registration",
+        context={
+            "registration": registration,
+            "event": event,
+            "message": message,
+            "days_text": days_text(event.ordered_days),
+            "venue": ", ".join(p for p in (event.venue_name, event.venue_address) if p),
+            "event_url": page_public_url(event),
+            "my_registrations_url": public_url(reverse("events:my_registrations")),
+            "calendar_attached": method == REQUEST,
+            "calendar_cancelled": method == CANCEL,
+        },
+        attachments=attachments,
+    ).send()
 
 
 @task()

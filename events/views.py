@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from szkola.accounts.selectors import participation_step_missing
+from szkola.home.links import public_url
 
 from .errors import EventError
 from .forms import RegistrationForm
@@ -74,9 +75,7 @@ def my_registrations_view(request):
         {
             "registrations": my_registrations(user=request.user),
             "feed_url": (
-                request.build_absolute_uri(
-                    reverse("events:feed", kwargs={"token": feed.token})
-                )
+                public_url(reverse("events:feed", kwargs={"token": feed.token}))
                 if feed
                 else ""
             ),
@@ -94,9 +93,21 @@ def _own_registration(request, pk: int) -> Registration:
 
 
 @login_required
-@require_POST
 def registration_cancel_view(request, pk: int):
+    """GET: what cancelling gives up, and the confirming button; POST:
+    cancel."""
     registration = _own_registration(request, pk)
+    if request.method != "POST":
+        if registration.status in (
+            Registration.Status.CANCELLED,
+            Registration.Status.REJECTED,
+        ):
+            return redirect("events:my_registrations")
+        return TemplateResponse(
+            request,
+            "events/registration_cancel.html",
+            {"registration": registration, "event": registration.event},
+        )
     try:
         registration_cancel(registration=registration, actor=request.user)
     except EventError as error:
@@ -132,7 +143,7 @@ def registration_ics_view(request, pk: int):
     if registration.status != Registration.Status.CONFIRMED:
         raise Http404
     response = HttpResponse(
-        event_ics(registration.event, url=registration.event.full_url or ""),
+        event_ics(registration.event),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = (

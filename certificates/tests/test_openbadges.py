@@ -4,7 +4,6 @@ import json
 
 import jwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.urls import reverse
 
 from certificates import openbadges
@@ -15,12 +14,13 @@ from .factories import certificate_create, coordinator_create
 pytestmark = pytest.mark.django_db
 
 
-def _published_key(client) -> Ed25519PublicKey:
+def _published_key(client):
+    """The key a verifier gets from the published key set (RSA, RS256)."""
     jwks = client.get(reverse("certificates:jwks")).json()
     (jwk,) = jwks["keys"]
-    assert (jwk["kty"], jwk["crv"], jwk["alg"]) == ("OKP", "Ed25519", "EdDSA")
-    raw = base64.urlsafe_b64decode(jwk["x"] + "=" * (-len(jwk["x"]) % 4))
-    return Ed25519PublicKey.from_public_bytes(raw)
+    assert (jwk["kty"], jwk["alg"]) == ("RSA", "RS256")
+    assert "d" not in jwk
+    return jwt.PyJWK(jwk).key
 
 
 def _download(client, certificate) -> str:
@@ -42,8 +42,7 @@ def test_credential_signature_verifies_with_the_published_key(client):
 def test_credential_header_names_the_published_key(client):
     token = _download(client, certificate_create())
     header = jwt.get_unverified_header(token)
-    assert header["alg"] == "EdDSA"
-    assert header["kid"] == openbadges.key_id()
+    assert header == {"alg": "RS256", "kid": openbadges.key_id(), "typ": "JWT"}
 
 
 @pytest.mark.parametrize("part", [0, 1, 2])

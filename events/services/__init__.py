@@ -11,6 +11,7 @@ from .attendance import (
     manual_code,
     meets_rule,
 )
+from .calendar import event_calendar_refresh
 from .desk import AddChannel, event_capacity_override, registration_add
 from .documents import attendance_scan_upload
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
@@ -57,6 +58,7 @@ __all__ = [
     "checkin_token",
     "completion_source",
     "ensure_coordinator",
+    "event_calendar_refresh",
     "event_cancel",
     "event_lock",
     "event_message_draft",

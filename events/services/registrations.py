@@ -17,6 +17,7 @@ from szkola.accounts.services import audit_log
 
 from ..errors import EventError
 from ..models import Diet, EventPage, Registration
+from .calendar import calendar_sequence_bump
 from .places import (
     _announce,
     _holding_counts,
@@ -34,6 +35,7 @@ from .waitlist import (
 )
 
 Status = Registration.Status
+CANCELLATION_REASON_MAX_LENGTH = 2000
 
 
 def allowed_nights(event: EventPage) -> list[datetime.date]:
@@ -419,6 +421,12 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     participant told. Returns how many registrations were cancelled.
 
     Raises EventError ``forbidden`` or ``event_cancelled`` (already)."""
+    if len(reason) > CANCELLATION_REASON_MAX_LENGTH:
+        raise EventError(
+            "reason_too_long",
+            _("Powód odwołania może mieć najwyżej %(n)s znaków.")
+            % {"n": CANCELLATION_REASON_MAX_LENGTH},
+        )
     event, state = event_lock(event_id=event.pk)
     ensure_coordinator(actor=actor, event=event)
     if state.cancelled_at:
@@ -427,6 +435,8 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     state.cancelled_at = now
     state.cancellation_reason = reason.strip()
     state.save(update_fields=["cancelled_at", "cancellation_reason"])
+    # Calendars see the cancellation as a newer version of each entry.
+    calendar_sequence_bump(state=state)
     active = Registration.objects.filter(event=event).filter(
         Q(status__in=Registration.HOLDING) | Q(status=Status.WAITLISTED)
     )

@@ -42,9 +42,9 @@ def test_confirmation_email_is_polish_with_ics(django_capture_on_commit_callback
     message = mail.outbox[-1]
     assert "Miejsce potwierdzone" in message.subject
     assert "Łańcucie" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert mimetype == "text/calendar"
-    assert "BEGIN:VEVENT" in str(content)
+    part = message.attachments[0]
+    assert part.get_content_type() == "text/calendar"
+    assert "BEGIN:VEVENT" in part.get_payload(decode=True).decode()
 
 
 def test_registration_stores_notification_and_audit_entry():

@@ -91,3 +91,18 @@
 
   document.addEventListener("DOMContentLoaded", startNotifications);
 })();
+
+/* After a failed submit, move the focus to the error summary so screen
+ * readers announce it and keyboard users start from the list of errors. */
+(function () {
+  "use strict";
+  function focusSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusSummary);
+  } else {
+    focusSummary();
+  }
+})();

@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .constants import InstitutionSector, Voivodeship
+from .constants import MACROREGION, InstitutionSector, Voivodeship
 from .services import consent_record, profile_update
 
 
@@ -27,6 +28,10 @@ class ProfileFieldsForm(forms.Form):
         label=_("Województwo"),
         choices=[("", _("— wybierz —")), *Voivodeship.choices],
         error_messages={"invalid_choice": _("Wybierz województwo z listy.")},
+        help_text=_(
+            "Projekt obejmuje województwa: podkarpackie, lubelskie, mazowieckie, "
+            "podlaskie i świętokrzyskie."
+        ),
     )
     pzk_team = forms.CharField(
         label=_("Partnerski Zespół Kooperacji (jeśli należysz)"),
@@ -80,6 +85,22 @@ class ProfileSignupForm(ProfileFieldsForm):
             **self.profile_data(),
         )
         consent_record(user=user, version=settings.RODO_CONSENT_VERSION)
+        voivodeship = self.cleaned_data["voivodeship"]
+        if request is not None and voivodeship not in MACROREGION:
+            # Not refused: the account and online courses are open to
+            # everyone, but the project's trainings serve its macroregion.
+            messages.warning(
+                request,
+                gettext(
+                    "Województwo %(name)s jest poza makroregionem projektu "
+                    "„Liderzy kooperacji”. Konto zostało założone i kursy online "
+                    "są dostępne, ale na szkolenia i wizyty studyjne projekt "
+                    "przyjmuje osoby z województw: podkarpackiego, lubelskiego, "
+                    "mazowieckiego, podlaskiego i świętokrzyskiego. Jeśli wybór "
+                    "jest pomyłką, popraw go w zakładce Moje dane."
+                )
+                % {"name": Voivodeship(voivodeship).label},
+            )
 
 
 class AccountDeleteForm(forms.Form):

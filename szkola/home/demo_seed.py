@@ -5,6 +5,7 @@ leaves existing rows alone, so running seed_demo twice changes nothing.
 """
 
 from collections import Counter
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -20,6 +21,7 @@ from szkola.accounts.services import consent_record, profile_update, role_set
 
 from . import demo_content as content
 from . import demo_people as people
+from .links import public_base_url
 from .models import HomePage, SiteSettings, StandardPage
 
 
@@ -212,16 +214,25 @@ def _home_page() -> HomePage:
         home = root.add_child(
             instance=HomePage(title=content.HOME["title"], slug="home")
         )
-    if not Site.objects.filter(root_page=home).exists():
+    # The Site record names the public address (Wagtail's full_url and
+    # sitemap use it), the one `make run` serves.
+    address = urlsplit(public_base_url())
+    hostname = address.hostname or "localhost"
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.filter(root_page=home).first()
+    if site is None:
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
-                "hostname": "localhost",
-                "port": 80,
+                "hostname": hostname,
+                "port": port,
                 "root_page": home,
                 "site_name": content.HOME["title"],
             },
         )
+    elif (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
     return home
 
 

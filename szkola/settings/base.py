@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the path or query: NUL bytes are refused with 400.
+    "szkola.home.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "szkola.home.middleware.PolishFirstLocaleMiddleware",
@@ -220,6 +222,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "szkola.accounts.forms.ProfileSignupForm"
 ACCOUNT_FORMS = {"signup": "szkola.accounts.signup_forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Szkoła Kooperacji] "
+# allauth's emails go through the project's email frame (szkola/home/emails.py).
+ACCOUNT_ADAPTER = "szkola.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     # Failed logins: at most 5 a minute from one address and 5 in five
     # minutes for one account; allauth answers 429 past that.

@@ -35,3 +35,18 @@ def _dev_monitoring_key() -> str:
 MONITORING_ENCRYPTION_KEY = (
     env.str("MONITORING_ENCRYPTION_KEY", default="") or _dev_monitoring_key()
 )
+
+
+# Links in emails, PDFs, QR codes and calendar files follow the address
+# `make run` serves (it passes HOST and PORT through the environment), so a
+# `PORT=8123 make run` prints links to :8123. WAGTAILADMIN_BASE_URL wins.
+def _served_address() -> str:
+    host = env.str("HOST", default="127.0.0.1") or "127.0.0.1"
+    if host in ("0.0.0.0", "::", "[::]"):  # listening everywhere: link locally
+        host = "127.0.0.1"
+    return f"http://{host}:{env.int('PORT', default=8000)}"
+
+
+WAGTAILADMIN_BASE_URL = (
+    env.str("WAGTAILADMIN_BASE_URL", default="") or _served_address()
+)

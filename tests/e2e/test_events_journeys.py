@@ -96,8 +96,10 @@ def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
 
     confirmation = next(m for m in outbox if m.to == [anna.email])
     assert "Miejsce potwierdzone" in confirmation.subject
-    assert confirmation.attachments[0][2] == "text/calendar"
-    assert "BEGIN:VEVENT" in str(confirmation.attachments[0][1])
+    calendar = confirmation.attachments[0]
+    assert calendar.get_content_type() == "text/calendar"
+    assert calendar.get_param("method") == "REQUEST"
+    assert "BEGIN:VEVENT" in calendar.get_payload(decode=True).decode()
 
     waiting, _ = registration_create(event=event, user=jan)
     assert waiting.status == Registration.Status.WAITLISTED
@@ -105,7 +107,12 @@ def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
     page.goto(f"{live_server_url}/moje/zapisy/")
     axe(page)
     expect(page.get_by_role("img", name=re.compile("Kod QR"))).to_be_visible()
-    page.get_by_role("button", name=re.compile("Zrezygnuj")).click()
+    page.get_by_role("link", name=re.compile("Zrezygnuj")).click()
+    # The confirmation says what is lost before anything changes.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rezygnacja")
+    expect(page.get_by_text(re.compile("stracisz miejsce"))).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name=re.compile("Tak, rezygnuję")).click()
     expect(page.get_by_text("Zgłoszenie anulowane.")).to_be_visible()
     axe(page)
 

@@ -131,6 +131,18 @@ async def websocket_checks(ws_port: int, session: str, env: dict, pk: int) -> No
         pass
 
 
+def _signing_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
 def main() -> int:
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
@@ -143,6 +155,8 @@ def main() -> int:
         "SECURE_SSL_REDIRECT": "false",
         "TASKS_BACKEND": "database",
         "STATIC_ROOT": str(ROOT / "var" / "smoke-static"),
+        # The deploy refuses to start without an Open Badges signing key.
+        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or _signing_key(),
     }
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)

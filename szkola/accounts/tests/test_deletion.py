@@ -201,7 +201,7 @@ def test_issued_certificate_stays_in_the_register_and_still_verifies(
 
     settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
     settings.OB_SIGNING_KEY = _TEST_KEY
-    settings.CERTIFICATES_BASE_URL = "https://szkola.example.org"
+    settings.WAGTAILADMIN_BASE_URL = "https://szkola.example.org"
     settings.CERTIFICATES_VERIFY_CACHE_PREFIX = f"test-verify-deletion:{tmp_path.name}"
     certificate = certificate_create(user=participant)
     client.force_login(participant)

@@ -179,3 +179,20 @@ def test_failed_logins_are_rate_limited(client, settings):
         {"login": "ktos@gmina.example.pl", "password": PASSWORD},
     )
     assert limited in response.content.decode()
+
+
+def test_signup_outside_the_macroregion_warns_but_creates_the_account(client):
+    data = {**SIGNUP_DATA, "voivodeship": "12"}  # małopolskie
+
+    response = client.post(reverse("account_signup"), data, follow=True)
+
+    html = response.content.decode()
+    assert "jest poza makroregionem projektu" in html
+    assert "małopolskie" in html
+    assert User.objects.filter(email=SIGNUP_DATA["email"]).exists()
+
+
+def test_signup_inside_the_macroregion_has_no_warning(client):
+    response = client.post(reverse("account_signup"), SIGNUP_DATA, follow=True)
+
+    assert "poza makroregionem" not in response.content.decode()

@@ -54,3 +54,41 @@ def accessible_embed(url: str, title: str) -> str:
     # Provider HTML comes from oEmbed endpoints Wagtail trusts; only the
     # iframe tag is touched.
     return mark_safe(iframe_with_title(embed.html, title))  # noqa: S308
+
+
+@register.filter
+def date_range(start, end=None):
+    """``{{ event.date_from|date_range:event.date_to }}`` → "30–31
+    października 2026" (see szkola.home.dates)."""
+    from szkola.home.dates import date_range_text
+
+    return date_range_text(start, end)
+
+
+@register.filter
+def hours(value):
+    """``{{ day.hours|hours }}`` → "6 godz.", "6,5 godz." (never "6,0")."""
+    from szkola.home.dates import hours_text
+
+    return hours_text(value)
+
+
+@register.filter
+def event_days(days):
+    """An event's days with their hours, as ``szkola.home.dates.days_text``."""
+    from szkola.home.dates import days_text
+
+    return days_text(days)
+
+
+@register.simple_tag
+def content_lang():
+    """`` lang="pl"`` on editor-written content (page titles, leads,
+    bodies) when the interface is in another language: the content is
+    Polish whatever the interface says (WCAG 2.1, 3.1.2)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return ""

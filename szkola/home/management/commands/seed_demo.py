@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from szkola.accounts.services import audit_log
 from szkola.home import demo_people as people
 from szkola.home.demo_seed import seed_pages, seed_people, seed_site_settings
+from szkola.home.emails import emails_muted
 
 
 def demo_module(app: str):
@@ -61,7 +62,9 @@ class Command(BaseCommand):
             if module is None or not hasattr(module, "seed"):
                 self.stdout.write(f"{app}: brak modułu demo, pomijam.")
                 continue
-            module.seed(home=home, stdout=self.stdout)
+            # The demo people's addresses are made up: nobody is emailed.
+            with emails_muted():
+                module.seed(home=home, stdout=self.stdout)
 
         self.stdout.write(
             self.style.SUCCESS(

@@ -5,15 +5,37 @@ Leaving Polish msgstr empty would work at run time (gettext falls back to the
 msgid) but the catalogue would look untranslated to translators and tools.
 This copies each msgid into an empty Polish msgstr; for plural entries it puts
 the singular into form 0 and the plural source into the other forms, except
-where the catalogue already holds a hand-written form (the "2–4" form of
-Polish, e.g. "3 powiadomienia", is best written by hand once). English is translated by hand.
+where the catalogue already holds a hand-written form. English is translated
+by hand.
+
+Polish has three plural forms (1, 2–4, 5+: "1 wolne miejsce", "3 wolne
+miejsca", "5 wolnych miejsc") and gettext's source only two, so the source
+gives the "2–4" form in a translator comment next to the string::
+
+    {# Translators: pl-few: %(n)s wolne miejsca #}
+    {% blocktranslate count n=places %}{{ n }} wolne miejsce{% plural %}...
+
+(``# Translators: pl-few: …`` above an ``ngettext`` call in Python). This
+command puts it into form 1, so the catalogue never says "3 wolnych miejsc".
 """
 
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+FEW_FORM = re.compile(r"pl-few:\s*(?P<form>.+?)\s*$")
+
+
+def few_form(message) -> str:
+    """The "2–4" form the source gave in a translator comment, or ''."""
+    for comment in message.auto_comments:
+        match = FEW_FORM.search(comment)
+        if match:
+            return match.group("form")
+    return ""
 
 
 class Command(BaseCommand):
@@ -46,6 +68,11 @@ class Command(BaseCommand):
                         current += [""] * (forms - len(current))
                         wanted = [singular] + [plural] * (forms - 1)
                         new = [c or w for c, w in zip(current, wanted, strict=True)]
+                        few = few_form(message)
+                        if few and forms == 3 and new[1] in ("", plural):
+                            # A copied "5+" form in the "2–4" slot is never
+                            # right; a hand-written one stays.
+                            new[1] = few
                         if new != current:
                             message.string = tuple(new)
                             filled += 1
