@@ -143,6 +143,12 @@ def _signing_key() -> str:
     ).decode()
 
 
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
 def main() -> int:
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
@@ -157,6 +163,9 @@ def main() -> int:
         "STATIC_ROOT": str(ROOT / "var" / "smoke-static"),
         # The deploy refuses to start without an Open Badges signing key.
         "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or _signing_key(),
+        # ...and without the key that encrypts the EFS participant data.
+        "MONITORING_ENCRYPTION_KEY": os.environ.get("MONITORING_ENCRYPTION_KEY")
+        or _fernet_key(),
     }
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
