@@ -513,9 +513,7 @@ class AllRegistrationsFilterSet(WagtailFilterSet):
         self.filters["event"].queryset = events_for_coordinator(user=request.user)
 
 
-class AllRegistrationsIndexView(
-    _Decorated, SafeSpreadsheetExportMixin, IndexView
-):
+class AllRegistrationsIndexView(_Decorated, SafeSpreadsheetExportMixin, IndexView):
     decorate = staticmethod(lambda registration: _decorate_registration(registration))
     any_permission_required = ["view"]
     page_title = gettext_lazy("Wszystkie zgłoszenia")

@@ -20,7 +20,7 @@ from .admin_views import user_may_coordinate
 from .errors import EventError
 from .message_models import ATTACHMENT_MAX_BYTES, EventMessage, RegistrationReminder
 from .models import EventPage, Registration
-from .outbox import email_context, participant_email
+from .participant_emails import email_context, participant_email
 from .selectors import event_is_cancelled
 from .services import (
     ensure_coordinator,

@@ -10,12 +10,7 @@ from szkola.live.services import notify
 
 from .models import Registration
 
-__all__ = ["emails_muted", "registration_announce"]
-
-
-def emails_are_muted() -> bool:
-    """Whether emails to participants are held back (while seeding demo data)."""
-    return _emails_muted.get()
+__all__ = ["emails_are_muted", "emails_muted", "registration_announce"]
 
 
 def registration_announce(*, registration: Registration, title: str, body: str):

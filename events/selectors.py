@@ -435,6 +435,8 @@ def attendance_close_preview(*, event: EventPage) -> dict[str, list[Registration
         else:
             result["not_meeting"].append(registration)
     return result
+
+
 # --- For the programme app (learning paths, team pages) ----------------------
 
 

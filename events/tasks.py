@@ -16,6 +16,7 @@ def registration_email_task(registration_id: int, subject: str, message: str) ->
     from szkola.home.links import page_public_url, public_url
 
     from .ics import CANCEL, REQUEST, event_ics, ics_mime_part
+    from .participant_emails import outbox_headers
     from .selectors import registration_get
 
     registration = registration_get(pk=registration_id)
@@ -51,6 +52,7 @@ def registration_email_task(registration_id: int, subject: str, message: str) ->
             "calendar_cancelled": method == CANCEL,
         },
         attachments=attachments,
+        headers=outbox_headers(event),
     ).send()
 
 

@@ -220,7 +220,7 @@ def event_message_emails_send(*, message_id: int) -> int:
     """Email every recipient of a sent message who has not been emailed yet;
     returns how many were emailed. Safe to run again: each recipient is
     marked when their email has left."""
-    from ..outbox import Attachment, participant_email
+    from ..participant_emails import Attachment, participant_email
 
     message = (
         EventMessage.objects.select_related("event")
@@ -257,7 +257,7 @@ def event_message_emails_send(*, message_id: int) -> int:
 
 def message_email_content(*, message: EventMessage, event: EventPage, to: str):
     """What a message's email says (the same for every recipient)."""
-    from ..outbox import ParticipantEmail, event_details
+    from ..participant_emails import ParticipantEmail, event_details, outbox_headers
 
     return ParticipantEmail(
         to=to,
@@ -266,6 +266,7 @@ def message_email_content(*, message: EventMessage, event: EventPage, to: str):
         % {"title": event.title},
         body=message.body,
         details=event_details(event),
+        headers=outbox_headers(event),
     )
 
 

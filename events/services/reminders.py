@@ -168,7 +168,13 @@ def registration_reminder_email(*, registration_id: int) -> bool:
     False when there is nothing to send (no marker, already emailed, not
     confirmed any more)."""
     from ..ics import event_ics
-    from ..outbox import Attachment, ParticipantEmail, event_details, participant_email
+    from ..participant_emails import (
+        Attachment,
+        ParticipantEmail,
+        event_details,
+        outbox_headers,
+        participant_email,
+    )
 
     reminder = (
         RegistrationReminder.objects.select_related("registration__user")
@@ -196,6 +202,7 @@ def registration_reminder_email(*, registration_id: int) -> bool:
                 "dostała inna osoba."
             ),
             details=details,
+            headers=outbox_headers(event),
             attachments=[
                 Attachment(
                     f"wydarzenie-{event.pk}.ics",

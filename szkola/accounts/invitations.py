@@ -5,13 +5,14 @@ they set their own password (allauth's password-reset-from-key page)."""
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from szkola.home.emails import email_build
+from szkola.home.links import public_url
 
 from .errors import AccountError
 from .models import User
@@ -28,7 +29,7 @@ def invitation_url(user: User) -> str:
             "key": default_token_generator.make_token(user),
         },
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 @transaction.atomic
@@ -81,34 +82,13 @@ def _send_invitation(user_id: int, inviter: str, reason: str) -> None:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return
-    lines = [
-        _("Dzień dobry,"),
-        "",
-        _("%(inviter)s założył(a) dla Ciebie konto w serwisie Szkoły Kooperacji.")
-        % {"inviter": inviter},
-    ]
-    if reason:
-        lines += ["", reason]
-    lines += [
-        "",
-        _("Ustaw swoje hasło, otwierając ten odnośnik:"),
-        invitation_url(user),
-        "",
-        _(
-            "Przy pierwszym logowaniu potwierdzisz jeszcze swój adres e-mail. "
-            "Jeśli nie spodziewasz się tej wiadomości, zignoruj ją."
-        ),
-        "",
-        _("Szkoła Kooperacji"),
-        "--",
-        _(
-            "Projekt „Liderzy kooperacji” współfinansowany ze środków Unii "
-            "Europejskiej w ramach Europejskiego Funduszu Społecznego."
-        ),
-    ]
-    EmailMessage(
-        subject=_("[Szkoła Kooperacji] Zaproszenie: ustaw hasło do konta"),
-        body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+    email_build(
+        to=user.email,
+        subject=_("Zaproszenie: ustaw hasło do konta"),
+        template="emails/accounts/invitation",
+        context={
+            "inviter": inviter,
+            "reason": reason,
+            "invitation_url": invitation_url(user),
+        },
     ).send()

@@ -4,15 +4,15 @@ changed for all of them at once."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import EventPage
+from szkola.home.dates import days_text
+from szkola.home.emails import email_build
+from szkola.home.links import public_url
 
-SUBJECT_PREFIX = "[Szkoła Kooperacji] "
+from .models import EventPage
 
 
 @dataclass
@@ -32,20 +32,28 @@ class ParticipantEmail:
     body: str
     details: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # Bookkeeping for the outbox (whose voivodeship's email it is).
+    headers: dict = field(default_factory=dict)
+
+
+def outbox_headers(event: EventPage) -> dict:
+    """Tell the outbox whose email this is: the coordinators of the event's
+    organiser see it (and can resend it) in the admin."""
+    return {
+        "X-Outbox-Scope": event.organiser,
+        "X-Outbox-Related": f"events.eventpage:{event.pk}",
+    }
 
 
 def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 def event_details(event: EventPage) -> list[tuple[str, str]]:
     """The practical details of an event as (label, value) rows."""
-    days = "; ".join(
-        f"{d.date:%d.%m.%Y}, {d.start:%H:%M}–{d.end:%H:%M}" for d in event.ordered_days
-    )
     rows = [
         (_("Wydarzenie"), event.title),
-        (_("Termin"), days),
+        (_("Termin"), days_text(list(event.ordered_days))),
         (_("Miejsce"), event.venue_name),
     ]
     if event.venue_address:
@@ -67,17 +75,16 @@ def email_context(message: ParticipantEmail) -> dict:
 
 
 def participant_email(message: ParticipantEmail) -> EmailMultiAlternatives:
-    """The email, in plain text and HTML, with its attachments."""
-    context = email_context(message)
-    email = EmailMultiAlternatives(
-        subject=SUBJECT_PREFIX + message.subject,
-        body=render_to_string("events/email/participant.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.to],
+    """The email in the project's frame (``szkola.home.emails``), in plain
+    text and HTML, with its attachments."""
+    return email_build(
+        to=message.to,
+        subject=message.subject,
+        template="emails/events/participant",
+        context=email_context(message),
+        attachments=[
+            (attachment.name, attachment.content, attachment.mimetype)
+            for attachment in message.attachments
+        ],
+        headers=message.headers,
     )
-    email.attach_alternative(
-        render_to_string("events/email/participant.html", context), "text/html"
-    )
-    for attachment in message.attachments:
-        email.attach(attachment.name, attachment.content, attachment.mimetype)
-    return email
