@@ -285,7 +285,7 @@ def _issue_in_transaction(
         birth_date=_birth_date(completion.user)
         if template is not None and template.show_birth_date
         else None,
-        outcomes=[str(o) for o in (source.get("outcomes") or []) if str(o).strip()],
+        outcomes=outcome_lines(source.get("outcomes") or []),
         project_title=document["project_title"],
         project_number=document["project_number"],
         issued_at=now,
@@ -448,6 +448,24 @@ def _delete_files(names: list[str]) -> None:
             storage.delete(name)
         except OSError:
             logger.exception("Could not delete orphan certificate file %s", name)
+
+
+def outcome_lines(outcomes: list) -> list[str]:
+    """The learning outcomes as the certificate prints them, one line each:
+    plain text as the source sent it, or "category: outcome" for the
+    assessed outcomes the evaluation app adds (dicts with ``category_label``
+    and ``text``)."""
+    lines = []
+    for outcome in outcomes:
+        if isinstance(outcome, dict):
+            text = str(outcome.get("text") or "").strip()
+            label = str(outcome.get("category_label") or "").strip()
+            line = f"{label}: {text}" if label and text else text
+        else:
+            line = str(outcome).strip()
+        if line:
+            lines.append(line)
+    return lines
 
 
 def _outcomes_into_snapshot(completion: Completion) -> None:

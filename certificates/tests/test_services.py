@@ -496,3 +496,17 @@ def test_status_index_taken_meanwhile_is_drawn_again(monkeypatch):
     assert second.status_index in (4242, 4243)
     assert second.status_index != first.status_index
     assert Certificate.objects.count() == 2
+
+
+def test_outcome_lines_print_assessed_outcomes_with_their_category():
+    from certificates.services import outcome_lines
+
+    assert outcome_lines(
+        [
+            "Zna model kooperacji",
+            {"category_label": "Wiedza", "text": "Zna zadania PZK", "method": "test"},
+            {"category_label": "", "text": "Planuje spotkania"},
+            {"text": ""},
+            "  ",
+        ]
+    ) == ["Zna model kooperacji", "Wiedza: Zna zadania PZK", "Planuje spotkania"]
