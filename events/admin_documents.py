@@ -18,7 +18,9 @@ from .storage import private_storage
 def documents(request, event_id: int):
     event = event_in_scope(request, event_id)
     if request.method == "POST":
-        day = get_object_or_404(EventDay, pk=posted_id(request.POST.get("day")), page=event)
+        day = get_object_or_404(
+            EventDay, pk=posted_id(request.POST.get("day")), page=event
+        )
         try:
             attendance_scan_upload(
                 day=day, actor=request.user, upload=request.FILES.get("scan")
