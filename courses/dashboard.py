@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from szkola.accounts.selectors import user_is_trainer
+from szkola.accounts.permissions import user_is_trainer
 
 from .models import Enrolment
 from .pages import CoursePage

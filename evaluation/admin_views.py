@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from szkola.accounts.models import User
-from szkola.accounts.selectors import user_voivodeships_in_scope
+from szkola.accounts.permissions import user_voivodeships_in_scope
 
 from . import reports, selectors, services
 from .errors import EvaluationError

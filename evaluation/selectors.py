@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from szkola.accounts.constants import MACROREGION, Voivodeship
-from szkola.accounts.selectors import (
+from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
     user_voivodeships_in_scope,
 )
@@ -98,7 +98,7 @@ def user_may_edit_outcomes(*, user, source: Source, plan=None) -> bool:
         return False
     if user_may_act_on_voivodeship(user, source.organiser):
         return True
-    from szkola.accounts.selectors import user_is_trainer
+    from szkola.accounts.permissions import user_is_trainer
 
     return user_is_trainer(user) and user.pk in _taught_ids(source=source, plan=plan)
 

@@ -150,7 +150,7 @@ def _mfa_gate(request):
     from allauth.mfa.utils import is_mfa_enabled
     from django.utils.http import urlencode
 
-    from szkola.accounts.selectors import staff_second_factor_missing
+    from szkola.accounts.permissions import staff_second_factor_missing
 
     if not staff_second_factor_missing(session=request.session, user=request.user):
         return None

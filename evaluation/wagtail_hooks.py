@@ -20,7 +20,7 @@ def register_evaluation_admin_urls():
 
 class EvaluationMenuItem(MenuItem):
     def is_shown(self, request):
-        from szkola.accounts.selectors import user_is_coordinator, user_is_trainer
+        from szkola.accounts.permissions import user_is_coordinator, user_is_trainer
 
         user = request.user
         return bool(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from szkola.accounts.constants import Voivodeship
-from szkola.accounts.selectors import user_voivodeships_in_scope
+from szkola.accounts.permissions import user_voivodeships_in_scope
 from szkola.accounts.services import audit_log
 
 from . import rules

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from szkola.accounts.models import User
-from szkola.accounts.selectors import (
+from szkola.accounts.permissions import (
     user_is_coordinator,
     user_may_act_on_voivodeship,
     user_voivodeships_in_scope,

@@ -232,7 +232,7 @@ def account_delete(*, user: User) -> None:
     their accounts carry published content and decisions about others, so
     the platform's administrator removes them after handing the work over.
     """
-    from .selectors import user_is_staff_member
+    from .permissions import user_is_staff_member
     from .signals import account_deleting
 
     user = User.objects.select_for_update().get(pk=user.pk)

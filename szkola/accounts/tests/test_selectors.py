@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from szkola.accounts.selectors import (
+from szkola.accounts.permissions import (
     user_is_staff_member,
     user_may_act_on_voivodeship,
     user_voivodeships_in_scope,
