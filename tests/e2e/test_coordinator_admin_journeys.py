@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = "/tmp/permshots"  # set to a directory path to keep screenshots
+SHOTS = ""  # a directory path keeps screenshots of each step
 # The admin's editor pages are heavy: a first load on a busy machine takes
 # longer than the harness' default wait.
 ADMIN_TIMEOUT_MS = 60_000
@@ -140,7 +140,7 @@ def test_coordinator_creates_publishes_and_sees_a_training_but_not_anothers(
     _fill_two_day_training(page, title="Szkolenie w Suwałkach")
     # Publish once autosave has settled, as the indicator tells the user.
     expect(page.locator("#w-autosave-indicator")).to_have_attribute(
-        "data-w-autosave-state-value", "saved"
+        "data-w-autosave-state-value", "saved", timeout=ADMIN_TIMEOUT_MS
     )
     page.wait_for_timeout(1000)
     _shot(page, "journey-filled")
