@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = "/tmp/permshots"  # set to a directory path to keep screenshots
+SHOTS = ""  # a directory path keeps screenshots of each step
 # The admin's editor pages are heavy: a first load on a busy machine takes
 # longer than the harness' default wait.
 ADMIN_TIMEOUT_MS = 60_000
@@ -109,3 +110,60 @@ def test_autosave_never_traps_the_first_save(
     assert pages.get().live == (action == "publish")
     for route, _response in held:
         route.abort()
+
+
+def test_coordinator_creates_publishes_and_sees_a_training_but_not_anothers(
+    page, live_server_url, sign_in, events_index, axe
+):
+    from events.models import EventPage
+    from events.tests.factories import event_create
+
+    podkarpackie = event_create(
+        parent=events_index, organiser="18", title="Szkolenie w Rzeszowie"
+    )
+    coordinator = _coordinator("20", "koordynator.podlaskie@rops.example.pl")
+    sign_in(page, coordinator)
+    page.set_default_timeout(ADMIN_TIMEOUT_MS)
+
+    # The event list in the explorer shows nothing of podkarpackie's.
+    page.goto(f"{live_server_url}/admin/pages/{events_index.pk}/")
+    # Wagtail's own "live" badge in the header (a link named by its tooltip,
+    # not its text) fails label-content-name-mismatch; the rest is checked.
+    axe(page, context={"exclude": [["a[data-w-tooltip-content-value]"]]})
+    expect(page.get_by_role("link", name="Szkolenie w Rzeszowie")).to_have_count(0)
+
+    # A two-day training from scratch; the organiser list offers podlaskie only.
+    page.goto(f"{live_server_url}/admin/pages/add/events/eventpage/{events_index.pk}/")
+    axe(page)
+    organisers = page.locator("#id_organiser option").all_inner_texts()
+    assert organisers == ["podlaskie (ROPS Białystok)"]
+    _fill_two_day_training(page, title="Szkolenie w Suwałkach")
+    # Publish once autosave has settled, as the indicator tells the user.
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved", timeout=ADMIN_TIMEOUT_MS
+    )
+    page.wait_for_timeout(1000)
+    _shot(page, "journey-filled")
+    page.locator("[data-w-dropdown-target='toggle']").last.click()
+    page.locator("button[name='action-publish']").click()
+    expect(page.get_by_role("link", name="Szkolenie w Suwałkach")).to_be_visible()
+    _shot(page, "journey-published")
+    created = EventPage.objects.get(title="Szkolenie w Suwałkach")
+    assert created.live and created.organiser == "20"
+    assert created.days.count() == 2
+
+    # ...and it is public.
+    page.goto(f"{live_server_url}{created.url}")
+    axe(page)
+    expect(page.get_by_role("heading", name="Szkolenie w Suwałkach")).to_be_visible()
+    _shot(page, "journey-public")
+
+    # podkarpackie's event: its editor and its delete page stay closed.
+    for path in (f"{podkarpackie.pk}/edit/", f"{podkarpackie.pk}/delete/"):
+        page.goto(f"{live_server_url}/admin/pages/{path}")
+        expect(page.get_by_text("nie posiadasz uprawnień", exact=False)).to_be_visible()
+        assert f"/admin/pages/{path}" not in page.url
+    _shot(page, "journey-refused")
+    podkarpackie.refresh_from_db()
+    assert podkarpackie.live and podkarpackie.title == "Szkolenie w Rzeszowie"
+    page.goto("about:blank")
