@@ -374,3 +374,50 @@ ABOUT = {
 }
 
 STANDARD_PAGES = [ABOUT, ACCESSIBILITY, PRIVACY]
+
+
+# The same declaration as a page of the statutory structure (a11y-* ids).
+ACCESSIBILITY_DECLARATION = {
+    "title": ACCESSIBILITY["title"],
+    "slug": ACCESSIBILITY["slug"],
+    "entity_name": ORGANISATION,
+    "site_name": "Szkoła Kooperacji",
+    "published_on": "2021-03-01",
+    "updated_on": "2021-09-15",
+    "status": "czesciowo",
+    "non_accessible": (
+        "<ul><li>Część dokumentów PDF opublikowanych przez partnerów projektu "
+        "przed 2021 r. (skany protokołów i list obecności) nie ma warstwy "
+        "tekstowej.</li><li>Niektóre nagrania z konferencji osadzone "
+        "z zewnętrznych serwisów nie mają audiodeskrypcji.</li><li>Multimedia "
+        "opublikowane przed 23 września 2020 r. są wyłączone z obowiązku "
+        "zapewnienia dostępności (art. 3 ust. 2 ustawy); na prośbę udostępnimy "
+        "ich treść w innej formie.</li></ul>"
+    ),
+    "prepared_on": "2021-03-01",
+    "assessment": "samooceny przeprowadzonej przez podmiot publiczny",
+    "contact_person": "koordynator do spraw dostępności ROPS w Rzeszowie",
+    "contact_email": ACCESSIBILITY_EMAIL,
+    "contact_phone": CONTACT_PHONE,
+    "procedure": (
+        "<p>Każdy ma prawo wystąpić z żądaniem zapewnienia dostępności cyfrowej "
+        "strony internetowej lub jakiegoś jej elementu albo udostępnienia "
+        "informacji za pomocą alternatywnego sposobu dostępu. Żądanie powinno "
+        "zawierać dane osoby zgłaszającej, wskazanie strony lub elementu oraz "
+        "sposób kontaktu.</p><p>Podmiot publiczny realizuje żądanie "
+        "niezwłocznie, nie później niż w ciągu 7 dni od dnia jego wystąpienia. "
+        "Jeżeli dotrzymanie tego terminu nie jest możliwe, niezwłocznie "
+        "informuje o tym, kiedy realizacja żądania będzie możliwa (nie później "
+        "niż w ciągu 2 miesięcy). Po odmowie można złożyć skargę na brak "
+        "zapewnienia dostępności, a po wyczerpaniu tej procedury także wniosek "
+        "do Rzecznika Praw Obywatelskich.</p>"
+    ),
+    "architecture": (
+        "<p>Siedziba ROPS w Rzeszowie, ul. Hetmańska 9: wejście z poziomu "
+        "chodnika, winda do wszystkich pięter, toaleta dostosowana do potrzeb "
+        "osób na wózkach na parterze. Do budynku można wejść z psem asystującym. "
+        "Na prośbę zapewniamy tłumacza polskiego języka migowego (zgłoszenie co "
+        "najmniej 3 dni robocze wcześniej).</p>"
+    ),
+    "mobile_apps": "Podmiot nie udostępnia aplikacji mobilnych.",
+}

@@ -22,7 +22,12 @@ from szkola.accounts.services import consent_record, profile_update, role_set
 from . import demo_content as content
 from . import demo_people as people
 from .links import public_base_url
-from .models import HomePage, SiteSettings, StandardPage
+from .models import (
+    AccessibilityDeclarationPage,
+    HomePage,
+    SiteSettings,
+    StandardPage,
+)
 
 
 class _PasswordHash:
@@ -250,6 +255,14 @@ def seed_pages() -> tuple[HomePage, Counter]:
     existing = set(home.get_children().values_list("slug", flat=True))
     for spec in content.STANDARD_PAGES:
         if spec["slug"] in existing:
+            continue
+        if spec["slug"] == content.ACCESSIBILITY_DECLARATION["slug"]:
+            declaration = AccessibilityDeclarationPage(
+                **content.ACCESSIBILITY_DECLARATION
+            )
+            home.add_child(instance=declaration)
+            declaration.save_revision().publish()
+            made["pages"] += 1
             continue
         page = StandardPage(
             title=spec["title"],

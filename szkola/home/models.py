@@ -215,3 +215,131 @@ class SiteSettings(BaseSiteSetting):
             {"key": "rp", "image": self.rp_logo, "alt": self.rp_alt},
             {"key": "eu", "image": self.eu_logo, "alt": self.eu_alt},
         ]
+
+
+class AccessibilityDeclarationPage(Page):
+    """The statutory accessibility declaration (ustawa z 4 kwietnia 2019 r. o
+    dostępności cyfrowej), rendered with the element ids of the official
+    template (``a11y-*``) that automated monitoring reads. It is reviewed
+    every year by 31 March; the page shows the next review date."""
+
+    class Status(models.TextChoices):
+        COMPLIANT = "zgodna", _("zgodna")
+        PARTIAL = "czesciowo", _("częściowo zgodna")
+        NON_COMPLIANT = "niezgodna", _("niezgodna")
+
+    entity_name = models.CharField(_("nazwa podmiotu publicznego"), max_length=255)
+    site_name = models.CharField(
+        _("nazwa serwisu"), max_length=255, default="Szkoła Kooperacji"
+    )
+    published_on = models.DateField(_("data publikacji strony"))
+    updated_on = models.DateField(_("data ostatniej istotnej aktualizacji"))
+    status = models.CharField(
+        _("status zgodności"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PARTIAL,
+    )
+    non_accessible = RichTextField(
+        _("treści niedostępne i wyłączenia"),
+        blank=True,
+        features=["bold", "italic", "ul", "link"],
+    )
+    prepared_on = models.DateField(_("data sporządzenia deklaracji"))
+    assessment = models.CharField(
+        _("na jakiej podstawie sporządzono"),
+        max_length=255,
+        default="samooceny przeprowadzonej przez podmiot publiczny",
+    )
+    auditor = models.CharField(_("audytor zewnętrzny"), max_length=255, blank=True)
+    contact_person = models.CharField(_("osoba kontaktowa"), max_length=255)
+    contact_email = models.EmailField(_("e-mail kontaktowy"))
+    contact_phone = models.CharField(_("telefon kontaktowy"), max_length=50)
+    procedure = RichTextField(
+        _("procedura wnioskowo-skargowa"), features=["bold", "italic", "ul", "link"]
+    )
+    architecture = RichTextField(
+        _("dostępność architektoniczna"), features=["bold", "italic", "ul", "link"]
+    )
+    mobile_apps = models.TextField(
+        _("aplikacje mobilne"),
+        max_length=2000,
+        default="Podmiot nie udostępnia aplikacji mobilnych.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("entity_name"),
+                FieldPanel("site_name"),
+                FieldPanel("published_on"),
+                FieldPanel("updated_on"),
+                FieldPanel("status"),
+                FieldPanel("non_accessible"),
+            ],
+            heading=_("Wstęp, daty, status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("prepared_on"),
+                FieldPanel("assessment"),
+                FieldPanel("auditor"),
+            ],
+            heading=_("Przygotowanie deklaracji"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_person"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("procedure"),
+            ],
+            heading=_("Kontakt i procedura"),
+        ),
+        FieldPanel("architecture"),
+        FieldPanel("mobile_apps"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("deklaracja dostępności")
+        verbose_name_plural = _("deklaracje dostępności")
+
+    def get_context(self, request, *args, **kwargs):
+        from .links import public_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context["site_url"] = public_url("/")
+        context["next_review"] = self.next_review()
+        context["review_overdue"] = self.review_overdue()
+        return context
+
+    def next_review(self, today=None):
+        """The next yearly review deadline: 31 March of this year, or of the
+        next one once this year's has passed."""
+        import datetime
+
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        review = datetime.date(today.year, 3, 31)
+        if review < today:
+            review = datetime.date(today.year + 1, 3, 31)
+        return review
+
+    def review_overdue(self, today=None) -> bool:
+        """Not reviewed since the last 31 March that has passed."""
+        import datetime
+
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        last_deadline = datetime.date(today.year, 3, 31)
+        if last_deadline > today:
+            last_deadline = datetime.date(today.year - 1, 3, 31)
+        previous_cycle_start = datetime.date(last_deadline.year - 1, 3, 31)
+        return max(self.updated_on, self.prepared_on) <= previous_cycle_start

@@ -89,3 +89,97 @@ def test_programme_table_scrolls_in_its_own_focusable_region(client):
     assert "table-scroll" in wrapper["class"]
     assert wrapper["tabindex"] == "0" and wrapper["role"] == "region"
     assert wrapper["aria-label"]
+
+
+A11Y_IDS = [
+    "a11y-wstep",
+    "a11y-podmiot",
+    "a11y-url",
+    "a11y-data-publikacja",
+    "a11y-data-aktualizacja",
+    "a11y-status",
+    "a11y-ocena",
+    "a11y-data-sporzadzenie",
+    "a11y-audytor",
+    "a11y-kontakt",
+    "a11y-osoba",
+    "a11y-email",
+    "a11y-telefon",
+    "a11y-procedura",
+    "a11y-architektura",
+    "a11y-aplikacje",
+]
+
+
+def _declaration(**fields):
+    import datetime
+
+    from szkola.home.models import AccessibilityDeclarationPage, HomePage
+    from szkola.home.tests.factories import home_page
+
+    home_page()
+    home = HomePage.objects.get()
+    page = AccessibilityDeclarationPage(
+        title="Deklaracja dostępności",
+        slug="deklaracja-dostepnosci",
+        entity_name="Regionalny Ośrodek Polityki Społecznej w Rzeszowie",
+        published_on=datetime.date(2021, 3, 1),
+        updated_on=datetime.date(2026, 3, 20),
+        prepared_on=datetime.date(2026, 3, 20),
+        auditor="Fundacja Widzialni",
+        contact_person="Anna Nowak",
+        contact_email="dostepnosc@example.org",
+        contact_phone="17 747 06 00",
+        procedure="<p>Żądanie realizujemy w ciągu 7 dni.</p>",
+        architecture="<p>Winda do wszystkich pięter.</p>",
+        **fields,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_declaration_carries_the_statutory_ids_in_order(client):
+    import time_machine
+
+    page = _declaration()
+
+    with time_machine.travel("2026-11-30 23:30:00+00:00"):
+        soup = _soup(client.get(page.url))
+
+    found = [
+        element["id"]
+        for element in soup.find_all(id=True)
+        if element["id"].startswith("a11y-")
+    ]
+    assert found == A11Y_IDS
+    assert soup.find(id="a11y-data-publikacja").get_text() == "2021-03-01"
+    assert soup.find(id="a11y-email")["href"] == "mailto:dostepnosc@example.org"
+    assert "częściowo zgodna" in soup.find(id="a11y-status").get_text()
+    # 23:30 UTC on 30 November is 1 December in Warsaw: next review 31 March.
+    review = soup.find("time")
+    assert review["datetime"] == "2027-03-31"
+    assert "zaległy" not in soup.main.get_text()
+
+
+def test_declaration_not_reviewed_by_31_march_says_it_is_overdue(client):
+    import datetime
+
+    import time_machine
+
+    page = _declaration()
+    page.updated_on = page.prepared_on = datetime.date(2025, 3, 1)
+    page.save_revision().publish()
+
+    with time_machine.travel("2026-04-01 10:00:00+00:00"):
+        soup = _soup(client.get(page.url))
+
+    assert "Przegląd jest zaległy." in soup.main.get_text()
+
+
+def test_footer_links_the_declaration_on_every_page(client):
+    page = _declaration()
+
+    soup = _soup(client.get("/"))
+
+    assert soup.select_one(f'footer a[href="{page.url}"]') is not None

@@ -11,7 +11,12 @@ from szkola.accounts.constants import InstitutionSector
 from szkola.accounts.models import AuditEntry, Consent, Profile, User
 from szkola.home import demo_people as people
 from szkola.home.management.commands import seed_demo
-from szkola.home.models import HomePage, SiteSettings, StandardPage
+from szkola.home.models import (
+    AccessibilityDeclarationPage,
+    HomePage,
+    SiteSettings,
+    StandardPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +142,11 @@ def test_creates_the_footer_pages_under_home():
     slugs = set(
         StandardPage.objects.child_of(home).live().values_list("slug", flat=True)
     )
-    assert slugs == {"deklaracja-dostepnosci", "ochrona-danych", "o-projekcie"}
+    assert slugs == {"ochrona-danych", "o-projekcie"}
+    # The declaration is its own page type with the statutory structure.
+    assert AccessibilityDeclarationPage.objects.child_of(home).live().get().slug == (
+        "deklaracja-dostepnosci"
+    )
     assert home.title == "Szkoła Kooperacji"
     assert home.lead
 
