@@ -152,11 +152,11 @@ def test_coordinator_sees_the_team_and_the_path_progress_in_the_admin(
     axe(page)
     page.goto(f"{live_server_url}/admin/programme/zespoly/{team.pk}/")
     expect(
-        page.get_by_role("cell", name=re.compile("Beata Wróblewska"))
+        page.get_by_role("cell", name=re.compile("^Beata Wróblewska"))
     ).to_be_visible()
     axe(page)
     _shoot(page, "admin-zespol")
     page.goto(f"{live_server_url}/admin/programme/sciezki/{path.pk}/postepy/")
-    expect(page.get_by_role("cell", name="PZK Gminy Korycin")).to_be_visible()
+    expect(page.get_by_role("link", name="PZK Gminy Korycin")).to_be_visible()
     axe(page)
     _shoot(page, "admin-sciezka")
