@@ -89,6 +89,8 @@ TeamIndex, TeamCreate, TeamEdit = _views(
 
 
 class TeamViewSet(ModelViewSet):
+    # A copy would open another voivodeship's record without a scope check.
+    copy_view_enabled = False
     model = Team
     icon = "group"
     menu_label = _("Zespoły PZK")
@@ -140,6 +142,8 @@ PlacesIndex, PlacesCreate, PlacesEdit = _views(
 
 
 class TeamPlacesViewSet(ModelViewSet):
+    # A copy would open another voivodeship's record without a scope check.
+    copy_view_enabled = False
     model = TeamEventPlaces
     icon = "date"
     menu_label = _("Miejsca dla zespołów")
@@ -166,6 +170,8 @@ PathIndex, PathCreate, PathEdit = _views(
 
 
 class LearningPathViewSet(ModelViewSet):
+    # A copy would open another voivodeship's record without a scope check.
+    copy_view_enabled = False
     model = LearningPath
     icon = "list-ol"
     menu_label = _("Ścieżki edukacyjne")
@@ -201,6 +207,8 @@ SessionIndex, SessionCreate, SessionEdit = _views(
 
 
 class SupportSessionViewSet(ModelViewSet):
+    # A copy would open another voivodeship's record without a scope check.
+    copy_view_enabled = False
     model = SupportSession
     icon = "user"
     menu_label = _("Coaching i superwizja")

@@ -134,3 +134,29 @@ def test_animator_registers_two_members_and_a_member_books_coaching(
     expect(page.get_by_text("Co dalej")).to_be_visible()
     axe(page)
     _shoot(page, "moje-sciezki")
+
+
+def test_coordinator_sees_the_team_and_the_path_progress_in_the_admin(
+    page, sign_in, live_server_url, korycin, axe
+):
+    from programme.models import LearningPath
+    from programme.tests.factories import coordinator_create
+
+    coordinator = coordinator_create(
+        scope="20", first_name="Adam", last_name="Sokołowski"
+    )
+    team, path = korycin["team"], LearningPath.objects.get()
+    sign_in(page, coordinator)
+    page.goto(f"{live_server_url}/admin/programme/zespoly/")
+    expect(page.get_by_role("link", name="PZK Gminy Korycin")).to_be_visible()
+    axe(page)
+    page.goto(f"{live_server_url}/admin/programme/zespoly/{team.pk}/")
+    expect(
+        page.get_by_role("cell", name=re.compile("^Beata Wróblewska"))
+    ).to_be_visible()
+    axe(page)
+    _shoot(page, "admin-zespol")
+    page.goto(f"{live_server_url}/admin/programme/sciezki/{path.pk}/postepy/")
+    expect(page.get_by_role("link", name="PZK Gminy Korycin")).to_be_visible()
+    axe(page)
+    _shoot(page, "admin-sciezka")
