@@ -50,6 +50,7 @@ def test_trainer_edits_only_assigned_courses(courses):
     trainer = trainer_create()
     course = courses["podkarpackie"]
     course.trainers.set([trainer])
+    course.save()
     course_trainers_sync(course=course)
     assert course.permissions_for_user(trainer).can_edit()
     assert not course.permissions_for_user(trainer).can_publish()

@@ -67,7 +67,7 @@ def test_coordinator_creates_an_event_of_their_voivodeship(client):
         _create_data(),
     )
     assert response.status_code == 302, response.context["form"].errors
-    assert EventPage.objects.get(slug="szkolenia-w-lomzy").organiser == "20"
+    assert EventPage.objects.get(slug="szkolenie-w-lomzy").organiser == "20"
 
 
 @pytest.mark.parametrize("organiser", ["18", "MR"])
@@ -80,7 +80,7 @@ def test_another_organiser_posted_anyway_is_refused(client, organiser):
     )
     assert response.status_code == 200
     assert "organiser" in response.context["form"].errors
-    assert not EventPage.objects.filter(slug="szkolenia-w-lomzy").exists()
+    assert not EventPage.objects.filter(slug="szkolenie-w-lomzy").exists()
 
 
 def test_moving_an_event_to_another_voivodeship_is_refused(client):
@@ -104,4 +104,4 @@ def test_leader_may_choose_any_organiser(client):
         _create_data(organiser="MR"),
     )
     assert response.status_code == 302
-    assert EventPage.objects.get(slug="szkolenia-w-lomzy").organiser == "MR"
+    assert EventPage.objects.get(slug="szkolenie-w-lomzy").organiser == "MR"
