@@ -100,7 +100,8 @@ def test_accepting_the_offer_confirms_the_place_with_ics(
     message = mail.outbox[-1]
     assert message.to == [first.user.email]
     assert "Miejsce potwierdzone" in message.subject
-    assert message.attachments[0][2] == "text/calendar"
+    assert message.attachments[0].get_content_type() == "text/calendar"
+    assert message.attachments[0].get_param("method") == "REQUEST"
     assert AuditEntry.objects.filter(
         action="events.registration.offer_accepted", object_id=str(first.pk)
     ).exists()

@@ -198,8 +198,10 @@ def _live_server(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def live_server_url(transactional_db, _live_server) -> str:
-    """Base URL (no trailing slash) of the live server on the test database."""
+def live_server_url(transactional_db, _live_server, settings) -> str:
+    """Base URL (no trailing slash) of the live server on the test database.
+    It is also the site's public address, so links in emails lead to it."""
+    settings.WAGTAILADMIN_BASE_URL = _live_server.url
     return _live_server.url
 
 
