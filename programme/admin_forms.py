@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from szkola.accounts.constants import InstitutionSector
-from szkola.accounts.selectors import user_voivodeships_in_scope
+from szkola.accounts.permissions import user_voivodeships_in_scope
 
 from .rules import rule_problems
 

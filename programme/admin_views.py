@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from szkola.accounts.errors import DomainError
 from szkola.accounts.models import User
-from szkola.accounts.selectors import user_is_coordinator, user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_is_coordinator, user_may_act_on_voivodeship
 
 from .admin_forms import InviteForm
 from .models import LearningPath, SupportBooking, SupportSession, Team, TeamMember

@@ -8,11 +8,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from szkola.accounts.constants import MACROREGION_CODE
-from szkola.accounts.selectors import (
-    profile_get,
+from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
     user_voivodeships_in_scope,
 )
+from szkola.accounts.selectors import profile_get
 
 from .models import (
     LearningPath,

@@ -1,7 +1,5 @@
 """Background work: thin wrappers that load by id and send."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django_tasks import task
 
 
@@ -9,7 +7,7 @@ from django_tasks import task
 def team_invitation_email_task(member_id: int, account_created: bool) -> None:
     """Email an invited team member: for a new account with a link to set
     the password, for an existing one a link to the team page."""
-    from .messaging import invitation_email_body
+    from .messaging import team_invitation_email
     from .models import TeamMember
 
     member = (
@@ -17,10 +15,4 @@ def team_invitation_email_task(member_id: int, account_created: bool) -> None:
     )
     if member is None or not member.user.email:
         return
-    EmailMessage(
-        subject="[Szkoła Kooperacji] "
-        + invitation_email_body(member=member, account_created=account_created)[0],
-        body=invitation_email_body(member=member, account_created=account_created)[1],
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[member.user.email],
-    ).send()
+    team_invitation_email(member=member, account_created=account_created).send()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from events.models import EventPage
 from szkola.accounts.errors import DomainError
 from szkola.accounts.models import User
-from szkola.accounts.selectors import staff_second_factor_missing
+from szkola.accounts.permissions import staff_second_factor_missing
 
 from .models import LearningPath, SupportBooking, SupportSession, TeamEventPlaces
 from .selectors import (

@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from szkola.accounts.errors import DomainError
-from szkola.accounts.selectors import user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_may_act_on_voivodeship
 
 from .admin_forms import LearningPathForm, SupportSessionForm, TeamForm, TeamPlacesForm
 from .admin_views import admin_urls
@@ -129,7 +129,7 @@ def _places_scope(places):
 
 
 def _places_in_scope(*, user):
-    from szkola.accounts.selectors import user_voivodeships_in_scope
+    from szkola.accounts.permissions import user_voivodeships_in_scope
 
     rows = TeamEventPlaces.objects.select_related("team", "event")
     scope = user_voivodeships_in_scope(user)

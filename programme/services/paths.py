@@ -64,7 +64,7 @@ def path_save(*, actor: User, path: LearningPath) -> LearningPath:
 
 
 def _may_enrol(*, actor: User, path: LearningPath, user: User) -> bool:
-    from szkola.accounts.selectors import user_may_act_on_voivodeship
+    from szkola.accounts.permissions import user_may_act_on_voivodeship
 
     if actor.pk == user.pk:
         return path.is_open

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from szkola.accounts.constants import MACROREGION_CODE
 from szkola.accounts.models import User
-from szkola.accounts.selectors import profile_get, user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_may_act_on_voivodeship
+from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log
 from szkola.live.services import notify
 

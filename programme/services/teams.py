@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from events.models import EventPage, Registration
 from events.services import event_lock, registration_create
 from szkola.accounts.models import User
-from szkola.accounts.selectors import profile_get, user_may_act_on_voivodeship
+from szkola.accounts.permissions import user_may_act_on_voivodeship
+from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log, profile_update
 from szkola.live.services import notify
 
