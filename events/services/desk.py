@@ -176,7 +176,7 @@ def event_capacity_override(
         raise EventError(
             "below_taken",
             _(
-                "Nie można ustawić %(capacity)s miejsc: zajętych jest już "
+                "Nie można zmniejszyć liczby miejsc do %(capacity)s: zajętych jest już "
                 "%(held)s (potwierdzone, oczekujące na akceptację i "
                 "zaproponowane z listy rezerwowej). Nic nie zmieniono."
             )

@@ -130,7 +130,7 @@ def test_podlaskie_coordinator_runs_the_desk(
     page.get_by_label("Nowa liczba miejsc").fill("1")
     page.get_by_label("Powód zmiany (zapisany w historii)").fill("Mniejsza sala.")
     page.get_by_role("button", name="Zapisz liczbę miejsc").click()
-    expect(page.get_by_text("Nie można ustawić 1 miejsc")).to_be_visible()
+    expect(page.get_by_text("Nie można zmniejszyć liczby miejsc do 1")).to_be_visible()
     axe(page)
     page.screenshot(path=str(SHOTS / "desk-capacity-1280.png"), full_page=True)
     assert not EventState.objects.filter(capacity_override__isnull=False).exists()
