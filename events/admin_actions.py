@@ -76,8 +76,9 @@ def approve(request, event_id: int):
             messages.success(
                 request,
                 ngettext(
+                    # Translators: pl-few: Zatwierdzono %(n)s zgłoszenia.
                     "Zatwierdzono %(n)s zgłoszenie.",
-                    "Zatwierdzono zgłoszeń: %(n)s.",
+                    "Zatwierdzono %(n)s zgłoszeń.",
                     changed,
                 )
                 % {"n": changed},
@@ -224,11 +225,17 @@ def _decision_view(request, event_id: int, *, kind: str):
         else:
             if kind == "reject":
                 done = ngettext(
-                    "Odrzucono %(n)s zgłoszenie.", "Odrzucono zgłoszeń: %(n)s.", changed
+                    # Translators: pl-few: Odrzucono %(n)s zgłoszenia.
+                    "Odrzucono %(n)s zgłoszenie.",
+                    "Odrzucono %(n)s zgłoszeń.",
+                    changed,
                 )
             else:
                 done = ngettext(
-                    "Anulowano %(n)s zgłoszenie.", "Anulowano zgłoszeń: %(n)s.", changed
+                    # Translators: pl-few: Anulowano %(n)s zgłoszenia.
+                    "Anulowano %(n)s zgłoszenie.",
+                    "Anulowano %(n)s zgłoszeń.",
+                    changed,
                 )
             messages.success(request, done % {"n": changed})
             return redirect(_desk(event))
@@ -280,8 +287,9 @@ def cancel_event(request, event_id: int):
             messages.success(
                 request,
                 ngettext(
+                    # Translators: pl-few: Wydarzenie odwołane; anulowano %(n)s zgłoszenia.
                     "Wydarzenie odwołane; anulowano %(n)s zgłoszenie.",
-                    "Wydarzenie odwołane; anulowano zgłoszeń: %(n)s.",
+                    "Wydarzenie odwołane; anulowano %(n)s zgłoszeń.",
                     count,
                 )
                 % {"n": count},
@@ -292,9 +300,10 @@ def cancel_event(request, event_id: int):
         event=event,
         title=_("Odwołanie wydarzenia"),
         intro=ngettext(
+            # Translators: pl-few: Wydarzenie zostanie odwołane, a %(n)s aktywne zgłoszenia anulowane; każda osoba dostanie powiadomienie i e-mail z powodem.
             "Wydarzenie zostanie odwołane, a %(n)s aktywne zgłoszenie anulowane; "
             "osoba dostanie powiadomienie i e-mail z powodem.",
-            "Wydarzenie zostanie odwołane, a aktywne zgłoszenia (%(n)s) anulowane; "
+            "Wydarzenie zostanie odwołane, a %(n)s aktywnych zgłoszeń anulowanych; "
             "każda osoba dostanie powiadomienie i e-mail z powodem.",
             len(active),
         )
@@ -454,8 +463,9 @@ def capacity(request, event_id: int):
             message = _("Liczba miejsc: %(n)s.") % {"n": form.cleaned_data["capacity"]}
             if promoted:
                 message += " " + ngettext(
+                    # Translators: pl-few: Z listy rezerwowej przeszły %(n)s osoby.
                     "Z listy rezerwowej przeszła %(n)s osoba.",
-                    "Z listy rezerwowej przeszło osób: %(n)s.",
+                    "Z listy rezerwowej przeszło %(n)s osób.",
                     promoted,
                 ) % {"n": promoted}
             messages.success(request, message)

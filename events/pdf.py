@@ -14,7 +14,6 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -171,7 +170,7 @@ def attendance_list_pdf(
         labelled(_("Projekt"), project or "—"),
         labelled(_("Wydarzenie"), f"{event.title} ({event.get_kind_display()})"),
         labelled(
-            ngettext("Data", "Daty", len(days)),
+            _("Data") if len(days) == 1 else _("Daty"),
             dates_text,
         ),
         labelled(_("Godziny"), hours_lines),

@@ -74,15 +74,15 @@ def register_event_message_log_actions(actions):
         label = _("Wiadomość do uczestników")
 
         def format_message(self, log_entry):
-            from django.utils.translation import ngettext
 
             data = log_entry.data or {}
             count = data.get("recipients", 0)
-            return ngettext(
-                "Wysłano wiadomość „%(subject)s” do %(n)s osoby.",
-                "Wysłano wiadomość „%(subject)s” do %(n)s osób.",
-                count,
-            ) % {"subject": data.get("subject", ""), "n": count}
+            # "do 1 osoby", but "do 2 osób" as "do 5 osób".
+            if count == 1:
+                text = _("Wysłano wiadomość „%(subject)s” do 1 osoby.")
+            else:
+                text = _("Wysłano wiadomość „%(subject)s” do %(n)s osób.")
+            return text % {"subject": data.get("subject", ""), "n": count}
 
     @actions.register_action("events.reminders_sent")
     class RemindersSent(LogFormatter):

@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
@@ -271,6 +270,7 @@ def message_email_content(*, message: EventMessage, event: EventPage, to: str):
 
 
 def recipients_summary(count: int) -> str:
-    return ngettext(
-        "Wiadomość trafi do %(n)s osoby.", "Wiadomość trafi do %(n)s osób.", count
-    ) % {"n": count}
+    # "do 1 osoby", but "do 2 osób" as "do 5 osób": one form past one.
+    if count == 1:
+        return _("Wiadomość trafi do 1 osoby.")
+    return _("Wiadomość trafi do %(n)s osób.") % {"n": count}

@@ -166,7 +166,7 @@ def test_coordinator_approves_checks_in_prints_and_exports(
     page.get_by_role("button", name="Zatwierdź zaznaczone").click()
     axe(page)
     page.get_by_role("button", name="Zatwierdź zgłoszenia").click()
-    expect(page.get_by_text("Zatwierdzono zgłoszeń: 3.")).to_be_visible()
+    expect(page.get_by_text("Zatwierdzono 3 zgłoszenia.")).to_be_visible()
     axe(page)
     assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed"}
 
