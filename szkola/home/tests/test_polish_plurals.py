@@ -5,7 +5,6 @@ the 5+ form copied reads wrong ("3 wolnych miejsc")."""
 import re
 from pathlib import Path
 
-import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
