@@ -3,6 +3,7 @@ reminders, built in one place (``participant_email``) so their look can be
 changed for all of them at once."""
 
 from dataclasses import dataclass, field
+from email.mime.base import MIMEBase
 
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
@@ -31,7 +32,8 @@ class ParticipantEmail:
     intro: str
     body: str
     details: list[tuple[str, str]] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
+    # Files, or ready-made MIME parts (a calendar with its method).
+    attachments: list[Attachment | MIMEBase] = field(default_factory=list)
     # Bookkeeping for the outbox (whose voivodeship's email it is).
     headers: dict = field(default_factory=dict)
 
@@ -83,7 +85,9 @@ def participant_email(message: ParticipantEmail) -> EmailMultiAlternatives:
         template="emails/events/participant",
         context=email_context(message),
         attachments=[
-            (attachment.name, attachment.content, attachment.mimetype)
+            attachment
+            if isinstance(attachment, MIMEBase)
+            else (attachment.name, attachment.content, attachment.mimetype)
             for attachment in message.attachments
         ],
         headers=message.headers,

@@ -167,9 +167,8 @@ def registration_reminder_email(*, registration_id: int) -> bool:
     """Email one reminder (details, practical information, the .ics file);
     False when there is nothing to send (no marker, already emailed, not
     confirmed any more)."""
-    from ..ics import event_ics
+    from ..ics import REQUEST, event_ics, ics_mime_part
     from ..participant_emails import (
-        Attachment,
         ParticipantEmail,
         event_details,
         outbox_headers,
@@ -204,10 +203,10 @@ def registration_reminder_email(*, registration_id: int) -> bool:
             details=details,
             headers=outbox_headers(event),
             attachments=[
-                Attachment(
-                    f"wydarzenie-{event.pk}.ics",
-                    event_ics(event, url=event.full_url or ""),
-                    "text/calendar",
+                ics_mime_part(
+                    event_ics(event, method=REQUEST, attendee=registration.user),
+                    method=REQUEST,
+                    filename=f"wydarzenie-{event.pk}.ics",
                 )
             ],
         )

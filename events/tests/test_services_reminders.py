@@ -62,8 +62,7 @@ def test_reminder_email_in_full(event, django_capture_on_commit_callbacks):
     email = mail.outbox[0]
     assert email.subject == f"[Szkoła Kooperacji] Przypomnienie: {event.title}"
     for text in (
-        "12.03.2026, 09:00–16:00",
-        "13.03.2026, 09:00–16:00",
+        "12–13 marca 2026, 9:00–16:00",
         "Hotel Pod Dębem",
         "ul. Lipowa 1, 35-001 Rzeszów",
         "Weź ze sobą dowód osobisty i wygodne buty.",
@@ -71,9 +70,11 @@ def test_reminder_email_in_full(event, django_capture_on_commit_callbacks):
     ):
         assert text in email.body
         assert text in email.alternatives[0][0]
-    name, content, mimetype = email.attachments[0]
-    assert (name, mimetype) == (f"wydarzenie-{event.pk}.ics", "text/calendar")
-    # Django hands text attachments over decoded.
+    part = email.attachments[0]
+    assert part.get_filename() == f"wydarzenie-{event.pk}.ics"
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "REQUEST"
+    content = part.get_payload(decode=True).decode()
     assert content.count("BEGIN:VEVENT") == 2
     assert "LOCATION:Hotel Pod Dębem" in content.replace("\r\n ", "")
 

@@ -94,6 +94,19 @@ def outbound_store(*, message) -> OutboundEmail:
     )
 
 
+def _mime_part(data: bytes) -> MIMEBase:
+    """A stored ready-made MIME part (a calendar with its method parameter)
+    as the MIMEBase Django attaches as it is."""
+    parsed = message_from_bytes(data)
+    part = MIMEBase(parsed.get_content_maintype(), parsed.get_content_subtype())
+    for key in list(part.keys()):
+        del part[key]
+    for key, value in parsed.items():
+        part[key] = value
+    part.set_payload(parsed.get_payload())
+    return part
+
+
 def email_of(outbound: OutboundEmail) -> EmailMultiAlternatives:
     """The stored email, rebuilt for sending."""
     email = EmailMultiAlternatives(
@@ -110,7 +123,7 @@ def email_of(outbound: OutboundEmail) -> EmailMultiAlternatives:
         email.attach_alternative(content, mimetype)
     for item in outbound.attachments:
         if "mime" in item:
-            email.attach(message_from_bytes(base64.b64decode(item["mime"])))
+            email.attach(_mime_part(base64.b64decode(item["mime"])))
         else:
             email.attach(
                 item["filename"] or None,

@@ -188,3 +188,22 @@ def test_a_rolled_back_sender_leaves_no_email(outbox_on, settings):
         send_mail("Temat", "Treść", None, ["anna@gmina.example.pl"])
         raise RuntimeError("the registration failed after the email was queued")
     assert OutboundEmail.objects.count() == 0
+
+
+def test_a_ready_made_mime_part_keeps_its_headers(outbox_on):
+    from email.mime.text import MIMEText
+
+    part = MIMEText("BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n", "calendar", "utf-8")
+    part.set_param("method", "CANCEL")
+    part.add_header("Content-Disposition", "attachment", filename="odwolane.ics")
+    email = EmailMultiAlternatives("Odwołane", "Treść", to=["anna@gmina.example.pl"])
+    email.attach(part)
+    email.send()
+
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENT
+    raw = mail.outbox[0].message().as_string()
+    assert "text/calendar" in raw and 'method="CANCEL"' in raw
+    assert 'filename="odwolane.ics"' in raw
+    assert "METHOD:CANCEL" in mail.outbox[0].message().get_payload()[1].get_payload(
+        decode=True
+    ).decode()
