@@ -128,7 +128,10 @@ HTTP = {
 def _refused(response) -> bool:
     body = response.content.decode(errors="replace") if response.content else ""
     if response.status_code == 403:
-        return "Brak uprawnień" in body or "Nie masz uprawnień" in body
+        return any(
+            text in body
+            for text in ("Brak uprawnień", "Nie masz uprawnień", "Brak dostępu")
+        )
     if response.status_code == 404:
         return True  # certificate PDFs: no hint that it exists
     return False
