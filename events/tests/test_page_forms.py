@@ -24,6 +24,7 @@ def _create_data(**overrides) -> dict:
         "attendance_rule": "all_days",
         "attendance_min_percent": "80",
         "waitlist_offer_hours": "0",
+        "reminder_days_before": "3",
         "meals_offered": "on",
         "body-count": "0",
         "days-TOTAL_FORMS": "1",

@@ -91,10 +91,16 @@ def test_participants_cover_every_institution_sector():
 def test_participants_have_rodo_consent():
     seed("--force")
 
-    consenting = Consent.objects.filter(kind=Consent.Kind.RODO).values_list(
-        "user__email", flat=True
+    consenting = set(
+        Consent.objects.filter(kind=Consent.Kind.RODO).values_list(
+            "user__email", flat=True
+        )
     )
-    assert set(consenting) == set(people.PARTICIPANT_EMAILS)
+    assert set(people.PARTICIPANT_EMAILS) <= consenting
+    # The other consenting people are the programme's team members, animator
+    # and coach, who signed up like participants; no staff account.
+    staff = set(people.COORDINATOR_EMAILS.values()) | {people.LEADER_COORDINATOR_EMAIL}
+    assert not consenting & staff
 
 
 def test_only_admin_is_superuser():
@@ -122,7 +128,9 @@ def test_every_staff_account_has_totp_with_demo_secret():
 def test_every_account_has_a_verified_primary_email():
     seed("--force")
 
-    assert User.objects.count() == 49
+    # 49 people of the base demo, 6 of the programme's PZK team and coaching,
+    # the evaluation's assessor.
+    assert User.objects.count() == 56
     assert (
         EmailAddress.objects.filter(primary=True, verified=True).count()
         == User.objects.count()
@@ -227,4 +235,5 @@ def test_builds_a_home_page_and_site_when_the_tree_is_empty():
 
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
-    assert StandardPage.objects.child_of(home).count() == 3
+    assert StandardPage.objects.child_of(home).count() == 2
+    assert AccessibilityDeclarationPage.objects.child_of(home).count() == 1
