@@ -221,7 +221,7 @@ def test_participant_takes_their_data_and_deletes_the_account(
     page.get_by_label("Obecne hasło").fill("nie-to-haslo")
     page.get_by_label(re.compile(r"^Rozumiem")).check()
     page.get_by_role("button", name="Usuń konto na stałe").click()
-    expect(page.get_by_text("Hasło jest nieprawidłowe.")).to_be_visible()
+    expect(page.get_by_text("Hasło jest nieprawidłowe.", exact=True)).to_be_visible()
     axe(page)
 
     page.get_by_label("Obecne hasło").fill(PASSWORD)
