@@ -318,7 +318,13 @@ def browser(_playwright):
 
 def _new_page(browser, **context_options):
     _resume_playwright_loop()
-    context = browser.new_context(locale="pl-PL", **context_options)
+    # Reduced motion: the admin then scrolls without smooth animation
+    # (static/css/admin.css). With smooth scrolling a click is computed on a
+    # page that is still moving and can land beside its target on a busy
+    # machine (a coordinator's "Dodaj dzień" hit the sticky header instead).
+    context = browser.new_context(
+        locale="pl-PL", reduced_motion="reduce", **context_options
+    )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     return context, context.new_page()
 
