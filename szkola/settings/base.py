@@ -65,6 +65,9 @@ MIDDLEWARE = [
     # Before anything reads the path or query: NUL bytes are refused with 400.
     "szkola.home.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: anonymous requests for public pages are answered
+    # from the cache without touching the database (szkola/home/page_cache.py).
+    "szkola.home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "szkola.home.middleware.PolishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +79,11 @@ MIDDLEWARE = [
     "szkola.accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# How long an anonymous public page may be answered from the cache; every
+# committed change to a shown record renders pages afresh anyway. 0 turns
+# the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 120)
 
 ROOT_URLCONF = "szkola.urls"
 WSGI_APPLICATION = "szkola.wsgi.application"
