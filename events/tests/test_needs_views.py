@@ -281,3 +281,20 @@ def test_the_check_in_page_title_carries_the_day(client):
     assert date_format(first.date, "j E Y") in titles[first.pk]
     assert date_format(second.date, "j E Y") in titles[second.pk]
     assert titles[first.pk] != titles[second.pk]
+
+
+def test_the_most_recent_registration_gives_the_answers(client):
+    user = user_create()
+    older, newer = _event("Starsze szkolenie"), _event("Nowsze szkolenie")
+    register(older, user, diet="vegan")
+    registration = register(newer, user, diet="gluten_free")
+    Registration.objects.filter(pk=registration.pk).update(
+        created_at=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    event = _event("Kolejne szkolenie")
+    client.force_login(user)
+
+    html = client.get(event.url).content.decode()
+
+    assert "Nowsze szkolenie" in html
+    assert re.search(r'<option value="gluten_free" selected>', html)
