@@ -277,8 +277,9 @@ def quiz_attempt_submit(
     lists of choice ids; unanswered questions count as wrong.
 
     Raises CourseError "not_found" (no such attempt or someone else's),
-    "already_submitted", "attempt_limit", "invalid_answer"; nothing is
-    stored then."""
+    "already_submitted", "already_passed", "attempt_limit" (the submitted
+    attempts already reach the limit), "invalid_answer"; nothing is stored
+    then."""
     now = now or timezone.now()
     attempt = (
         QuizAttempt.objects.select_for_update()
