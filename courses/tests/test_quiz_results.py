@@ -212,14 +212,37 @@ def test_never_setting_hides_answers_even_with_no_attempt_left(client):
     assert "nie są pokazywane" in html
 
 
-def test_trainer_edits_the_setting_in_the_quiz_editor():
-    from courses.pages import CorrectAnswersShown as Choices
+def test_trainer_sees_the_setting_in_the_quiz_editor(client):
+    from courses.tests.factories import index_create, mark_session_mfa, trainer_create
 
-    field = QuizPage._meta.get_field("show_correct_answers")
-    assert str(field.verbose_name) == "Pokazuj poprawne odpowiedzi"
-    assert field.default == Choices.PASSED_OR_NO_ATTEMPTS_LEFT
-    panels = [getattr(p, "field_name", None) for p in QuizPage.content_panels]
-    assert "show_correct_answers" in panels
+    index = index_create()
+    services.course_index_governance_ensure(index=index)
+    trainer, other = trainer_create(), trainer_create()
+    course = course_create(index=index, trainers=[trainer])
+    services.course_trainers_sync(course=course)
+    quiz = quiz_of(course)
+    url = reverse("wagtailadmin_pages:edit", args=[quiz.pk])
+
+    client.force_login(trainer)
+    mark_session_mfa(client, trainer)
+    soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+
+    select = soup.find("select", attrs={"name": "show_correct_answers"})
+    assert select is not None
+    options = {o["value"]: o.get_text(strip=True) for o in select.find_all("option")}
+    assert options == {
+        "passed_or_exhausted": "po zaliczeniu lub wyczerpaniu prób",
+        "every_attempt": "zawsze po próbie",
+        "never": "nigdy",
+    }
+    assert select.find("option", selected=True)["value"] == "passed_or_exhausted"
+    label = soup.find("label", attrs={"for": select["id"]})
+    assert "Pokazuj poprawne odpowiedzi" in label.get_text()
+
+    # A trainer of another course does not reach this quiz's editor.
+    client.force_login(other)
+    mark_session_mfa(client, other)
+    assert client.get(url).status_code in (302, 403)
 
 
 # --- Titles --------------------------------------------------------------------
