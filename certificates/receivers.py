@@ -3,6 +3,7 @@
 import logging
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from .errors import CertificateError
 
@@ -44,10 +45,14 @@ def on_competences_assessed(
         return
     completion_id = completion.pk
     transaction.on_commit(lambda: certificate_issue_task.enqueue(completion_id))
+
+
 def personal_data_section(sender, *, user, **kwargs) -> dict:
     """The person's certificates for their data export (RODO art. 15, 20):
-    what the register holds about them, with the verification link."""
-    from .models import Certificate
+    what the register holds about them, with the verification link, and
+    the completions recorded for them (also those still waiting for a
+    certificate)."""
+    from .models import Certificate, Completion
     from .services import verification_url
 
     certificates = Certificate.objects.filter(user=user).order_by("issued_at", "pk")
@@ -70,5 +75,18 @@ def personal_data_section(sender, *, user, **kwargs) -> dict:
                 "pdf_sha256": c.pdf_sha256,
             }
             for c in certificates
-        ]
+        ],
+        "certificate_completions": [
+            {
+                "source": c.source_kind,
+                "title": c.source_title,
+                "received_at": c.received_at.isoformat(),
+                "certified": c.certified,
+            }
+            for c in Completion.objects.filter(user=user)
+            .annotate(
+                certified=Exists(Certificate.objects.filter(completion=OuterRef("pk")))
+            )
+            .order_by("received_at", "pk")
+        ],
     }

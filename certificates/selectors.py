@@ -18,6 +18,27 @@ def certificates_of_user(*, user) -> QuerySet[Certificate]:
     )
 
 
+def certificate_of_source(*, user, source_kind: str, source_id: int) -> dict | None:
+    """The person's certificate for one course, event or path, for the page
+    that congratulates them on finishing it: ``{"certificate": the current
+    certificate or None, "pending": True while a recorded completion waits
+    for its certificate}``. None when there is neither."""
+    if not user.is_authenticated:
+        return None
+    certificate = Certificate.objects.filter(
+        user=user,
+        source_kind=source_kind,
+        source_id=source_id,
+        superseded_at__isnull=True,
+    ).first()
+    if certificate is not None:
+        return {"certificate": certificate, "pending": False}
+    recorded = Completion.objects.filter(
+        user=user, source_kind=source_kind, source_id=source_id
+    ).exists()
+    return {"certificate": None, "pending": True} if recorded else None
+
+
 def certificate_by_code(*, code: str) -> Certificate | None:
     if not code or len(code) > 64:
         return None
@@ -69,6 +90,8 @@ def certificates_of_users(*, user_ids: list[int]) -> dict[int, list[Certificate]
     ).order_by("-issued_at"):
         result.setdefault(certificate.user_id, []).append(certificate)
     return result
+
+
 def achievement_get(*, kind: str, source_id: int) -> dict | None:
     """What the public achievement page shows: the course or event as the
     latest certificate for it records it (title, hours, language), without
