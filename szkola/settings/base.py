@@ -80,11 +80,6 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# How long an anonymous public page may be answered from the cache; every
-# committed change to a shown record renders pages afresh anyway. 0 turns
-# the page cache off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 120)
-
 ROOT_URLCONF = "szkola.urls"
 WSGI_APPLICATION = "szkola.wsgi.application"
 ASGI_APPLICATION = "szkola.asgi.application"
@@ -169,6 +164,12 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long an anonymous public page may be answered from the cache
+# (szkola/home/page_cache.py); every committed change to a shown record
+# renders pages afresh anyway. On by default only with Redis: a cache in each
+# process's memory would not see the other processes' invalidations. 0 = off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 120 if REDIS_URL else 0)
 
 # --- Background tasks -----------------------------------------------------
 _TASK_BACKENDS = {
