@@ -10,7 +10,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self) -> None:
         from courses.signals import course_completed
-        from evaluation.signals import competences_assessed
+        from evaluation.signals import competences_assessed, post_test_taken
         from events.signals import event_completed
         from programme.signals import path_completed
         from szkola.accounts.signals import personal_data_sections
@@ -19,6 +19,7 @@ class CertificatesConfig(AppConfig):
         from .receivers import (
             on_competences_assessed,
             on_completed,
+            on_post_test_taken,
             personal_data_section,
         )
 
@@ -26,6 +27,9 @@ class CertificatesConfig(AppConfig):
         event_completed.connect(on_completed, dispatch_uid="certificates.event")
         competences_assessed.connect(
             on_competences_assessed, dispatch_uid="certificates.competences"
+        )
+        post_test_taken.connect(
+            on_post_test_taken, dispatch_uid="certificates.post_test"
         )
         path_completed.connect(on_completed, dispatch_uid="certificates.path")
         post_migrate.connect(grant_template_permissions, sender=self)

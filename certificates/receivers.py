@@ -32,11 +32,24 @@ def on_competences_assessed(
     """A certificate that waited for the assessment is issued once the
     person's competences are confirmed (a completion already recorded and
     not yet certified)."""
+    if gained:
+        _issue_waiting(user_id=user_id, source_kind=source_kind, source_id=source_id)
+
+
+def on_post_test_taken(
+    sender, *, user_id: int, source_kind: str, source_id: int, **kwargs
+) -> None:
+    """A certificate that waited for the post-test is issued once it is
+    taken (the issue checks again whatever else the plan asks for)."""
+    _issue_waiting(user_id=user_id, source_kind=source_kind, source_id=source_id)
+
+
+def _issue_waiting(*, user_id: int, source_kind: str, source_id: int) -> None:
+    """Issue, in a task after commit, for a completion already recorded and
+    not yet certified."""
     from .models import Completion
     from .tasks import certificate_issue_task
 
-    if not gained:
-        return
     completion = Completion.objects.filter(
         user_id=user_id, source_kind=source_kind, source_id=source_id
     ).first()
@@ -44,6 +57,8 @@ def on_competences_assessed(
         return
     completion_id = completion.pk
     transaction.on_commit(lambda: certificate_issue_task.enqueue(completion_id))
+
+
 def personal_data_section(sender, *, user, **kwargs) -> dict:
     """The person's certificates for their data export (RODO art. 15, 20):
     what the register holds about them, with the verification link."""
