@@ -39,6 +39,7 @@ FIELDS = (
     "institution_name",
     "institution_nip",
     "institution_type",
+    "situation_after",
 )
 REQUIRED_TEXT = ("voivodeship", "powiat", "gmina", "town", "building_number")
 POSTCODE_RE = re.compile(r"^\d{2}-\d{3}$")
@@ -164,6 +165,13 @@ def participant_data_validate(data: dict[str, Any]) -> dict[str, Any]:
             "Ten numer NIP jest niepoprawny: nie zgadza się cyfra kontrolna."
         )
     clean["institution_nip"] = nip
+
+    # Asked only once participation has ended: optional, but a known value.
+    if clean["situation_after"] and not _choice_ok(
+        rules.SituationAfter, clean["situation_after"]
+    ):
+        errors["situation_after"] = _("Wybierz swoją sytuację z listy.")
+    clean["situation_after"] = clean["situation_after"] or ""
 
     special = data.get("special") or {}
     answers = {}
