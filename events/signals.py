@@ -47,3 +47,20 @@ def participant_links_for(*, event_id: int) -> list[dict]:
                 if isinstance(link, dict) and link.get("url")
             ]
     return links
+
+
+# Asked, with ``event_id``, how many of the event's places are held back
+# from whoever registers next (e.g. places reserved for a team and not yet
+# taken); each receiver returns an int. Counted with the places held, so
+# registrations, the waiting list and the event page all leave them free.
+places_held_back = Signal()
+
+
+def places_held_back_for(*, event_id: int) -> int:
+    """The places the listeners hold back for this event (never negative).
+    A failing listener raises: better a refused registration than a place
+    sold twice."""
+    return sum(
+        max(int(answer or 0), 0)
+        for _receiver, answer in places_held_back.send(sender=None, event_id=event_id)
+    )
