@@ -87,3 +87,16 @@ def personal_data_section(sender, *, user, **kwargs) -> dict:
             for c in certificates
         ]
     }
+
+
+def members_certificates(sender, *, user_ids: list[int], **kwargs) -> dict:
+    """The current certificates of a PZK team's members, for its page."""
+    from .selectors import certificates_of_users
+
+    return {
+        user_id: [
+            {"number": c.number, "title": c.title, "revoked_at": c.revoked_at}
+            for c in certificates
+        ]
+        for user_id, certificates in certificates_of_users(user_ids=user_ids).items()
+    }

@@ -11,7 +11,10 @@ places is released for each registration in turn.
 import contextvars
 from contextlib import contextmanager
 
+from django.db.models import QuerySet
+
 from events.models import Registration
+from szkola.accounts.permissions import user_voivodeships_in_scope
 
 from .models import TeamEventPlaces, TeamRegistration
 
@@ -55,3 +58,10 @@ def registering_on(places: TeamEventPlaces):
         yield
     finally:
         _registering_on.reset(token)
+
+
+def team_places_in_scope(*, user) -> QuerySet[TeamEventPlaces]:
+    """Reservations of the teams of the coordinator's voivodeships."""
+    rows = TeamEventPlaces.objects.select_related("team", "event")
+    scope = user_voivodeships_in_scope(user)
+    return rows if scope is None else rows.filter(team__voivodeship__in=scope)
