@@ -115,3 +115,51 @@ def test_the_export_leaves_it_empty_while_participation_lasts(tmp_path):
     )
     [row] = _exported(tmp_path)
     assert not row[COLUMN]
+
+
+def test_a_coordinator_records_what_the_person_reported_with_audit():
+    from szkola.accounts.models import AuditEntry
+
+    from ..services import participant_situation_after_set
+    from .factories import coordinator_create
+
+    record = _ended(participant_data_create(voivodeship="20"))
+    coordinator = coordinator_create(scope="20")
+
+    participant_situation_after_set(
+        user=record.user, situation="qualification", actor=coordinator
+    )
+
+    record.refresh_from_db()
+    assert record.situation_after == "qualification"
+    assert AuditEntry.objects.filter(
+        action="monitoring.participant.situation_after", actor=coordinator
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("ended", "situation", "scope", "code"),
+    [
+        (False, "employed", "20", "not_ended"),
+        (True, "rich", "20", "invalid"),
+        (True, "employed", "06", "scope"),
+    ],
+)
+def test_the_situation_is_refused_and_nothing_changes(ended, situation, scope, code):
+    from ..errors import MonitoringError
+    from ..services import participant_situation_after_set
+    from .factories import coordinator_create
+
+    record = participant_data_create(voivodeship="20")
+    if ended:
+        record = _ended(record)
+    with pytest.raises(MonitoringError) as error:
+        participant_situation_after_set(
+            user=record.user,
+            situation=situation,
+            actor=coordinator_create(scope=scope),
+        )
+    assert error.value.code == code
+    assert error.value.message
+    record.refresh_from_db()
+    assert record.situation_after == ""
