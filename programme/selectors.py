@@ -11,7 +11,6 @@ from courses.selectors import (
     completed_courses,
     course_progress_of_users,
 )
-from events.models import Registration
 from events.selectors import completed_events, registrations_of_users
 from szkola.accounts.constants import MACROREGION_CODE
 from szkola.accounts.permissions import (
@@ -28,12 +27,12 @@ from .models import (
     SupportNote,
     SupportSession,
     Team,
-    TeamEventPlaces,
     TeamMember,
     TeamRegistration,
 )
 from .rules import Done, PathProgress, path_progress
 from .signals import members_certificates_for
+from .team_places import team_places
 
 # --- Teams -------------------------------------------------------------------
 
@@ -109,47 +108,6 @@ class MemberRow:
     registrations: list = field(default_factory=list)
     certificates: list = field(default_factory=list)
     support_hours: Decimal = Decimal("0")
-
-
-@dataclass
-class PlacesRow:
-    places: TeamEventPlaces
-    used: int
-    registration_open: bool
-
-    @property
-    def left(self) -> int:
-        return max(self.places.places - self.used, 0)
-
-
-def team_places(*, team: Team, now: datetime.datetime | None = None) -> list[PlacesRow]:
-    """Events that keep places for the team, with how many are taken."""
-
-    now = now or timezone.now()
-    rows = list(
-        TeamEventPlaces.objects.filter(team=team)
-        .select_related("event")
-        .annotate(
-            used=Count(
-                "registrations",
-                filter=Registration.holding_q("registrations__registration__"),
-            )
-        )
-        .order_by("event__registration_closes_at", "pk")
-    )
-    return [
-        PlacesRow(
-            places=row,
-            used=row.used,
-            registration_open=(
-                row.event.live
-                and row.event.registration_opens_at
-                <= now
-                <= row.event.registration_closes_at
-            ),
-        )
-        for row in rows
-    ]
 
 
 def team_overview(*, team: Team, detailed: bool) -> dict:

@@ -9,14 +9,17 @@ places is released for each registration in turn.
 """
 
 import contextvars
+import datetime
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from events.models import Registration
 from szkola.accounts.permissions import user_voivodeships_in_scope
 
-from .models import TeamEventPlaces, TeamRegistration
+from .models import Team, TeamEventPlaces, TeamRegistration
 
 # The TeamEventPlaces id an animator is registering on, in this context.
 _registering_on: contextvars.ContextVar[int | None] = contextvars.ContextVar(
@@ -65,3 +68,44 @@ def team_places_in_scope(*, user) -> QuerySet[TeamEventPlaces]:
     rows = TeamEventPlaces.objects.select_related("team", "event")
     scope = user_voivodeships_in_scope(user)
     return rows if scope is None else rows.filter(team__voivodeship__in=scope)
+
+
+@dataclass
+class PlacesRow:
+    places: TeamEventPlaces
+    used: int
+    registration_open: bool
+
+    @property
+    def left(self) -> int:
+        return max(self.places.places - self.used, 0)
+
+
+def team_places(*, team: Team, now: datetime.datetime | None = None) -> list[PlacesRow]:
+    """Events that keep places for the team, with how many are taken."""
+
+    now = now or timezone.now()
+    rows = list(
+        TeamEventPlaces.objects.filter(team=team)
+        .select_related("event")
+        .annotate(
+            used=Count(
+                "registrations",
+                filter=Registration.holding_q("registrations__registration__"),
+            )
+        )
+        .order_by("event__registration_closes_at", "pk")
+    )
+    return [
+        PlacesRow(
+            places=row,
+            used=row.used,
+            registration_open=(
+                row.event.live
+                and row.event.registration_opens_at
+                <= now
+                <= row.event.registration_closes_at
+            ),
+        )
+        for row in rows
+    ]

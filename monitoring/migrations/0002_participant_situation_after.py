@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0001_participant_data'),
+        ("monitoring", "0001_participant_data"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participantdata',
-            name='situation_after',
-            field=models.CharField(blank=True, choices=[('employed', 'pracuję (także na własny rachunek)'), ('education', 'podjęłam/podjąłem kształcenie lub szkolenie'), ('qualification', 'uzyskałam/uzyskałem kwalifikacje'), ('seeking', 'jestem bierna/bierny zawodowo i szukam pracy'), ('other', 'inna sytuacja')], max_length=20, verbose_name='sytuacja po zakończeniu udziału w projekcie'),
+            model_name="participantdata",
+            name="situation_after",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("employed", "pracuję (także na własny rachunek)"),
+                    ("education", "podjęłam/podjąłem kształcenie lub szkolenie"),
+                    ("qualification", "uzyskałam/uzyskałem kwalifikacje"),
+                    ("seeking", "jestem bierna/bierny zawodowo i szukam pracy"),
+                    ("other", "inna sytuacja"),
+                ],
+                max_length=20,
+                verbose_name="sytuacja po zakończeniu udziału w projekcie",
+            ),
         ),
     ]
