@@ -33,11 +33,24 @@ def on_competences_assessed(
     """A certificate that waited for the assessment is issued once the
     person's competences are confirmed (a completion already recorded and
     not yet certified)."""
+    if gained:
+        _issue_waiting(user_id=user_id, source_kind=source_kind, source_id=source_id)
+
+
+def on_post_test_taken(
+    sender, *, user_id: int, source_kind: str, source_id: int, **kwargs
+) -> None:
+    """A certificate that waited for the post-test is issued once it is
+    taken (the issue checks again whatever else the plan asks for)."""
+    _issue_waiting(user_id=user_id, source_kind=source_kind, source_id=source_id)
+
+
+def _issue_waiting(*, user_id: int, source_kind: str, source_id: int) -> None:
+    """Issue, in a task after commit, for a completion already recorded and
+    not yet certified."""
     from .models import Completion
     from .tasks import certificate_issue_task
 
-    if not gained:
-        return
     completion = Completion.objects.filter(
         user_id=user_id, source_kind=source_kind, source_id=source_id
     ).first()
@@ -89,4 +102,17 @@ def personal_data_section(sender, *, user, **kwargs) -> dict:
             )
             .order_by("received_at", "pk")
         ],
+    }
+
+
+def members_certificates(sender, *, user_ids: list[int], **kwargs) -> dict:
+    """The current certificates of a PZK team's members, for its page."""
+    from .selectors import certificates_of_users
+
+    return {
+        user_id: [
+            {"number": c.number, "title": c.title, "revoked_at": c.revoked_at}
+            for c in certificates
+        ]
+        for user_id, certificates in certificates_of_users(user_ids=user_ids).items()
     }

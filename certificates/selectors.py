@@ -1,7 +1,9 @@
 """Reads of the certificates app."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from evaluation.selectors import certificate_outcomes
 from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
     user_voivodeships_in_scope,
@@ -111,3 +113,38 @@ def achievement_get(*, kind: str, source_id: int) -> dict | None:
         "hours": certificate.hours,
         "language": certificate.language,
     }
+
+
+def certificates_waiting_of_user(*, user) -> list[dict]:
+    """The person's completions with no certificate yet, each with what it
+    waits for (as the evaluation plan asks): [{"completion", "reason",
+    "action_url", "action_label"}]. Without a known reason the certificate
+    is simply being issued."""
+    waiting = []
+    completions = (
+        Completion.objects.filter(user=user, certificates__isnull=True)
+        .order_by("-received_at")
+        .distinct()
+    )
+    for completion in completions:
+        found = certificate_outcomes(
+            user_id=user.pk,
+            source_kind=completion.source_kind,
+            source_id=completion.source_id,
+        )
+        row = {"completion": completion, "action_url": "", "action_label": ""}
+        if found["post_test_required"] and not found["post_test_done"]:
+            row["reason"] = _(
+                "Zaświadczenie otrzymasz po rozwiązaniu testu wiedzy po zajęciach."
+            )
+            row["action_url"] = found["post_test_url"]
+            row["action_label"] = _("Rozwiąż test wiedzy po zajęciach")
+        elif found["required"] and not found["ready"]:
+            row["reason"] = _(
+                "Zaświadczenie otrzymasz, gdy asesor potwierdzi osiągnięte "
+                "efekty uczenia się."
+            )
+        else:
+            row["reason"] = _("Zaświadczenie jest w przygotowaniu.")
+        waiting.append(row)
+    return waiting

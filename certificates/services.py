@@ -384,6 +384,8 @@ def _birth_date(user: User | None) -> date | None:
 
     value = import_string(path)(user)
     return value if isinstance(value, date) else None
+
+
 def _email_issued(certificate: Certificate) -> None:
     from szkola.home.emails import emails_are_muted
 
@@ -472,8 +474,8 @@ def _outcomes_into_snapshot(completion: Completion) -> None:
     """Learning outcomes the person achieved (from the evaluation app's read
     interface) go into the source snapshot the PDF is drawn from, as
     ``snapshot["outcomes"]``: [{"category", "category_label", "text", ...}].
-    When the evaluation plan makes the certificate wait for the assessment,
-    a person without the competences confirmed gets none yet."""
+    When the evaluation plan makes the certificate wait for the post-test
+    or the assessment, a person without them gets none yet."""
     from evaluation.selectors import certificate_outcomes
 
     found = certificate_outcomes(
@@ -481,6 +483,14 @@ def _outcomes_into_snapshot(completion: Completion) -> None:
         source_kind=completion.source_kind,
         source_id=completion.source_id,
     )
+    if found["post_test_required"] and not found["post_test_done"]:
+        raise CertificateError(
+            "post_test_missing",
+            _(
+                "Zaświadczenie wymaga rozwiązania testu wiedzy po zajęciach: "
+                "ta osoba jeszcze go nie rozwiązała."
+            ),
+        )
     if found["required"] and not found["ready"]:
         raise CertificateError(
             "assessment_missing",
@@ -506,7 +516,7 @@ def certificate_issue(
 
     Runs in one transaction: number, record, stored PDF and audit entry exist
     together or not at all. Raises CertificateError (name_missing,
-    not_allowed, status_list_full, assessment_missing)."""
+    not_allowed, status_list_full, post_test_missing, assessment_missing)."""
     _check_actor(issued_by, completion.organiser)
     existing = _current(completion=completion)
     if existing:

@@ -20,6 +20,7 @@ from ..errors import EventError
 from ..message_models import RegistrationReminder
 from ..messaging import emails_are_muted
 from ..models import EventPage, Registration
+from ..signals import participant_links_for
 from .messages import event_history_log
 from .places import ensure_coordinator, event_lock
 
@@ -189,6 +190,11 @@ def registration_reminder_email(*, registration_id: int) -> bool:
     details = event_details(event)
     if event.practical_info:
         details.append((_("Co warto wiedzieć i zabrać"), event.practical_info))
+    # E.g. the knowledge tests: taken on a phone, before and after.
+    details += [
+        (link["label"], link["url"])
+        for link in participant_links_for(event_id=event.pk)
+    ]
     email = participant_email(
         ParticipantEmail(
             to=registration.user.email,

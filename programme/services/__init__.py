@@ -7,6 +7,7 @@ from .paths import (
     path_save,
     path_team_join,
 )
+from .places import team_may_register, team_members_register, team_places_save
 from .support import (
     support_attendance_record,
     support_book,
@@ -19,11 +20,8 @@ from .teams import (
     memberships_from_profiles,
     team_animator_set,
     team_create,
-    team_may_register,
     team_member_invite,
     team_member_remove,
-    team_members_register,
-    team_places_save,
     team_save,
 )
 
