@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.constants import MACROREGION_CODE
 from szkola.accounts.models import User
@@ -15,9 +16,17 @@ from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import ProgrammeError
-from ..models import SupportBooking, SupportNote, SupportSession, Team, TeamMember
+from ..models import (
+    SupportBooking,
+    SupportNote,
+    SupportSession,
+    Team,
+    TeamMember,
+)
+from ..rules import SupportKind
 from .common import ensure_coordinator
 
 
@@ -155,16 +164,20 @@ def support_book(
     when = timezone.localtime(session.starts_at).strftime("%d.%m.%Y %H:%M")
     notify(
         user,
-        title=_("Zarezerwowano: %(title)s") % {"title": session.title},
-        body=_("%(kind)s, %(when)s.")
-        % {"kind": session.get_kind_display(), "when": when},
+        title=Text(N_("Zarezerwowano: %(title)s"), {"title": session.title}),
+        body=Text(
+            N_("%(kind)s, %(when)s."),
+            {"kind": SupportKind(session.kind).label, "when": when},
+        ),
         url=reverse("programme:support"),
     )
     notify(
         session.provider,
-        title=_("Nowa rezerwacja: %(title)s") % {"title": session.title},
-        body=_("%(name)s, %(when)s.")
-        % {"name": user.get_full_name() or user.email, "when": when},
+        title=Text(N_("Nowa rezerwacja: %(title)s"), {"title": session.title}),
+        body=Text(
+            N_("%(name)s, %(when)s."),
+            {"name": user.get_full_name() or user.email, "when": when},
+        ),
         url=reverse("programme:support"),
     )
     return booking

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from events.models import EventPage, Registration
 from events.services import event_lock, registration_create
@@ -19,6 +20,7 @@ from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log, profile_update
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import ProgrammeError
 from ..models import Team, TeamEventPlaces, TeamMember, TeamRegistration
@@ -206,8 +208,8 @@ def team_member_invite(
     )
     notify(
         user,
-        title=_("Dołączono Cię do zespołu %(team)s") % {"team": team.name},
-        body=_("Zobacz stronę swojego Partnerskiego Zespołu Kooperacji."),
+        title=Text(N_("Dołączono Cię do zespołu %(team)s"), {"team": team.name}),
+        body=Text(N_("Zobacz stronę swojego Partnerskiego Zespołu Kooperacji.")),
         url=reverse("programme:team"),
         kind="info",
     )
@@ -258,8 +260,10 @@ def team_animator_set(
     if user is not None:
         notify(
             user,
-            title=_("Jesteś animatorem zespołu %(team)s") % {"team": team.name},
-            body=_("Możesz zapisywać członków zespołu na wydarzenia z puli zespołu."),
+            title=Text(N_("Jesteś animatorem zespołu %(team)s"), {"team": team.name}),
+            body=Text(
+                N_("Możesz zapisywać członków zespołu na wydarzenia z puli zespołu.")
+            ),
             url=reverse("programme:team"),
         )
     return team
@@ -328,8 +332,10 @@ def team_member_remove(*, actor: User, member: TeamMember) -> TeamMember:
     )
     notify(
         member.user,
-        title=_("Wypisano Cię z zespołu %(team)s") % {"team": team.name},
-        body=_("Twoje ukończone kursy, szkolenia i zaświadczenia pozostają bez zmian."),
+        title=Text(N_("Wypisano Cię z zespołu %(team)s"), {"team": team.name}),
+        body=Text(
+            N_("Twoje ukończone kursy, szkolenia i zaświadczenia pozostają bez zmian.")
+        ),
     )
     return member
 
