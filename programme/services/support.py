@@ -290,12 +290,16 @@ def support_attendance_record(
     return booking
 
 
+SUPPORT_NOTE_MAX_LENGTH = 10_000
+
+
 @transaction.atomic
 def support_note_add(*, actor: User, booking: SupportBooking, text: str) -> SupportNote:
     """Add a note to a session booking. Only its participant and the
     session's coach may write (and read) notes; coordinators may not. The
     audit entry records that a note was written, never its text. Raises
-    ProgrammeError ``forbidden`` or ``bad_input``."""
+    ProgrammeError ``forbidden`` or ``bad_input`` (empty, or longer than
+    SUPPORT_NOTE_MAX_LENGTH)."""
     booking = SupportBooking.objects.select_related("session").get(pk=booking.pk)
     if actor.pk not in (booking.user_id, booking.session.provider_id):
         raise ProgrammeError(
@@ -305,6 +309,13 @@ def support_note_add(*, actor: User, booking: SupportBooking, text: str) -> Supp
     text = (text or "").strip()
     if not text:
         raise ProgrammeError("bad_input", _("Wpisz treść notatki."))
-    note = SupportNote.objects.create(booking=booking, author=actor, text=text[:10000])
+    if len(text) > SUPPORT_NOTE_MAX_LENGTH:
+        # Refused, not cut: a note silently shortened would lose its end.
+        raise ProgrammeError(
+            "bad_input",
+            _("Notatka może mieć najwyżej %(max)s znaków (wpisano %(length)s).")
+            % {"max": SUPPORT_NOTE_MAX_LENGTH, "length": len(text)},
+        )
+    note = SupportNote.objects.create(booking=booking, author=actor, text=text)
     audit_log(actor=actor, action="programme.support.note_added", obj=booking)
     return note
