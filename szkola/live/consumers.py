@@ -28,6 +28,7 @@ from szkola.accounts.permissions import (
     staff_second_factor_missing,
 )
 
+from .models import TITLE_LENGTH
 from .push import user_group
 from .selectors import notifications_unread_count
 from .texts import text_render_in
@@ -225,5 +226,6 @@ class NotificationConsumer(LiveConsumer):
             for part in ("title", "body"):
                 if part in source:
                     notification[part] = text_render_in(source[part], self.language)
+            notification["title"] = notification.get("title", "")[:TITLE_LENGTH]
             payload = {**payload, "notification": notification}
         await self.send_json(payload)
