@@ -59,3 +59,27 @@ def test_desk_refuses_overlong_accessibility_needs_and_registers_no_one(client):
     assert response.status_code == 200
     assert "co najwyżej 1000 znaków" in response.content.decode()
     assert not Registration.objects.filter(event=event).exists()
+
+
+def test_diet_notes_longer_than_255_characters_are_refused_in_both_forms(client):
+    event = event_create(organiser="20")
+    form = RegistrationForm(
+        data={"diet": "standard", "diet_notes": "x" * 256}, event=event
+    )
+    assert not form.is_valid()
+    assert "co najwyżej 255 znaków" in str(form.errors["diet_notes"])
+
+    person = user_create(email="ewa.nowak@gops.example.pl", voivodeship="20")
+    staff_login(client, coordinator_create(scope="20"))
+    response = client.post(
+        reverse("events_admin:add", args=[event.pk]),
+        {
+            "channel": "walk_in",
+            "email": person.email,
+            "diet": "standard",
+            "diet_notes": "x" * 256,
+        },
+    )
+
+    assert response.status_code == 200
+    assert not Registration.objects.filter(event=event).exists()
