@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from .errors import CertificateError
 from .models import (
@@ -432,10 +434,14 @@ def _notify_issued(certificate: Certificate) -> None:
         with transaction.atomic():
             notify(
                 certificate.user,
-                title=_("Masz nowe zaświadczenie: %(title)s")
-                % {"title": certificate.title},
-                body=_("Numer %(number)s. Pobierz je na stronie Moje zaświadczenia.")
-                % {"number": certificate.number},
+                title=Text(
+                    N_("Masz nowe zaświadczenie: %(title)s"),
+                    {"title": certificate.title},
+                ),
+                body=Text(
+                    N_("Numer %(number)s. Pobierz je na stronie Moje zaświadczenia."),
+                    {"number": certificate.number},
+                ),
                 url=reverse("certificates:mine"),
                 kind="certificate",
             )

@@ -11,9 +11,11 @@ import random
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.services import audit_log
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from . import rules, selectors
 from .errors import CourseError
@@ -140,8 +142,10 @@ def _complete_if_done(*, enrolment: Enrolment, now) -> bool:
     course = enrolment.course
     notify(
         enrolment.user,
-        title=_("Ukończono kurs: %(title)s") % {"title": course.title},
-        body=_("Gratulacje! Zaświadczenie pojawi się w zakładce Moje zaświadczenia."),
+        title=Text(N_("Ukończono kurs: %(title)s"), {"title": course.title}),
+        body=Text(
+            N_("Gratulacje! Zaświadczenie pojawi się w zakładce Moje zaświadczenia.")
+        ),
         url=course.url or "",
         kind="success",
     )

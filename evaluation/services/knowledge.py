@@ -3,9 +3,11 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from .. import selectors
 from ..errors import EvaluationError
@@ -13,6 +15,13 @@ from ..models import SourceKind, TestPhase, TestResult
 from ..signals import post_test_taken
 from ..sources import Source, course_lessons_done, is_participant
 from .outcomes import plan_ensure, source_require
+
+# One title per phase (not "%(test)s: %(title)s"): the phase's label is lower
+# case inside a sentence and each language capitalises its own title.
+_INVITATION_TITLES = {
+    TestPhase.PRE: N_("Test przed zajęciami: %(title)s"),
+    TestPhase.POST: N_("Test po zajęciach: %(title)s"),
+}
 
 
 def score_answers(*, questions: dict, answers) -> tuple[dict, int]:
@@ -253,9 +262,8 @@ def knowledge_test_invite(
     for user in User.objects.filter(pk__in=waiting):
         notify(
             user,
-            title=_("%(test)s: %(title)s")
-            % {"test": TestPhase(phase).label.capitalize(), "title": source.title},
-            body=_("Test zajmuje kilka minut i działa na telefonie."),
+            title=Text(_INVITATION_TITLES[phase], {"title": source.title}),
+            body=Text(N_("Test zajmuje kilka minut i działa na telefonie.")),
             url=url,
         )
     audit_log(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..messaging import registration_announce
@@ -118,16 +119,15 @@ _ANNOUNCEMENTS = {
 }
 
 
-def _announce(registration: Registration, *, extra: str = "") -> None:
-    # The strings above are only marked; translate them now, in the language
-    # of the request.
+def _announce(registration: Registration, *, extra: Text | None = None) -> None:
+    # The strings above are only marked: the notification keeps them and
+    # their values and is shown in the language of whoever reads it.
     title, body = _ANNOUNCEMENTS[registration.status]
     values = {"title": registration.event.title}
-    text = _(body) % values
-    if extra:
-        text = f"{text} {extra}"
     registration_announce(
-        registration=registration, title=(_(title) % values)[:200], body=text
+        registration=registration,
+        title=Text(title, values),
+        body=[Text(body, values), extra],
     )
 
 

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..models import Diet, EventPage, Registration
@@ -330,12 +332,12 @@ def _decide(
         obj=registration,
         data=data,
     )
-    _announce(registration, extra=_reason_line(reason) if not approve else "")
+    _announce(registration, extra=_reason_line(reason) if not approve else None)
     return True
 
 
-def _reason_line(reason: str) -> str:
-    return _("Uzasadnienie: %(reason)s") % {"reason": reason} if reason else ""
+def _reason_line(reason: str) -> Text | None:
+    return Text(N_("Uzasadnienie: %(reason)s"), {"reason": reason}) if reason else None
 
 
 def clean_reason(reason: str) -> str:
@@ -444,7 +446,7 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     for registration in active.select_related("user"):
         _mark_cancelled(registration, now=now)
         registration.event = event
-        _announce(registration, extra=_("Wydarzenie zostało odwołane."))
+        _announce(registration, extra=Text(N_("Wydarzenie zostało odwołane.")))
         count += 1
     audit_log(
         actor=actor,

@@ -11,10 +11,12 @@ from django.db.models import Exists, Min, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..message_models import RegistrationReminder
@@ -109,13 +111,15 @@ def _remind(*, event_id: int, actor: User | None, now: datetime.datetime) -> int
     for registration in registrations:
         notify(
             registration.user,
-            title=_("Przypomnienie: %(title)s") % {"title": event.title},
-            body=_("Czekamy na Ciebie %(date)s o %(time)s: %(venue)s.")
-            % {
-                "date": f"{first.date:%d.%m.%Y}",
-                "time": f"{first.start:%H:%M}",
-                "venue": event.venue_name,
-            },
+            title=Text(N_("Przypomnienie: %(title)s"), {"title": event.title}),
+            body=Text(
+                N_("Czekamy na Ciebie %(date)s o %(time)s: %(venue)s."),
+                {
+                    "date": f"{first.date:%d.%m.%Y}",
+                    "time": f"{first.start:%H:%M}",
+                    "venue": event.venue_name,
+                },
+            ),
             url=url,
             kind="event",
         )
