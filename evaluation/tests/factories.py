@@ -15,7 +15,6 @@ from events.tests.factories import (  # noqa: F401 - re-exported
     staff_login,
     user_create,
 )
-from szkola.accounts.services import role_set
 
 from ..models import SourceKind
 
@@ -41,11 +40,8 @@ OUTCOMES = [
 ]
 
 
-def trainer_create(**kwargs):
-    user = user_create(**kwargs)
-    role_set(user=user, is_trainer=True, coordinator_scope="", actor=None)
-    user.refresh_from_db()
-    return user
+def trainer_create(**fields):
+    return user_create(is_trainer=True, **fields)
 
 
 def past_event(**kwargs):
