@@ -2,6 +2,7 @@
 
 import factory
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
 from szkola.accounts.tests.factories import UserFactory
 from szkola.live.models import Notification
@@ -14,12 +15,21 @@ def user_create(**fields):
     return UserFactory(**fields)
 
 
-def notification_create(
-    *, user, title: str = "Nowa wiadomość", read: bool = False, **extra
-):
-    return Notification.objects.create(
-        user=user,
-        title=title,
-        read_at=timezone.now() if read else None,
-        **extra,
+class NotificationFactory(DjangoModelFactory):
+    """A notification for ``user``; ``read=True`` marks it read now."""
+
+    class Meta:
+        model = Notification
+
+    class Params:
+        read = False
+
+    user = factory.LazyFunction(user_create)
+    title = "Nowa wiadomość"
+    read_at = factory.Maybe(
+        "read", yes_declaration=factory.LazyFunction(timezone.now), no_declaration=None
     )
+
+
+def notification_create(*, user, **fields) -> Notification:
+    return NotificationFactory(user=user, **fields)
