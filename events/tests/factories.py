@@ -7,12 +7,20 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
 from szkola.accounts.models import User
 from szkola.accounts.tests.factories import UserFactory
 from szkola.home.models import HomePage
 
-from ..models import EventDay, EventIndexPage, EventPage, EventQuota, ProgrammeItem
+from ..models import (
+    EventDay,
+    EventIndexPage,
+    EventPage,
+    EventQuota,
+    ProgrammeItem,
+    Registration,
+)
 
 _seq = itertools.count(1)
 # The password of every participant the browser journeys sign in as.
@@ -127,6 +135,20 @@ def event_create(
     parent.add_child(instance=page)
     page.save_revision().publish()
     return EventPage.objects.get(pk=page.pk)
+
+
+class RegistrationFactory(DjangoModelFactory):
+    """A registration written straight to the table, whatever the event's
+    window and places say (for tests of what comes after registering; a
+    registration through the rules is ``register``). Give it an ``event``."""
+
+    class Meta:
+        model = Registration
+
+    user = factory.LazyFunction(user_create)
+    status = Registration.Status.CONFIRMED
+    participant_name = factory.LazyAttribute(lambda r: r.user.get_full_name())
+    voivodeship = factory.LazyAttribute(lambda r: r.user.profile.voivodeship)
 
 
 def staff_login(client, user) -> None:
