@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from courses.services import enrolment_create
 from courses.tests.factories import course_create, quiz_of  # noqa: F401
-from events.models import Registration
 from events.tests.factories import (  # noqa: F401 - re-exported
+    RegistrationFactory,
     coordinator_create,
     event_create,
     register,
@@ -52,15 +52,7 @@ def past_event(**kwargs):
 
 def confirmed(event, user=None):
     """A confirmed place, whatever the registration window says."""
-    user = user or user_create()
-    Registration.objects.create(
-        event=event,
-        user=user,
-        status=Registration.Status.CONFIRMED,
-        participant_name=user.get_full_name(),
-        voivodeship=user.profile.voivodeship,
-    )
-    return user
+    return RegistrationFactory(event=event, user=user or user_create()).user
 
 
 def enrolled(course, user=None):
