@@ -11,7 +11,8 @@ export HOST PORT
 PYTEST_ARGS ?= -n 2
 # `make test` builds the test database afresh (CI runs it); `make test-fast`
 # keeps it between runs (var/test-szkola.sqlite3*, or test_<name>_gw* on
-# PostgreSQL): after a new migration, run `make test` once or pass --create-db.
+# PostgreSQL); new migrations are applied to it, after editing or deleting one
+# run `make test` once.
 FAST_ARGS ?= -n 2 --reuse-db
 
 .PHONY: run test test-fast install migrate messages static seed lint format makemessages clean
