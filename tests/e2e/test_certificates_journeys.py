@@ -161,6 +161,10 @@ def test_participant_finishes_a_course_and_an_event_and_verifies_a_certificate(
     page.get_by_role("button", name="Zapisz się na kurs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lekcja 1.1")
     page.get_by_role("button", name="Oznacz lekcję jako ukończoną").click()
+    # Finishing the course is a moment: its completion page.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gratulacje!")
+    axe(page)
+    page.goto(f"{live_server_url}/moje/kursy/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Moje kursy")
     expect(page.get_by_text(re.compile(r"^Ukończono "))).to_be_visible()
 
