@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from szkola.accounts.models import User
 from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.services import audit_log
+from szkola.home.parsing import iso_date
 
 from .errors import CertificateError
 from .models import (
@@ -115,10 +116,9 @@ def _certificate_insert(certificate: Certificate) -> None:
 def _parse_date(value) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as error:
-        raise CertificateError("invalid_source", _("Nieprawidłowa data.")) from error
+    return iso_date(
+        value, invalid=CertificateError("invalid_source", _("Nieprawidłowa data."))
+    )
 
 
 def _clean_source(source: dict) -> dict:

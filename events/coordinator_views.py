@@ -17,6 +17,7 @@ from szkola.accounts.permissions import (
     user_is_coordinator,
     user_may_act_on_voivodeship,
 )
+from szkola.home.parsing import int_or_zero
 
 from .errors import EventError
 from .forms import CheckinCodeForm, CheckinSearchForm
@@ -67,14 +68,6 @@ def coordinator_only(view):
     return wrapped
 
 
-def _int(value) -> int:
-    """A posted id, or 0 (which matches nothing) when it is not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def _day_for_coordinator(request, day_id: int) -> EventDay:
     day = get_object_or_404(
         EventDay.objects.select_related("page").prefetch_related(
@@ -114,7 +107,7 @@ def checkin_day(request, day_id: int):
     if request.method == "POST":
         registration = get_object_or_404(
             Registration,
-            pk=_int(request.POST.get("registration")),
+            pk=int_or_zero(request.POST.get("registration")),
             event_id=day.page_id,
         )
         present = request.POST.get("present") == "1"

@@ -685,8 +685,13 @@ class Attendance(models.Model):
         return f"{self.registration_id}@{self.day_id}: {self.present}"
 
 
-def _new_feed_token() -> str:
+def new_feed_token() -> str:
+    """A fresh secret for a calendar feed's address."""
     return secrets.token_urlsafe(24)
+
+
+# The name migration 0001 refers to for the token's default.
+_new_feed_token = new_feed_token
 
 
 class CalendarFeed(models.Model):
@@ -695,7 +700,7 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_feed_token)
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -12,6 +12,13 @@ from .attendance import (
     meets_rule,
 )
 from .calendar import event_calendar_refresh
+from .decisions import (
+    registration_approve,
+    registration_reject,
+    registrations_cancel,
+    registrations_decide,
+    registrations_reject,
+)
 from .desk import AddChannel, event_capacity_override, registration_add
 from .documents import attendance_scan_upload
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
@@ -25,13 +32,8 @@ from .places import ensure_coordinator, event_lock
 from .registrations import (
     allowed_nights,
     event_cancel,
-    registration_approve,
     registration_cancel,
     registration_create,
-    registration_reject,
-    registrations_cancel,
-    registrations_decide,
-    registrations_reject,
     registrations_release,
 )
 from .reminders import (
