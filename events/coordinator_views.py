@@ -19,6 +19,7 @@ from szkola.accounts.permissions import (
 )
 from szkola.home.parsing import int_or_zero
 
+from . import checkin_board
 from .errors import EventError
 from .forms import CheckinCodeForm, CheckinSearchForm
 from .models import Attendance, EventDay, EventPage, Registration
@@ -236,4 +237,19 @@ def attendance_sheet_pdf(request, event_id: int):
         event=event,
         days=event.ordered_days,
         filename=f"lista-obecnosci-{event.pk}.pdf",
+    )
+
+
+@login_required
+@coordinator_only
+def board_view(request, day_id: int):
+    day = checkin_board.board_day_get(pk=day_id)
+    if day is None:
+        raise Http404
+    if not checkin_board.user_may_see_board(user=request.user, day=day):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "events/live/board.html",
+        {"day": day, "event": day.page, "ws_path": f"/ws/obecnosc/{day.pk}/"},
     )

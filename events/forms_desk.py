@@ -11,8 +11,9 @@ from szkola.accounts.constants import InstitutionSector, Voivodeship
 from szkola.accounts.models import User
 
 from .models import Diet, EventPage
+from .rules import allowed_nights
 from .scope import organisers_in_scope
-from .services import AddChannel, allowed_nights
+from .services import AddChannel
 
 
 class ReasonForm(forms.Form):

@@ -1,15 +1,18 @@
 """Every write of the events app (see the modules for the rules)."""
 
+from ..rules import (
+    allowed_nights,
+    checkin_group,
+    checkin_token,
+    manual_code,
+    meets_rule,
+)
 from .attendance import (
     attendance_close,
     attendance_correct,
     checkin,
-    checkin_group,
-    checkin_token,
     completion_source,
     finished_events_close,
-    manual_code,
-    meets_rule,
 )
 from .calendar import event_calendar_refresh
 from .decisions import (
@@ -30,7 +33,6 @@ from .messages import (
 )
 from .places import ensure_coordinator, event_lock
 from .registrations import (
-    allowed_nights,
     event_cancel,
     registration_cancel,
     registration_create,

@@ -15,9 +15,9 @@ from szkola.accounts.services import audit_log
 from szkola.live.services import notify
 
 from ..errors import EventError
-from ..message_models import ATTACHMENT_MAX_BYTES, EventMessage, EventMessageRecipient
 from ..messaging import emails_are_muted
 from ..models import EventPage, Registration
+from ..models.messages import ATTACHMENT_MAX_BYTES, EventMessage, EventMessageRecipient
 from .places import ensure_coordinator
 
 Status = Registration.Status

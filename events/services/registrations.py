@@ -18,6 +18,7 @@ from szkola.home.parsing import iso_date
 
 from ..errors import EventError
 from ..models import Diet, EventPage, Registration
+from ..rules import allowed_nights
 from .calendar import calendar_sequence_bump
 from .notices import registration_notice
 from .places import (
@@ -38,19 +39,6 @@ from .waitlist import (
 
 Status = Registration.Status
 CANCELLATION_REASON_MAX_LENGTH = 2000
-
-
-def allowed_nights(event: EventPage) -> list[datetime.date]:
-    """Nights one may book: from the eve of the first day to the eve of the
-    last day (an overnight stay before each day)."""
-    if not event.accommodation_offered or not event.ordered_days:
-        return []
-    first, last = event.date_from, event.date_to
-    nights, night = [], first - datetime.timedelta(days=1)
-    while night < last:
-        nights.append(night)
-        night += datetime.timedelta(days=1)
-    return nights
 
 
 def nights_clean(

@@ -17,9 +17,9 @@ from szkola.accounts.services import audit_log
 from szkola.live.services import notify
 
 from ..errors import EventError
-from ..message_models import RegistrationReminder
 from ..messaging import emails_are_muted
 from ..models import EventPage, Registration
+from ..models.messages import RegistrationReminder
 from .messages import event_history_log
 from .places import ensure_coordinator, event_lock
 
