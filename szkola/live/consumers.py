@@ -11,7 +11,9 @@ Every socket on the site follows the same contract, kept in ``LiveConsumer``:
   (not in the sender, who only talks to the channel layer, and not in the
   consumer, which would otherwise die without leaving its groups);
 - leaving the groups on disconnect is retried, so a burst of disconnects
-  that briefly exhausts the Redis connection pool leaves no stale members.
+  that briefly exhausts the Redis connection pool leaves no stale members;
+- when the channel layer's Redis goes away, open sockets are closed and new
+  ones refused with ``CLOSE_LAYER_LOST``, which the page retries on.
 """
 
 import asyncio
@@ -21,6 +23,7 @@ import random
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from redis.exceptions import RedisError
 
 from szkola.accounts.permissions import (
     STAFF_MFA_CLOSE_CODE,
@@ -36,6 +39,13 @@ logger = logging.getLogger(__name__)
 CLOSE_NOT_SIGNED_IN = 4401
 CLOSE_NOT_ALLOWED = 4403
 CLOSE_SERVER_ERROR = 1011
+# RFC 6455 "Try Again Later": the channel layer (Redis) is away. The page
+# shows "reconnecting" and retries with back-off; the snapshot it gets on the
+# next successful connect brings it in step.
+CLOSE_LAYER_LOST = 1013
+# What a channel layer that lost its Redis raises (connection refused or
+# reset, timeouts).
+LAYER_ERRORS = (OSError, RedisError, asyncio.TimeoutError)
 
 # Tries and base wait for leaving a group: 0.05 s doubling (plus jitter) to
 # about 1.6 s, a few seconds in all - long enough for a pool emptied by a
@@ -91,9 +101,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if not await self.allowed(self.user):
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
-        for group in self.group_names():
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.joined.append(group)
+        try:
+            for group in self.group_names():
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.joined.append(group)
+        except LAYER_ERRORS as error:
+            logger.warning("Live socket refused, channel layer away: %s", error)
+            await self.close(code=CLOSE_LAYER_LOST)
+            return
         await self.accept()
         state = await self.snapshot()
         if state is not None:
@@ -127,6 +142,32 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 await asyncio.sleep(delay + random.uniform(0, delay))
 
     # --- robustness -----------------------------------------------------------
+
+    # Channels sets ``channel_receive`` in ``__call__`` to read this socket's
+    # channel from the layer. Wrapped here so that a layer whose Redis went
+    # away becomes a message closing the socket with a code the page retries
+    # on, instead of an exception that drops the socket without a close.
+    @property
+    def channel_receive(self):
+        return self._channel_receive
+
+    @channel_receive.setter
+    def channel_receive(self, receive):
+        async def guarded():
+            try:
+                return await receive()
+            except LAYER_ERRORS as error:
+                logger.warning("Live socket closed, channel layer away: %s", error)
+                return {"type": "live.layer_lost"}
+
+        self._channel_receive = guarded
+
+    async def live_layer_lost(self, message):
+        # The groups cannot be left while Redis is away; the layer's group
+        # expiry removes this channel from them.
+        self.joined = []
+        await self.close(code=CLOSE_LAYER_LOST)
+        raise StopConsumer()
 
     async def dispatch(self, message):
         try:
