@@ -23,10 +23,6 @@ from .selectors import (
     current_members,
     membership_of,
     my_paths,
-    support_bookings_of,
-    support_notes_for,
-    support_sessions_led_by,
-    support_sessions_open,
     team_for_user,
     team_may_manage,
     team_overview,
@@ -39,6 +35,12 @@ from .services import (
     support_cancel,
     support_note_add,
     team_members_register,
+)
+from .support_selectors import (
+    support_bookings_of,
+    support_notes_for,
+    support_sessions_led_by,
+    support_sessions_open,
 )
 
 

@@ -14,16 +14,14 @@ from .support import (
     support_note_add,
     support_session_save,
 )
+from .team_places import team_may_register, team_members_register, team_places_save
 from .teams import (
     member_history,
     memberships_from_profiles,
     team_animator_set,
     team_create,
-    team_may_register,
     team_member_invite,
     team_member_remove,
-    team_members_register,
-    team_places_save,
     team_save,
 )
 
