@@ -107,7 +107,7 @@ class PathComponent(Orderable):
         verbose_name_plural = _("elementy ścieżki")
 
     def __str__(self) -> str:
-        from .rules import component_label
+        from ..rules import component_label
 
         return component_label(self)
 
