@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.home.emails import emails_are_muted
 from szkola.live.services import notify
 
 from ..errors import EventError
-from ..messaging import emails_are_muted
 from ..models import EventPage, Registration
 from ..models.messages import RegistrationReminder
 from .messages import event_history_log
