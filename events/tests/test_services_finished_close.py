@@ -179,4 +179,3 @@ def test_command_prints_what_it_closed_and_is_idempotent(signals_sent):
     assert "ukończyli: 2" in first.getvalue()
     assert "Zamknięte listy obecności: 0" in second.getvalue()
     assert "ukończyli: 0" in second.getvalue()
-
