@@ -2,6 +2,8 @@
 off, local-memory cache) plus a URL configuration with a minimal Django view,
 so that view never exists in the project's own URLs."""
 
+import os
+
 from szkola.settings.test import *  # noqa: F403
 
 ROOT_URLCONF = "benchmarks.courses_urls"
@@ -14,3 +16,5 @@ STORAGES = {
 LOGGING = {"version": 1, "disable_existing_loggers": True}
 # The test settings re-scan static files on every request; production does not.
 WHITENOISE_AUTOREFRESH = False
+# The page cache only where a benchmark asks for it (public_pages.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -10,15 +10,19 @@ class CertificatesConfig(AppConfig):
 
     def ready(self) -> None:
         from courses.signals import course_completed
-        from evaluation.signals import competences_assessed
+        from evaluation.signals import competences_assessed, post_test_taken
         from events.signals import event_completed
-        from programme.signals import path_completed
+        from programme.signals import members_certificates, path_completed
         from szkola.accounts.signals import personal_data_sections
 
         from . import checks  # noqa: F401 - registers the system checks
         from .receivers import (
+            members_certificates as members_certificates_answer,
+        )
+        from .receivers import (
             on_competences_assessed,
             on_completed,
+            on_post_test_taken,
             personal_data_section,
         )
 
@@ -27,7 +31,13 @@ class CertificatesConfig(AppConfig):
         competences_assessed.connect(
             on_competences_assessed, dispatch_uid="certificates.competences"
         )
+        post_test_taken.connect(
+            on_post_test_taken, dispatch_uid="certificates.post_test"
+        )
         path_completed.connect(on_completed, dispatch_uid="certificates.path")
+        members_certificates.connect(
+            members_certificates_answer, dispatch_uid="certificates.team_members"
+        )
         post_migrate.connect(grant_template_permissions, sender=self)
         personal_data_sections.connect(
             personal_data_section, dispatch_uid="certificates.personal_data"

@@ -1,5 +1,6 @@
 """Back up and restore what the certificate register needs: the database,
-the private certificate PDFs and (on request) the Open Badges signing key.
+the private files (certificate PDFs, signed attendance-list scans) and (on
+request) the Open Badges signing key.
 
 PostgreSQL is dumped with ``pg_dump --format=custom`` and restored with
 ``pg_restore --clean``; a SQLite database (local use) is copied with
@@ -17,13 +18,22 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from django.db import connection
 
+from events.storage import private_root as events_private_root
+
 from .openbadges import private_key
 from .storage import private_root
 
 DATABASE_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 PDF_ARCHIVE = "private-certificates.tar.gz"
+EVENTS_ARCHIVE = "private-events.tar.gz"
 KEY_FILE = "ob_signing_key.pem"
+
+
+def _private_folders() -> list[tuple[str, Path]]:
+    """(archive name, folder) of every private file store: the certificate
+    PDFs and the signed attendance-list scans of event days."""
+    return [(PDF_ARCHIVE, private_root()), (EVENTS_ARCHIVE, events_private_root())]
 
 
 class BackupError(Exception):
@@ -73,12 +83,12 @@ def backup_create(*, folder: Path, with_key: bool = False) -> list[Path]:
     else:
         raise BackupError(f"unsupported database: {connection.vendor}")
 
-    archive = folder / PDF_ARCHIVE
-    root = private_root()
-    with tarfile.open(archive, "w:gz") as tar:
-        if root.exists():
-            tar.add(root, arcname=".")
-    written.append(archive)
+    for name, root in _private_folders():
+        archive = folder / name
+        with tarfile.open(archive, "w:gz") as tar:
+            if root.exists():
+                tar.add(root, arcname=".")
+        written.append(archive)
 
     if with_key:
         key = folder / KEY_FILE
@@ -95,7 +105,9 @@ def backup_create(*, folder: Path, with_key: bool = False) -> list[Path]:
 
 
 def backup_restore(*, folder: Path) -> None:
-    """Put the database and the PDFs back as they were in ``folder``."""
+    """Put the database and the private files back as they were in
+    ``folder``. A backup without the attendance-scan archive (made before it
+    was added) leaves the scans on disk untouched."""
     if connection.vendor == "postgresql":
         dump = folder / DATABASE_DUMP
         if not dump.exists():
@@ -118,9 +130,12 @@ def backup_restore(*, folder: Path) -> None:
     else:
         raise BackupError(f"unsupported database: {connection.vendor}")
 
-    root = private_root()
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
-    with tarfile.open(folder / PDF_ARCHIVE, "r:gz") as tar:
-        tar.extractall(root, filter="data")
+    for name, root in _private_folders():
+        archive = folder / name
+        if not archive.exists() and name != PDF_ARCHIVE:
+            continue  # a backup made before this store was backed up
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(root, filter="data")

@@ -6,4 +6,4 @@ from szkola.accounts.errors import DomainError
 class CertificateError(DomainError):
     """codes: invalid_source, name_missing, not_allowed, already_revoked,
     superseded, reason_required, account_deleted, status_list_full,
-    assessment_missing."""
+    post_test_missing, assessment_missing."""

@@ -475,17 +475,9 @@ def status_list_credential() -> dict:
 
 @lru_cache(maxsize=1)
 def credential_schema() -> dict:
-    """The OB 3.0 AchievementCredential JSON schema (vendored). The published
-    file predates OB 3.0.3's move to VC 2.0, which renamed ``issuanceDate``
-    to ``validFrom``; the required list is read accordingly."""
-    schema = json.loads(SCHEMA_PATH.read_text())
-    schema["required"] = [
-        "validFrom" if name == "issuanceDate" else name for name in schema["required"]
-    ]
-    schema["properties"].setdefault(
-        "validFrom", {"type": "string", "format": "date-time"}
-    )
-    return schema
+    """The OB 3.0 AchievementCredential JSON schema, vendored unchanged from
+    1EdTech (see ``schemas/README.md``)."""
+    return json.loads(SCHEMA_PATH.read_text())
 
 
 def credential_validate(credential: dict) -> None:

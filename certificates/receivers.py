@@ -3,6 +3,7 @@
 import logging
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from .errors import CertificateError
 
@@ -32,11 +33,24 @@ def on_competences_assessed(
     """A certificate that waited for the assessment is issued once the
     person's competences are confirmed (a completion already recorded and
     not yet certified)."""
+    if gained:
+        _issue_waiting(user_id=user_id, source_kind=source_kind, source_id=source_id)
+
+
+def on_post_test_taken(
+    sender, *, user_id: int, source_kind: str, source_id: int, **kwargs
+) -> None:
+    """A certificate that waited for the post-test is issued once it is
+    taken (the issue checks again whatever else the plan asks for)."""
+    _issue_waiting(user_id=user_id, source_kind=source_kind, source_id=source_id)
+
+
+def _issue_waiting(*, user_id: int, source_kind: str, source_id: int) -> None:
+    """Issue, in a task after commit, for a completion already recorded and
+    not yet certified."""
     from .models import Completion
     from .tasks import certificate_issue_task
 
-    if not gained:
-        return
     completion = Completion.objects.filter(
         user_id=user_id, source_kind=source_kind, source_id=source_id
     ).first()
@@ -44,10 +58,14 @@ def on_competences_assessed(
         return
     completion_id = completion.pk
     transaction.on_commit(lambda: certificate_issue_task.enqueue(completion_id))
+
+
 def personal_data_section(sender, *, user, **kwargs) -> dict:
     """The person's certificates for their data export (RODO art. 15, 20):
-    what the register holds about them, with the verification link."""
-    from .models import Certificate
+    what the register holds about them, with the verification link, and
+    the completions recorded for them (also those still waiting for a
+    certificate)."""
+    from .models import Certificate, Completion
     from .services import verification_url
 
     certificates = Certificate.objects.filter(user=user).order_by("issued_at", "pk")
@@ -70,5 +88,31 @@ def personal_data_section(sender, *, user, **kwargs) -> dict:
                 "pdf_sha256": c.pdf_sha256,
             }
             for c in certificates
+        ],
+        "certificate_completions": [
+            {
+                "source": c.source_kind,
+                "title": c.source_title,
+                "received_at": c.received_at.isoformat(),
+                "certified": c.certified,
+            }
+            for c in Completion.objects.filter(user=user)
+            .annotate(
+                certified=Exists(Certificate.objects.filter(completion=OuterRef("pk")))
+            )
+            .order_by("received_at", "pk")
+        ],
+    }
+
+
+def members_certificates(sender, *, user_ids: list[int], **kwargs) -> dict:
+    """The current certificates of a PZK team's members, for its page."""
+    from .selectors import certificates_of_users
+
+    return {
+        user_id: [
+            {"number": c.number, "title": c.title, "revoked_at": c.revoked_at}
+            for c in certificates
         ]
+        for user_id, certificates in certificates_of_users(user_ids=user_ids).items()
     }

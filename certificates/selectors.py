@@ -1,7 +1,9 @@
 """Reads of the certificates app."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from evaluation.selectors import certificate_outcomes
 from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
     user_voivodeships_in_scope,
@@ -16,6 +18,27 @@ def certificates_of_user(*, user) -> QuerySet[Certificate]:
         .select_related("superseded_by")
         .order_by("-issued_at")
     )
+
+
+def certificate_of_source(*, user, source_kind: str, source_id: int) -> dict | None:
+    """The person's certificate for one course, event or path, for the page
+    that congratulates them on finishing it: ``{"certificate": the current
+    certificate or None, "pending": True while a recorded completion waits
+    for its certificate}``. None when there is neither."""
+    if not user.is_authenticated:
+        return None
+    certificate = Certificate.objects.filter(
+        user=user,
+        source_kind=source_kind,
+        source_id=source_id,
+        superseded_at__isnull=True,
+    ).first()
+    if certificate is not None:
+        return {"certificate": certificate, "pending": False}
+    recorded = Completion.objects.filter(
+        user=user, source_kind=source_kind, source_id=source_id
+    ).exists()
+    return {"certificate": None, "pending": True} if recorded else None
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:
@@ -69,6 +92,8 @@ def certificates_of_users(*, user_ids: list[int]) -> dict[int, list[Certificate]
     ).order_by("-issued_at"):
         result.setdefault(certificate.user_id, []).append(certificate)
     return result
+
+
 def achievement_get(*, kind: str, source_id: int) -> dict | None:
     """What the public achievement page shows: the course or event as the
     latest certificate for it records it (title, hours, language), without
@@ -88,3 +113,38 @@ def achievement_get(*, kind: str, source_id: int) -> dict | None:
         "hours": certificate.hours,
         "language": certificate.language,
     }
+
+
+def certificates_waiting_of_user(*, user) -> list[dict]:
+    """The person's completions with no certificate yet, each with what it
+    waits for (as the evaluation plan asks): [{"completion", "reason",
+    "action_url", "action_label"}]. Without a known reason the certificate
+    is simply being issued."""
+    waiting = []
+    completions = (
+        Completion.objects.filter(user=user, certificates__isnull=True)
+        .order_by("-received_at")
+        .distinct()
+    )
+    for completion in completions:
+        found = certificate_outcomes(
+            user_id=user.pk,
+            source_kind=completion.source_kind,
+            source_id=completion.source_id,
+        )
+        row = {"completion": completion, "action_url": "", "action_label": ""}
+        if found["post_test_required"] and not found["post_test_done"]:
+            row["reason"] = _(
+                "Zaświadczenie otrzymasz po rozwiązaniu testu wiedzy po zajęciach."
+            )
+            row["action_url"] = found["post_test_url"]
+            row["action_label"] = _("Rozwiąż test wiedzy po zajęciach")
+        elif found["required"] and not found["ready"]:
+            row["reason"] = _(
+                "Zaświadczenie otrzymasz, gdy asesor potwierdzi osiągnięte "
+                "efekty uczenia się."
+            )
+        else:
+            row["reason"] = _("Zaświadczenie jest w przygotowaniu.")
+        waiting.append(row)
+    return waiting

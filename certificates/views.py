@@ -26,6 +26,7 @@ from .selectors import (
     certificate_by_code,
     certificate_may_download,
     certificates_of_user,
+    certificates_waiting_of_user,
 )
 from .services import verification_url
 from .storage import private_storage
@@ -140,7 +141,8 @@ def mine(request):
         }
         for c in certificates
     ]
-    return render(request, "certificates/mine.html", {"rows": rows})
+    waiting = certificates_waiting_of_user(user=request.user)
+    return render(request, "certificates/mine.html", {"rows": rows, "waiting": waiting})
 
 
 def _own_or_staff(request, pk: int) -> Certificate:

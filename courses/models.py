@@ -11,6 +11,7 @@ from wagtail.models import AbstractGroupApprovalTask
 from szkola.accounts.permissions import user_may_act_on_voivodeship
 
 from .pages import (  # noqa: F401 - registered with Django through this module
+    CorrectAnswersShown,
     CourseFormat,
     CourseIndexPage,
     CoursePage,

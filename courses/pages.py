@@ -338,6 +338,18 @@ class QuizQuestionsBlock(blocks.StreamBlock):
     question = QuestionBlock()
 
 
+class CorrectAnswersShown(models.TextChoices):
+    """When a participant sees which answers were correct (and the
+    explanations) on an attempt's result page."""
+
+    PASSED_OR_NO_ATTEMPTS_LEFT = (
+        "passed_or_exhausted",
+        _("po zaliczeniu lub wyczerpaniu prób"),
+    )
+    AFTER_EVERY_ATTEMPT = "every_attempt", _("zawsze po próbie")
+    NEVER = "never", _("nigdy")
+
+
 class QuizPage(
     OrganiserScopedDescendant, PrivatePreviewMixin, CachedRestrictionsMixin, Page
 ):
@@ -355,6 +367,16 @@ class QuizPage(
         _("limit podejść"), default=3, help_text=_("0: bez limitu.")
     )
     shuffle = models.BooleanField(_("losowa kolejność pytań"), default=False)
+    show_correct_answers = models.CharField(
+        _("Pokazuj poprawne odpowiedzi"),
+        max_length=20,
+        choices=CorrectAnswersShown.choices,
+        default=CorrectAnswersShown.PASSED_OR_NO_ATTEMPTS_LEFT,
+        help_text=_(
+            "Dotyczy też wyjaśnień do pytań. Do tego czasu uczestnik widzi tylko "
+            "swoje odpowiedzi i to, które pytania rozwiązał poprawnie."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -363,6 +385,7 @@ class QuizPage(
         FieldRowPanel(
             [FieldPanel("pass_mark"), FieldPanel("max_attempts"), FieldPanel("shuffle")]
         ),
+        FieldPanel("show_correct_answers"),
     ]
     search_fields = Page.search_fields
     parent_page_types = ["courses.ModulePage"]

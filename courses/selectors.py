@@ -22,6 +22,7 @@ from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
 )
 
+from . import rules
 from .cache import cached
 from .models import (
     CourseFormat,
@@ -489,14 +490,16 @@ def quiz_context(*, quiz: QuizPage, enrolment: Enrolment | None) -> dict:
                     ],
                 }
             )
-    used = len(attempts)
-    limit = quiz.max_attempts
+    submitted = [a for a in attempts if a.submitted_at is not None]
     return {
-        "attempts": [a for a in attempts if a.submitted_at is not None],
+        "attempts": submitted,
         "open_attempt": open_attempt,
         "questions": questions,
-        "passed": any(a.passed for a in attempts),
-        "attempts_left": None if not limit else max(limit - used, 0),
+        "passed": any(a.passed for a in submitted),
+        # An open, unsent attempt uses up nothing (rules.attempts_left).
+        "attempts_left": rules.attempts_left(
+            max_attempts=quiz.max_attempts, submitted=len(submitted)
+        ),
     }
 
 

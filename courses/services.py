@@ -11,11 +11,13 @@ import random
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.services import audit_log
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
-from . import selectors
+from . import rules, selectors
 from .errors import CourseError
 from .models import (
     CoursePage,
@@ -140,8 +142,10 @@ def _complete_if_done(*, enrolment: Enrolment, now) -> bool:
     course = enrolment.course
     notify(
         enrolment.user,
-        title=_("Ukończono kurs: %(title)s") % {"title": course.title},
-        body=_("Gratulacje! Zaświadczenie pojawi się w zakładce Moje zaświadczenia."),
+        title=Text(N_("Ukończono kurs: %(title)s"), {"title": course.title}),
+        body=Text(
+            N_("Gratulacje! Zaświadczenie pojawi się w zakładce Moje zaświadczenia.")
+        ),
         url=course.url or "",
         kind="success",
     )
@@ -201,7 +205,9 @@ def enrolment_completion_recheck(*, user, course: CoursePage, now=None) -> bool:
 
 @transaction.atomic
 def quiz_attempt_start(*, user, quiz: QuizPage, now=None) -> QuizAttempt:
-    """Open an attempt (or return the one already open).
+    """Open an attempt (or return the one already open). Opening uses up
+    nothing: only submitted attempts count towards the limit, so starting
+    twice, or leaving an attempt unsent, costs no attempt.
 
     Raises CourseError "not_enrolled", "already_passed", "attempt_limit"."""
     now = now or timezone.now()
@@ -215,7 +221,10 @@ def quiz_attempt_start(*, user, quiz: QuizPage, now=None) -> QuizAttempt:
             return attempt
     if any(attempt.passed for attempt in attempts):
         raise CourseError("already_passed", _("Ten test jest już zaliczony."))
-    if quiz.max_attempts and len(attempts) >= quiz.max_attempts:
+    if (
+        rules.attempts_left(max_attempts=quiz.max_attempts, submitted=len(attempts))
+        == 0
+    ):
         raise CourseError(
             "attempt_limit", _("Wykorzystano już wszystkie podejścia do tego testu.")
         )
@@ -272,8 +281,9 @@ def quiz_attempt_submit(
     lists of choice ids; unanswered questions count as wrong.
 
     Raises CourseError "not_found" (no such attempt or someone else's),
-    "already_submitted", "attempt_limit", "invalid_answer"; nothing is
-    stored then."""
+    "already_submitted", "already_passed", "attempt_limit" (the submitted
+    attempts already reach the limit), "invalid_answer"; nothing is stored
+    then."""
     now = now or timezone.now()
     attempt = (
         QuizAttempt.objects.select_for_update()
@@ -289,7 +299,17 @@ def quiz_attempt_submit(
     if not enrolment.is_active:
         raise CourseError("not_enrolled", _("Najpierw zapisz się na ten kurs."))
     quiz = attempt.quiz
-    if quiz.max_attempts and attempt.number > quiz.max_attempts:
+    # The enrolment's lock serialises this with quiz_attempt_start.
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    submitted = QuizAttempt.objects.filter(
+        enrolment=enrolment, quiz=quiz, submitted_at__isnull=False
+    )
+    if submitted.filter(passed=True).exists():
+        raise CourseError("already_passed", _("Ten test jest już zaliczony."))
+    left = rules.attempts_left(
+        max_attempts=quiz.max_attempts, submitted=submitted.count()
+    )
+    if left == 0:
         raise CourseError(
             "attempt_limit", _("Wykorzystano już wszystkie podejścia do tego testu.")
         )

@@ -9,6 +9,11 @@ app_name = "courses"
 
 urlpatterns = [
     path("moje/kursy/", views.mine, name="mine"),
+    path(
+        "moje/kursy/<int:course_id>/ukonczenie/",
+        views.completion,
+        name="completion",
+    ),
     path("kursy-akcje/<int:course_id>/zapisz/", views.enrol, name="enrol"),
     path("kursy-akcje/<int:course_id>/wypisz/", views.cancel, name="cancel"),
     path(

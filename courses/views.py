@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from szkola.accounts.selectors import participation_step_missing
 
-from . import selectors, services
+from . import results, selectors, services
 from .errors import CourseError
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
 
@@ -95,12 +96,15 @@ def lesson_complete(request, lesson_id: int):
                 "total": progress.total,
                 "percent": progress.percent,
                 "completed": completed,
+                "completion_url": (
+                    reverse("courses:completion", args=[course.pk]) if completed else ""
+                ),
                 "message": _("Lekcja ukończona."),
             }
         )
     messages.success(request, _("Lekcja ukończona."))
     if completed:
-        return redirect("courses:mine")
+        return redirect("courses:completion", course_id=course.pk)
     return redirect(upcoming.url if upcoming else lesson.url)
 
 
@@ -146,37 +150,27 @@ def attempt_result(request, attempt_id: int):
         enrolment__user=request.user,
         submitted_at__isnull=False,
     )
-    quiz = attempt.quiz
-    questions = quiz.question_map()
-    feedback = []
-    for qid in attempt.question_order or list(questions):
-        question = questions.get(qid)
-        result = attempt.results.get(qid)
-        if question is None or result is None:
-            continue
-        feedback.append(
-            {
-                "text": question["text"],
-                "correct": result["correct"],
-                "feedback": question["feedback"],
-                "choices": [
-                    {"text": text, "chosen": cid in result["chosen"], "right": ok}
-                    for cid, (text, ok) in question["choices"].items()
-                ],
-            }
-        )
-    context = selectors.quiz_context(quiz=quiz, enrolment=attempt.enrolment)
-    course = selectors.course_for_page(page=quiz)
     return render(
         request,
         "courses/attempt_result.html",
-        {
-            "attempt": attempt,
-            "quiz": quiz,
-            "course": course,
-            "feedback": feedback,
-            **context,
-        },
+        results.attempt_result_context(attempt=attempt),
+    )
+
+
+@require_GET
+@login_required
+def completion(request, course_id: int):
+    """/moje/kursy/<id>/ukonczenie/: the end of a course, with what the
+    participant completed and their certificate."""
+    course = _live(CoursePage, course_id)
+    summary = results.completion_summary(
+        user=request.user, course=course, request=request
+    )
+    if summary is None:
+        messages.info(request, _("Ten kurs nie jest jeszcze ukończony."))
+        return redirect(course.url)
+    return render(
+        request, "courses/completion.html", {"summary": summary, "course": course}
     )
 
 

@@ -16,3 +16,17 @@ def course_completion_veto(sender, *, user_id: int, course_id: int, **kwargs):
     ).exists():
         return None
     return False
+
+
+def event_participant_links(sender, *, event_id: int, **kwargs) -> list[dict]:
+    """The event's pre- and post-test, for its attendance list and reminder
+    email (events asks; it never imports this app)."""
+    from .models import SourceKind
+    from .selectors import knowledge_test_links
+
+    return [
+        {"label": link["label"], "url": link["url"]}
+        for link in knowledge_test_links(
+            source_kind=SourceKind.EVENT, source_id=event_id
+        )
+    ]

@@ -5,8 +5,7 @@ interface for other apps (certificates, monitoring reports):
 - ``outcomes_achieved(*, user_id, source_kind, source_id) -> list[dict]``
 - ``certificate_outcomes(*, user_id, source_kind, source_id) -> dict``
 - ``competences_by_voivodeship(*, voivodeships=None) -> list[dict]``
-
-The reads of surveys are in ``survey_selectors`` and handed on here.
+- ``knowledge_test_links(*, source_kind, source_id) -> list[dict]``
 """
 
 from collections import Counter
@@ -32,26 +31,14 @@ from .models import (
     TestResult,
 )
 from .sources import Source, participant_ids, participants_with_voivodeship, source_get
-from .survey_selectors import (
-    survey_eligible_ids as survey_eligible_ids,
-)
-from .survey_selectors import (
-    survey_has_answered as survey_has_answered,
-)
-from .survey_selectors import (
-    survey_open_for as survey_open_for,
-)
-from .survey_selectors import (
-    survey_respondent_ids as survey_respondent_ids,
-)
-from .survey_selectors import (
-    survey_response_rate as survey_response_rate,
-)
-from .survey_selectors import (
-    survey_results as survey_results,
-)
-from .survey_selectors import (
-    surveys_of as surveys_of,
+from .survey_selectors import (  # noqa: F401 - part of this read interface
+    survey_eligible_ids,
+    survey_has_answered,
+    survey_open_for,
+    survey_respondent_ids,
+    survey_response_rate,
+    survey_results,
+    surveys_of,
 )
 
 # --- Plans and outcomes ---------------------------------------------------
@@ -215,6 +202,34 @@ def knowledge_test_url(*, source_kind: str, source_id: int, phase: str) -> str:
     )
 
 
+def knowledge_test_links(*, source_kind: str, source_id: int) -> list[dict]:
+    """The tests of a course or event with a question bank, for printed
+    documents and emails: [{"phase", "label", "url", "required"}], pre-test
+    first; empty without a question bank."""
+    plan = plan_for(source_kind=source_kind, source_id=source_id)
+    if plan is None or plan.question_bank_id is None:
+        return []
+    links = []
+    for phase, label in (
+        (TestPhase.PRE, gettext("Test wiedzy przed zajęciami")),
+        (TestPhase.POST, gettext("Test wiedzy po zajęciach")),
+    ):
+        required = phase == TestPhase.POST and plan.post_test_required
+        if required:
+            label = gettext("%(label)s (wymagany do zaświadczenia)") % {"label": label}
+        links.append(
+            {
+                "phase": str(phase),
+                "label": label,
+                "url": knowledge_test_url(
+                    source_kind=source_kind, source_id=source_id, phase=phase
+                ),
+                "required": required,
+            }
+        )
+    return links
+
+
 def knowledge_test_qr_path(*, source_kind: str, source_id: int, phase: str) -> str:
     return reverse(
         "evaluation:test_qr",
@@ -273,13 +288,28 @@ def certificate_outcomes(*, user_id: int, source_kind: str, source_id: int) -> d
     """What the certificate of this person and source needs from evaluation:
     {"required": the plan asks for an assessment before the certificate,
     "ready": the person gained the competences (every outcome achieved),
-    "outcomes": outcomes_achieved(...)}."""
+    "outcomes": outcomes_achieved(...),
+    "post_test_required": the plan asks for the post-test first,
+    "post_test_done": the person has a post-test result,
+    "post_test_url": where the person takes it}."""
     plan = plan_for(source_kind=source_kind, source_id=source_id)
     required = bool(plan and plan.certificate_requires_assessment)
     gained = user_id in competences_gained_ids(plan=plan, user_ids=[user_id])
+    post_required = bool(plan and plan.post_test_required)
+    post_done = bool(
+        post_required
+        and TestResult.objects.filter(
+            plan=plan, user_id=user_id, phase=TestPhase.POST
+        ).exists()
+    )
     return {
         "required": required,
         "ready": gained,
+        "post_test_required": post_required,
+        "post_test_done": post_done,
+        "post_test_url": knowledge_test_path(
+            source_kind=source_kind, source_id=source_id, phase=TestPhase.POST
+        ),
         "outcomes": outcomes_achieved(
             user_id=user_id, source_kind=source_kind, source_id=source_id
         ),

@@ -1,5 +1,5 @@
-"""Reads of surveys: who answered, who may, the response rate, the results,
-and whether a survey is open to a person now."""
+"""Reads of the anonymous satisfaction surveys (re-exported by
+``evaluation.selectors``, which other modules import)."""
 
 from collections import Counter
 

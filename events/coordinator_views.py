@@ -191,6 +191,7 @@ def _attendance_pdf_response(*, event, days, filename: str) -> HttpResponse:
     from szkola.home.pdf import project_details
 
     from .pdf import attendance_list_pdf as render
+    from .signals import participant_links_for
 
     registrations = Registration.objects.filter(
         event_id=event.pk, status=Registration.Status.CONFIRMED
@@ -203,6 +204,7 @@ def _attendance_pdf_response(*, event, days, filename: str) -> HttpResponse:
         project_title=details["project_title"],
         project_number=details["project_number"],
         organisation=details["organisation"] or "Szkoła Kooperacji",
+        links=participant_links_for(event_id=event.pk),
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

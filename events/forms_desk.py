@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from szkola.accounts.constants import InstitutionSector, Voivodeship
 from szkola.accounts.models import User
 
+from .forms import ACCESSIBILITY_NEEDS_MAX_LENGTH
 from .models import Diet, EventPage
 from .rules import allowed_nights
 from .scope import organisers_in_scope
@@ -100,6 +101,7 @@ class AddPersonForm(forms.Form):
     accessibility_needs = forms.CharField(
         label=_("Potrzeby związane z dostępnością"),
         required=False,
+        max_length=ACCESSIBILITY_NEEDS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     waitlist_if_full = forms.BooleanField(

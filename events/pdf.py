@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -35,10 +36,12 @@ from szkola.home.pdf import (
     funding_bar_height,
     page_of_pages_canvas,
     pdf_date,
+    qr_drawing,
     register_fonts,
 )
 
 MARGIN = 14 * mm
+QR_SIZE = 32 * mm
 
 
 def _hours(value) -> str:
@@ -73,9 +76,12 @@ def attendance_list_pdf(
     project_title: str = "",
     project_number: str = "",
     organisation: str = "Szkoła Kooperacji",
+    links: list[dict] | None = None,
 ) -> bytes:
     """The list for ``days`` (one day, or all days of ``event``) with one row
-    per registration; A4 portrait up to three days, landscape beyond."""
+    per registration; A4 portrait up to three days, landscape beyond.
+    ``links`` ([{"label", "url"}], e.g. the knowledge tests) are printed at
+    the end, each with its QR code, for participants to open on a phone."""
     register_fonts()
     days = list(days)
     registrations = list(registrations)
@@ -236,6 +242,8 @@ def attendance_list_pdf(
     story.append(table)
     if not registrations:
         story.append(p(_("Brak potwierdzonych uczestników."), bold_style))
+    if links:
+        story.append(_links_block(links, p=p, head_style=head_style))
 
     canvasmaker = page_of_pages_canvas(footer)
 
@@ -248,6 +256,41 @@ def attendance_list_pdf(
         story, onFirstPage=draw_page, onLaterPages=draw_page, canvasmaker=make_canvas
     )
     return buffer.getvalue()
+
+
+def _links_block(links: list[dict], *, p, head_style) -> KeepTogether:
+    """The participants' links with a QR code each (vector, about 0.6 mm a
+    module, so a 150 dpi scan of the printed list decodes)."""
+    url_style = ParagraphStyle("url", fontName=FONT, fontSize=8.5, leading=10.5)
+    rows = [
+        [
+            qr_drawing(link["url"], size=QR_SIZE),
+            [
+                p(link["label"], head_style),
+                Spacer(1, 1.5 * mm),
+                p(link["url"], url_style),
+            ],
+        ]
+        for link in links
+    ]
+    table = Table(rows, colWidths=[QR_SIZE + 4 * mm, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ]
+        )
+    )
+    return KeepTogether(
+        [
+            Spacer(1, 6 * mm),
+            p(_("Dla uczestników: zeskanuj kod telefonem"), head_style),
+            Spacer(1, 2 * mm),
+            table,
+        ]
+    )
 
 
 def _grid() -> TableStyle:

@@ -137,7 +137,7 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
     """Everything the event page shows, in a fixed number of queries."""
     from django.db.models import prefetch_related_objects
 
-    from .forms import RegistrationForm
+    from .needs_selectors import registration_form_prefilled
 
     prefetch_related_objects(
         [event], "days", "programme_items", "speakers__photo", "quotas"
@@ -159,7 +159,9 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
     )
     active = registration is not None and registration.status != Status.CANCELLED
     if form is None and window_open and not is_cancelled and not active:
-        form = RegistrationForm(event=event, full=places_left == 0)
+        form = registration_form_prefilled(
+            event=event, user=request.user, full=places_left == 0
+        )
     return {
         "event": event,
         "event_state": state,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import coordinator_views, views
+from . import coordinator_views, needs_views, views
 from .qa.urls import urlpatterns as qa_urlpatterns
 
 app_name = "events"
@@ -11,6 +11,11 @@ urlpatterns = [
         "moje/zapisy/<int:pk>/anuluj/",
         views.registration_cancel_view,
         name="registration_cancel",
+    ),
+    path(
+        "moje/zapisy/<int:pk>/zmien/",
+        needs_views.registration_needs_view,
+        name="registration_needs",
     ),
     path(
         "moje/zapisy/<int:pk>/przyjmij/",

@@ -15,8 +15,15 @@ from szkola.home import demo_people
 
 from . import rules
 from .models import ParticipantData
+from .rules import SituationAfter
 from .selectors import support_forms_for
-from .services import participant_data_save, participation_refresh
+from .services import (
+    participant_data_save,
+    participant_situation_after_set,
+    participation_refresh,
+)
+
+DEMO_SITUATIONS = (SituationAfter.EMPLOYED, SituationAfter.QUALIFICATION)
 
 NO_PESEL_INDEX = 2  # the third person with support has no PESEL
 REFUSAL_INDEX = 4  # the fifth refuses the special-situation questions
@@ -103,6 +110,13 @@ def seed(*, home=None, stdout) -> None:
         if not ParticipantData.objects.filter(user=user).exists():
             participant_data_save(user=user, data=_data_for(user, index))
             made += 1
-        participation_refresh(user_id=user.pk)
+        record = participation_refresh(user_id=user.pk)
+        # The situation after leaving, for the export; the first person
+        # has not answered yet, so /moje/ shows them the prompt.
+        if index and record.ended_on and not record.situation_after:
+            participant_situation_after_set(
+                user=user,
+                situation=DEMO_SITUATIONS[index % len(DEMO_SITUATIONS)],
+            )
         index += 1
     stdout.write(f"  monitoring: {made} participants' EFS data\n")

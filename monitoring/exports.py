@@ -65,6 +65,18 @@ SL2014_LABOUR = {
     "unemployed": "Osoba bezrobotna niezarejestrowana w ewidencji urzędów pracy",
     "inactive": "Osoba bierna zawodowo",
 }
+# The SL2014 list for the situation on leaving (the options this project's
+# participants, staff of public institutions, can be in).
+SL2014_SITUATION_AFTER = {
+    "employed": (
+        "Osoba pracująca po opuszczeniu programu (łącznie z pracującymi na "
+        "własny rachunek)"
+    ),
+    "education": "Osoba podejmująca kształcenie lub szkolenie po opuszczeniu programu",
+    "qualification": "Osoba uzyskująca kwalifikacje po opuszczeniu programu",
+    "seeking": "Osoba bierna zawodowo poszukująca pracy po opuszczeniu programu",
+    "other": "Inne",
+}
 SL2014_OCCUPATION = {
     "social_assistance": "Pracownik instytucji systemu pomocy i integracji społecznej",
     "family_support": (
@@ -142,7 +154,12 @@ PARTICIPANT_COLUMNS: list[tuple[str, Callable[[ParticipantData], object]]] = [
     ),
     ("Wykonywany zawód", lambda r: SL2014_OCCUPATION.get(r.occupation, "")),
     ("Zatrudniony w", lambda r: r.institution_name),
-    ("Sytuacja osoby w momencie zakończenia udziału w projekcie", lambda r: ""),
+    (
+        "Sytuacja osoby w momencie zakończenia udziału w projekcie",
+        lambda r: (
+            SL2014_SITUATION_AFTER.get(r.situation_after, "") if r.ended_on else ""
+        ),
+    ),
     ("Inne rezultaty dotyczące osób młodych", lambda r: ""),
     (
         "Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej "

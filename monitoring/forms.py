@@ -103,6 +103,16 @@ class ParticipantDataForm(forms.Form):
         required=False,
     )
 
+    situation_after = forms.ChoiceField(
+        label=_("Twoja sytuacja po zakończeniu udziału w projekcie"),
+        choices=_blank(rules.SituationAfter.choices),
+        required=False,
+        help_text=_(
+            "Pytamy o nią do czterech tygodni po ostatniej formie wsparcia; "
+            "wymaga tego monitorowanie Europejskiego Funduszu Społecznego."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

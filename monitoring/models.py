@@ -17,6 +17,7 @@ from .rules import (
     LabourStatus,
     Occupation,
     Sex,
+    SituationAfter,
 )
 
 
@@ -101,6 +102,12 @@ class ParticipantData(models.Model):
     support_completed = models.BooleanField(
         _("zakończył(a) udział zgodnie ze ścieżką"), null=True, blank=True
     )
+    situation_after = models.CharField(
+        _("sytuacja po zakończeniu udziału w projekcie"),
+        max_length=20,
+        choices=SituationAfter.choices,
+        blank=True,
+    )
     # Plain JSON list of the forms of support: [{"kind", "kind_label",
     # "title", "date_from", "date_to", "hours", "completed"}]. Kept here so
     # the report still counts support after an account is deleted.
@@ -122,6 +129,12 @@ class ParticipantData(models.Model):
     @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
+
+    @property
+    def situation_after_missing(self) -> bool:
+        """Participation has ended and the person's situation after it is
+        not known yet (it is asked then, not at the start)."""
+        return self.ended_on is not None and not self.situation_after
 
     @property
     def special_answers(self) -> dict[str, str]:

@@ -151,6 +151,21 @@ SECTOR_DEFAULTS = {
 }
 
 
+class SituationAfter(models.TextChoices):
+    """The person's situation when they leave the project (SL2014 column
+    "Sytuacja osoby w momencie zakończenia udziału w projekcie"), asked up
+    to four weeks after the last form of support."""
+
+    EMPLOYED = (
+        "employed",
+        _("pracuję (także na własny rachunek)"),
+    )
+    EDUCATION = "education", _("podjęłam/podjąłem kształcenie lub szkolenie")
+    QUALIFICATION = "qualification", _("uzyskałam/uzyskałem kwalifikacje")
+    SEEKING = "seeking", _("jestem bierna/bierny zawodowo i szukam pracy")
+    OTHER = "other", _("inna sytuacja")
+
+
 class Answer(models.TextChoices):
     YES = "yes", _("tak")
     NO = "no", _("nie")

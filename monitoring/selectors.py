@@ -19,6 +19,7 @@ from szkola.accounts.permissions import (
 )
 from szkola.accounts.services import audit_log
 
+from . import rules
 from .errors import MonitoringError
 from .models import ParticipantData
 
@@ -149,6 +150,41 @@ def _iso(day) -> str | None:
 
 def participant_data_missing(*, user) -> bool:
     return not ParticipantData.objects.filter(user=user).exists()
+
+
+# Codes every SL2014 row needs; a record saved before a question was added
+# (or imported) may lack one.
+_REQUIRED_CODES = (
+    "sex",
+    "education",
+    "voivodeship",
+    "area_type",
+    "labour_status",
+    "institution_name",
+    "institution_nip",
+    "institution_type",
+)
+
+
+def participant_data_todo(*, user) -> str:
+    """What the person still owes the EFS monitoring, for the prompt on
+    /moje/: "missing" (nothing given yet), "incomplete" (a required answer
+    is empty), "situation_after" (participation ended and the situation
+    after it is not known), or "" when nothing."""
+    if not user.is_authenticated:
+        return ""
+    record = ParticipantData.objects.filter(user=user).first()
+    if record is None:
+        return "missing"
+    answers = record.special_answers
+    if any(not getattr(record, name) for name in _REQUIRED_CODES) or any(
+        answers.get(key) not in rules.Answer.values
+        for key in rules.SPECIAL_SITUATION_KEYS
+    ):
+        return "incomplete"
+    if record.situation_after_missing:
+        return "situation_after"
+    return ""
 
 
 def records_for_export(

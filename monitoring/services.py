@@ -39,6 +39,7 @@ FIELDS = (
     "institution_name",
     "institution_nip",
     "institution_type",
+    "situation_after",
 )
 REQUIRED_TEXT = ("voivodeship", "powiat", "gmina", "town", "building_number")
 POSTCODE_RE = re.compile(r"^\d{2}-\d{3}$")
@@ -165,6 +166,13 @@ def participant_data_validate(data: dict[str, Any]) -> dict[str, Any]:
         )
     clean["institution_nip"] = nip
 
+    # Asked only once participation has ended: optional, but a known value.
+    if clean["situation_after"] and not _choice_ok(
+        rules.SituationAfter, clean["situation_after"]
+    ):
+        errors["situation_after"] = _("Wybierz swoją sytuację z listy.")
+    clean["situation_after"] = clean["situation_after"] or ""
+
     special = data.get("special") or {}
     answers = {}
     for key in rules.SPECIAL_SITUATION_KEYS:
@@ -282,6 +290,51 @@ def participation_refresh(*, user_id: int) -> ParticipantData | None:
                 "completed": record.support_completed,
             },
         )
+    return record
+
+
+@transaction.atomic
+def participant_situation_after_set(
+    *, user: User, situation: str, actor: User | None = None
+) -> ParticipantData:
+    """Record the person's situation after leaving the project (SL2014),
+    once their participation has ended; the person themself or, from what
+    they reported, a coordinator in scope (``actor``).
+
+    Raises MonitoringError ``not_found`` (no participant data), ``scope``,
+    ``not_ended`` (participation still lasts) or ``invalid``."""
+    from szkola.accounts.permissions import user_may_act_on_voivodeship
+
+    record = ParticipantData.objects.select_for_update().filter(user=user).first()
+    if record is None:
+        raise MonitoringError("not_found", _("Ta osoba nie podała danych uczestnika."))
+    if (
+        actor is not None
+        and actor.pk != user.pk
+        and not user_may_act_on_voivodeship(actor, record.voivodeship)
+    ):
+        raise MonitoringError(
+            "scope", _("Nie koordynujesz projektu w województwie tej osoby.")
+        )
+    if record.ended_on is None:
+        raise MonitoringError(
+            "not_ended",
+            _(
+                "Udział w projekcie jeszcze trwa: o sytuację po jego zakończeniu "
+                "pytamy po ostatniej formie wsparcia."
+            ),
+        )
+    if situation not in rules.SituationAfter.values:
+        raise MonitoringError("invalid", _("Wybierz sytuację z listy."))
+    previous = record.situation_after
+    record.situation_after = situation
+    record.save(update_fields=["situation_after", "updated_at"])
+    audit_log(
+        actor=actor or user,
+        action="monitoring.participant.situation_after",
+        obj=record,
+        data={"situation_after": situation, "previous": previous},
+    )
     return record
 
 

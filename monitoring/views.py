@@ -109,6 +109,8 @@ def participant_form(request):
             )
             return redirect(next_url or "accounts:dashboard")
     groups = [(legend, [form[name] for name in names]) for legend, names in GROUPS]
+    if existing is not None and existing.ended_on:
+        groups.append((_("Po zakończeniu udziału"), [form["situation_after"]]))
     return render(
         request,
         "monitoring/participant_form.html",

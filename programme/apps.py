@@ -10,10 +10,14 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from courses.signals import course_completed
-        from events.signals import event_completed
+        from events.signals import event_completed, places_held_back
         from szkola.accounts.signals import personal_data_sections
 
-        from .receivers import on_component_completed, personal_data
+        from .receivers import (
+            on_component_completed,
+            personal_data,
+        )
+        from .receivers import places_held_back as team_places_held_back
 
         # A finished course or event may complete a learning path.
         course_completed.connect(
@@ -21,6 +25,10 @@ class ProgrammeConfig(AppConfig):
         )
         event_completed.connect(on_component_completed, dispatch_uid="programme.event")
         personal_data_sections.connect(personal_data, dispatch_uid="programme.data")
+        # Places an event reserves for a team are not for anyone else.
+        places_held_back.connect(
+            team_places_held_back, dispatch_uid="programme.team_places"
+        )
         post_migrate.connect(grant_coordinator_permissions, sender=self)
 
 

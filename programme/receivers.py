@@ -56,3 +56,11 @@ def personal_data(sender, *, user, **kwargs) -> dict:
             for b in SupportBooking.objects.filter(user=user).select_related("session")
         ],
     }
+
+
+def places_held_back(sender, *, event_id: int, **kwargs) -> int:
+    """Places the event keeps for teams and nobody of the team took yet:
+    not for anyone else (events asks; it never imports this app)."""
+    from .team_places import team_places_held_back
+
+    return team_places_held_back(event_id=event_id)

@@ -1,13 +1,17 @@
 """Reads of the programme app and its access checks. Those of coaching,
 supervision and advisory sessions are in ``support_selectors``."""
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from courses.selectors import (
+    completed_courses,
+    course_progress_of_users,
+)
+from events.selectors import completed_events, registrations_of_users
 from szkola.accounts.constants import MACROREGION_CODE
 from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
@@ -17,14 +21,16 @@ from szkola.accounts.selectors import profile_get
 
 from .models import (
     LearningPath,
+    PathComponent,
     PathEnrolment,
     SupportBooking,
     Team,
-    TeamEventPlaces,
     TeamMember,
     TeamRegistration,
 )
 from .rules import Done, PathProgress, path_progress
+from .signals import members_certificates_for
+from .team_places import team_places
 
 # --- Teams -------------------------------------------------------------------
 
@@ -102,56 +108,11 @@ class MemberRow:
     support_hours: Decimal = Decimal("0")
 
 
-@dataclass
-class PlacesRow:
-    places: TeamEventPlaces
-    used: int
-    registration_open: bool
-
-    @property
-    def left(self) -> int:
-        return max(self.places.places - self.used, 0)
-
-
-def team_places(*, team: Team, now: datetime.datetime | None = None) -> list[PlacesRow]:
-    """Events that keep places for the team, with how many are taken."""
-    from events.models import Registration
-
-    now = now or timezone.now()
-    rows = list(
-        TeamEventPlaces.objects.filter(team=team)
-        .select_related("event")
-        .annotate(
-            used=Count(
-                "registrations",
-                filter=Registration.holding_q("registrations__registration__"),
-            )
-        )
-        .order_by("event__registration_closes_at", "pk")
-    )
-    return [
-        PlacesRow(
-            places=row,
-            used=row.used,
-            registration_open=(
-                row.event.live
-                and row.event.registration_opens_at
-                <= now
-                <= row.event.registration_closes_at
-            ),
-        )
-        for row in rows
-    ]
-
-
 def team_overview(*, team: Team, detailed: bool) -> dict:
     """The team page: members (with, for animators and coordinators, their
     courses, paths, registrations, certificates and support hours) and the
     places events keep for the team. A fixed number of queries whatever
     the size of the team."""
-    from certificates.selectors import certificates_of_users
-    from courses.selectors import course_progress_of_users
-    from events.selectors import registrations_of_users
 
     members = current_members(team=team)
     user_ids = [m.user_id for m in members]
@@ -166,7 +127,7 @@ def team_overview(*, team: Team, detailed: bool) -> dict:
     if detailed and user_ids:
         courses = course_progress_of_users(user_ids=user_ids)
         registrations = registrations_of_users(user_ids=user_ids)
-        certificates = certificates_of_users(user_ids=user_ids)
+        certificates = members_certificates_for(user_ids=user_ids)
         paths = paths_progress_of_users(user_ids=user_ids)
         hours = support_hours_of_users(user_ids=user_ids)
         for row in rows:
@@ -206,8 +167,6 @@ def support_done(*, user_ids: list[int]) -> list[dict]:
 def done_items(*, user_ids: list[int]) -> dict[int, list[Done]]:
     """Per person, every course, event and support session they completed,
     read through the courses and events selectors (three queries)."""
-    from courses.selectors import completed_courses
-    from events.selectors import completed_events
 
     result: dict[int, list[Done]] = {uid: [] for uid in user_ids}
     for row in completed_courses(user_ids=user_ids):
@@ -269,7 +228,6 @@ class PathRow:
 
 
 def _components_by_path(path_ids: list[int]) -> dict[int, list]:
-    from .models import PathComponent
 
     result: dict[int, list] = {pid: [] for pid in path_ids}
     for component in (

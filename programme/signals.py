@@ -20,3 +20,17 @@ arguments, the same shape as ``course_completed`` / ``event_completed``:
 from django.dispatch import Signal
 
 path_completed = Signal()
+
+# Asked by the team page with ``user_ids`` (list of int): a receiver returns
+# {user_id: [{"number": str, "title": str, "revoked_at": datetime | None},
+# ...]}, the members' current certificates, newest first (the certificates
+# app answers; this app never imports it).
+members_certificates = Signal()
+
+
+def members_certificates_for(*, user_ids: list[int]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    for _receiver, answer in members_certificates.send(sender=None, user_ids=user_ids):
+        for user_id, rows in (answer or {}).items():
+            found.setdefault(user_id, []).extend(rows)
+    return found

@@ -24,6 +24,7 @@ from .models import LearningPath, SupportSession, Team, TeamEventPlaces
 from .selectors import paths_in_scope, teams_in_scope
 from .services import path_save, support_session_save, team_places_save, team_save
 from .support_selectors import support_sessions_in_scope
+from .team_places import team_places_in_scope
 
 
 class ServiceSaveMixin:
@@ -59,47 +60,64 @@ class ScopedObjectMixin:
         return obj
 
 
-def _views(model_service, arg, scope_of, queryset):
-    class Index(generic.IndexView):
-        def get_base_queryset(self):
-            return queryset(user=self.request.user)
+def _admin_link(url_name: str, text):
+    """A list column linking each row to one of the screens in admin_views."""
 
-    class Create(ServiceSaveMixin, generic.CreateView):
-        service = model_service
-        service_arg = arg
+    def accessor(obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), text
+        )
 
-    class Edit(ServiceSaveMixin, ScopedObjectMixin, generic.EditView):
-        service = model_service
-        service_arg = arg
-
-    Edit.scope_of = staticmethod(scope_of)
-    return Index, Create, Edit
+    return accessor
 
 
-def _team_link(team):
-    return format_html(
-        '<a href="{}">{}</a>',
-        reverse("programme_admin:team", args=[team.pk]),
-        _("Członkowie i postępy"),
-    )
+class ScopedViewSet(ModelViewSet):
+    """A viewset whose list shows only the coordinator's scope, whose create
+    and edit views save through ``service`` (as ``service_arg``) and whose
+    edit view refuses an object outside ``scope_of``."""
 
-
-TeamIndex, TeamCreate, TeamEdit = _views(
-    team_save, "team", lambda t: t.voivodeship, teams_in_scope
-)
-
-
-class TeamViewSet(ModelViewSet):
     # A copy would open another voivodeship's record without a scope check.
     copy_view_enabled = False
+    service = None
+    service_arg = ""
+    scope_of = None  # obj -> the voivodeship (or organiser) code it belongs to
+    in_scope = None  # (*, user) -> the queryset of the list
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        in_scope, service, service_arg = cls.in_scope, cls.service, cls.service_arg
+
+        class Index(generic.IndexView):
+            def get_base_queryset(self):
+                return in_scope(user=self.request.user)
+
+        class Create(ServiceSaveMixin, generic.CreateView):
+            pass
+
+        class Edit(ServiceSaveMixin, ScopedObjectMixin, generic.EditView):
+            pass
+
+        for view in (Create, Edit):
+            view.service = staticmethod(service)
+            view.service_arg = service_arg
+        Edit.scope_of = staticmethod(cls.scope_of)
+        cls.index_view_class, cls.add_view_class, cls.edit_view_class = (
+            Index,
+            Create,
+            Edit,
+        )
+
+
+class TeamViewSet(ScopedViewSet):
     model = Team
+    service = staticmethod(team_save)
+    service_arg = "team"
+    scope_of = staticmethod(lambda team: team.voivodeship)
+    in_scope = staticmethod(teams_in_scope)
     icon = "group"
     menu_label = _("Zespoły PZK")
     url_prefix = "programme/zespoly"
     url_namespace = "programme_teams"
-    index_view_class = TeamIndex
-    add_view_class = TeamCreate
-    edit_view_class = TeamEdit
     edit_handler = ObjectList(Team.panels, base_form_class=TeamForm)
     list_display = [
         "name",
@@ -108,7 +126,11 @@ class TeamViewSet(ModelViewSet):
         "voivodeship",
         "gmina_animator",
         "powiat_animator",
-        Column("members_link", label=_("Zespół"), accessor=_team_link),
+        Column(
+            "members_link",
+            label=_("Zespół"),
+            accessor=_admin_link("programme_admin:team", _("Członkowie i postępy")),
+        ),
     ]
     list_filter = ["voivodeship"]
     search_fields = ["name", "gmina", "powiat"]
@@ -123,64 +145,31 @@ class TeamViewSet(ModelViewSet):
     export_filename = "zespoly-pzk"
 
 
-def _places_scope(places):
-    # The event's organiser decides; the team's voivodeship is checked by the
-    # service too.
-    return places.event.specific.organiser if places.event_id else ""
-
-
-def _places_in_scope(*, user):
-    from szkola.accounts.permissions import user_voivodeships_in_scope
-
-    rows = TeamEventPlaces.objects.select_related("team", "event")
-    scope = user_voivodeships_in_scope(user)
-    return rows if scope is None else rows.filter(team__voivodeship__in=scope)
-
-
-PlacesIndex, PlacesCreate, PlacesEdit = _views(
-    team_places_save, "places", lambda p: p.team.voivodeship, _places_in_scope
-)
-
-
-class TeamPlacesViewSet(ModelViewSet):
-    # A copy would open another voivodeship's record without a scope check.
-    copy_view_enabled = False
+class TeamPlacesViewSet(ScopedViewSet):
     model = TeamEventPlaces
+    service = staticmethod(team_places_save)
+    service_arg = "places"
+    # The team's voivodeship; the service checks the event's organiser too.
+    scope_of = staticmethod(lambda places: places.team.voivodeship)
+    in_scope = staticmethod(team_places_in_scope)
     icon = "date"
     menu_label = _("Miejsca dla zespołów")
     url_prefix = "programme/miejsca"
     url_namespace = "programme_places"
-    index_view_class = PlacesIndex
-    add_view_class = PlacesCreate
-    edit_view_class = PlacesEdit
     edit_handler = ObjectList(TeamEventPlaces.panels, base_form_class=TeamPlacesForm)
     list_display = ["team", "event", "places"]
 
 
-def _path_link(the_path):
-    return format_html(
-        '<a href="{}">{}</a>',
-        reverse("programme_admin:path", args=[the_path.pk]),
-        _("Postępy"),
-    )
-
-
-PathIndex, PathCreate, PathEdit = _views(
-    path_save, "path", lambda p: p.organiser, paths_in_scope
-)
-
-
-class LearningPathViewSet(ModelViewSet):
-    # A copy would open another voivodeship's record without a scope check.
-    copy_view_enabled = False
+class LearningPathViewSet(ScopedViewSet):
     model = LearningPath
+    service = staticmethod(path_save)
+    service_arg = "path"
+    scope_of = staticmethod(lambda the_path: the_path.organiser)
+    in_scope = staticmethod(paths_in_scope)
     icon = "list-ol"
     menu_label = _("Ścieżki edukacyjne")
     url_prefix = "programme/sciezki"
     url_namespace = "programme_paths"
-    index_view_class = PathIndex
-    add_view_class = PathCreate
-    edit_view_class = PathEdit
     edit_handler = ObjectList(LearningPath.panels, base_form_class=LearningPathForm)
     list_display = [
         "title",
@@ -188,36 +177,26 @@ class LearningPathViewSet(ModelViewSet):
         "is_open",
         Column("participants", label=_("Uczestnicy")),
         Column("completed", label=_("Ukończyli")),
-        Column("progress_link", label=_("Postępy"), accessor=_path_link),
+        Column(
+            "progress_link",
+            label=_("Postępy"),
+            accessor=_admin_link("programme_admin:path", _("Postępy")),
+        ),
     ]
     list_filter = ["organiser", "is_open"]
     search_fields = ["title"]
 
 
-def _session_link(session):
-    return format_html(
-        '<a href="{}">{}</a>',
-        reverse("programme_admin:session", args=[session.pk]),
-        _("Obecność"),
-    )
-
-
-SessionIndex, SessionCreate, SessionEdit = _views(
-    support_session_save, "session", lambda s: s.organiser, support_sessions_in_scope
-)
-
-
-class SupportSessionViewSet(ModelViewSet):
-    # A copy would open another voivodeship's record without a scope check.
-    copy_view_enabled = False
+class SupportSessionViewSet(ScopedViewSet):
     model = SupportSession
+    service = staticmethod(support_session_save)
+    service_arg = "session"
+    scope_of = staticmethod(lambda session: session.organiser)
+    in_scope = staticmethod(support_sessions_in_scope)
     icon = "user"
     menu_label = _("Coaching i superwizja")
     url_prefix = "programme/wsparcie"
     url_namespace = "programme_sessions"
-    index_view_class = SessionIndex
-    add_view_class = SessionCreate
-    edit_view_class = SessionEdit
     edit_handler = ObjectList(SupportSession.panels, base_form_class=SupportSessionForm)
     list_display = [
         "title",
@@ -227,7 +206,11 @@ class SupportSessionViewSet(ModelViewSet):
         "hours",
         Column("booked", label=_("Zarezerwowano")),
         "capacity",
-        Column("attendance_link", label=_("Obecność"), accessor=_session_link),
+        Column(
+            "attendance_link",
+            label=_("Obecność"),
+            accessor=_admin_link("programme_admin:session", _("Obecność")),
+        ),
     ]
     list_filter = ["kind", "organiser", "mode"]
     search_fields = ["title"]

@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from ..errors import CertificateError
 from ..models import (
@@ -291,10 +293,14 @@ def _notify_issued(certificate: Certificate) -> None:
         with transaction.atomic():
             notify(
                 certificate.user,
-                title=_("Masz nowe zaświadczenie: %(title)s")
-                % {"title": certificate.title},
-                body=_("Numer %(number)s. Pobierz je na stronie Moje zaświadczenia.")
-                % {"number": certificate.number},
+                title=Text(
+                    N_("Masz nowe zaświadczenie: %(title)s"),
+                    {"title": certificate.title},
+                ),
+                body=Text(
+                    N_("Numer %(number)s. Pobierz je na stronie Moje zaświadczenia."),
+                    {"number": certificate.number},
+                ),
                 url=reverse("certificates:mine"),
                 kind="certificate",
             )
@@ -333,8 +339,8 @@ def _outcomes_into_snapshot(completion: Completion) -> None:
     """Learning outcomes the person achieved (from the evaluation app's read
     interface) go into the source snapshot the PDF is drawn from, as
     ``snapshot["outcomes"]``: [{"category", "category_label", "text", ...}].
-    When the evaluation plan makes the certificate wait for the assessment,
-    a person without the competences confirmed gets none yet."""
+    When the evaluation plan makes the certificate wait for the post-test
+    or the assessment, a person without them gets none yet."""
     from evaluation.selectors import certificate_outcomes
 
     found = certificate_outcomes(
@@ -342,6 +348,14 @@ def _outcomes_into_snapshot(completion: Completion) -> None:
         source_kind=completion.source_kind,
         source_id=completion.source_id,
     )
+    if found["post_test_required"] and not found["post_test_done"]:
+        raise CertificateError(
+            "post_test_missing",
+            _(
+                "Zaświadczenie wymaga rozwiązania testu wiedzy po zajęciach: "
+                "ta osoba jeszcze go nie rozwiązała."
+            ),
+        )
     if found["required"] and not found["ready"]:
         raise CertificateError(
             "assessment_missing",
@@ -367,7 +381,7 @@ def certificate_issue(
 
     Runs in one transaction: number, record, stored PDF and audit entry exist
     together or not at all. Raises CertificateError (name_missing,
-    not_allowed, status_list_full, assessment_missing)."""
+    not_allowed, status_list_full, post_test_missing, assessment_missing)."""
     actor_check(issued_by, completion.organiser)
     existing = _current(completion=completion)
     if existing:

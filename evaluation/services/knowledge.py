@@ -3,15 +3,25 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from .. import selectors
 from ..errors import EvaluationError
 from ..models import SourceKind, TestPhase, TestResult
+from ..signals import post_test_taken
 from ..sources import Source, course_lessons_done, is_participant
 from .outcomes import plan_ensure, source_require
+
+# One title per phase (not "%(test)s: %(title)s"): the phase's label is lower
+# case inside a sentence and each language capitalises its own title.
+_INVITATION_TITLES = {
+    TestPhase.PRE: N_("Test przed zajęciami: %(title)s"),
+    TestPhase.POST: N_("Test po zajęciach: %(title)s"),
+}
 
 
 def score_answers(*, questions: dict, answers) -> tuple[dict, int]:
@@ -124,17 +134,28 @@ def knowledge_test_submit(
         obj=result,
         data={"score": score},
     )
-    if phase == TestPhase.POST and source.kind == SourceKind.COURSE:
-        _course_completion_recheck(user=user, source=source)
+    if phase == TestPhase.POST:
+        _post_test_announce(user=user, source=source)
     return result
 
 
-def _course_completion_recheck(*, user, source: Source) -> None:
-    """A required post-test may have been the last thing missing."""
-    from courses.models import CoursePage
-    from courses.services import enrolment_completion_recheck
+def _post_test_announce(*, user: User, source: Source) -> None:
+    """A required post-test may have been the last thing missing: a course
+    completes now; an event's certificate (held back by the plan) is issued
+    once the result is committed."""
+    if source.kind == SourceKind.COURSE:
+        from courses.models import CoursePage
+        from courses.services import enrolment_completion_recheck
 
-    enrolment_completion_recheck(user=user, course=CoursePage.objects.get(pk=source.id))
+        enrolment_completion_recheck(
+            user=user, course=CoursePage.objects.get(pk=source.id)
+        )
+    user_id, kind, sid = user.pk, source.kind, source.id
+    transaction.on_commit(
+        lambda: post_test_taken.send(
+            sender=TestResult, user_id=user_id, source_kind=kind, source_id=sid
+        )
+    )
 
 
 @transaction.atomic
@@ -200,8 +221,8 @@ def paper_result_enter(
         obj=result,
         data={"phase": phase, "score": score, "previous": previous},
     )
-    if phase == TestPhase.POST and source.kind == SourceKind.COURSE:
-        _course_completion_recheck(user=participant, source=source)
+    if phase == TestPhase.POST:
+        _post_test_announce(user=participant, source=source)
     return result
 
 
@@ -241,9 +262,8 @@ def knowledge_test_invite(
     for user in User.objects.filter(pk__in=waiting):
         notify(
             user,
-            title=_("%(test)s: %(title)s")
-            % {"test": TestPhase(phase).label.capitalize(), "title": source.title},
-            body=_("Test zajmuje kilka minut i działa na telefonie."),
+            title=Text(_INVITATION_TITLES[phase], {"title": source.title}),
+            body=Text(N_("Test zajmuje kilka minut i działa na telefonie.")),
             url=url,
         )
     audit_log(

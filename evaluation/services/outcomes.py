@@ -38,6 +38,9 @@ def plan_ensure(*, source: Source, lock: bool = False) -> EvaluationPlan:
     return plan
 
 
+REASON_MAX_LENGTH = 2000
+
+
 def _clean_outcomes(outcomes) -> list[dict]:
     invalid = EvaluationError(
         "invalid_outcomes",
@@ -96,7 +99,7 @@ def outcomes_save(
     audited as a change after the start.
 
     Raises EvaluationError "not_found", "not_allowed", "invalid_outcomes",
-    "frozen_reason_required"; nothing is changed then."""
+    "frozen_reason_required", "reason_too_long"; nothing is changed then."""
     source = source_require(source_kind=source_kind, source_id=source_id)
     plan = plan_ensure(source=source, lock=True)
     if not selectors.user_may_edit_outcomes(user=actor, source=source, plan=plan):
@@ -106,6 +109,12 @@ def outcomes_save(
         )
     clean = _clean_outcomes(outcomes)
     reason = (reason or "").strip()
+    if len(reason) > REASON_MAX_LENGTH:
+        raise EvaluationError(
+            "reason_too_long",
+            _("Powód zmiany może mieć najwyżej %(max)s znaków.")
+            % {"max": REASON_MAX_LENGTH},
+        )
     started = has_started(source=source)
     before = selectors.outcome_dicts(plan=plan)
     if started and not reason:

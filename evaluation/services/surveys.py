@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from .. import selectors
 from ..errors import EvaluationError
@@ -227,9 +228,11 @@ def survey_remind(*, actor: User, survey_id: int, now=None) -> int:
     for user in User.objects.filter(pk__in=waiting):
         notify(
             user,
-            title=_("Prosimy o wypełnienie ankiety: %(title)s")
-            % {"title": source.title},
-            body=_("Ankieta jest anonimowa i zajmuje około 3 minut."),
+            title=Text(
+                gettext_noop("Prosimy o wypełnienie ankiety: %(title)s"),
+                {"title": source.title},
+            ),
+            body=Text(gettext_noop("Ankieta jest anonimowa i zajmuje około 3 minut.")),
             url=url,
         )
     survey.reminded_at = now

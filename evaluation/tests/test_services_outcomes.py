@@ -5,6 +5,7 @@ from szkola.accounts.models import AuditEntry
 from .. import selectors, services
 from ..errors import EvaluationError
 from ..models import LearningOutcome, OutcomeVersion
+from ..services.outcomes import REASON_MAX_LENGTH
 from .factories import (
     COURSE,
     EVENT,
@@ -157,3 +158,25 @@ def test_outcomes_shown_on_course_and_event_pages(client):
         assert "Przygotowuje wspólny plan pomocy rodzinie." in html
         assert "Plan zawiera cele, zadania i terminy." in html
         assert html.index(">Wiedza<") < html.index(">Umiejętności<")
+
+
+def test_an_overlong_reason_for_a_change_is_refused_and_nothing_changes():
+    coordinator = coordinator_create(scope="20")
+    event = event_create(organiser="20")
+    services.outcomes_save(
+        actor=coordinator, source_kind=EVENT, source_id=event.pk, outcomes=OUTCOMES
+    )
+
+    with pytest.raises(EvaluationError) as error:
+        services.outcomes_save(
+            actor=coordinator,
+            source_kind=EVENT,
+            source_id=event.pk,
+            outcomes=OUTCOMES[:1],
+            reason="x" * (REASON_MAX_LENGTH + 1),
+        )
+
+    assert error.value.code == "reason_too_long"
+    assert "najwyżej 2000 znaków" in error.value.message
+    assert LearningOutcome.objects.count() == 3
+    assert OutcomeVersion.objects.count() == 1

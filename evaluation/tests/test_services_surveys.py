@@ -247,3 +247,23 @@ def test_survey_page_answers_then_thanks(client):
     assert again.status_code == 400
     assert "już przez Ciebie wypełniona" in again.content.decode()
     assert SurveyTally.objects.filter(value=1).count() == 0
+
+
+def test_an_overlong_open_answer_is_refused_and_nothing_is_kept():
+    from ..services.surveys import MAX_OPEN_LENGTH
+
+    event, survey = _event_survey()
+    person = confirmed(event)
+
+    with pytest.raises(EvaluationError) as error:
+        services.survey_answer(
+            user=person,
+            survey_id=survey.pk,
+            answers=_answers(survey, text="x" * (MAX_OPEN_LENGTH + 1)),
+        )
+
+    assert error.value.code == "invalid_survey"
+    assert f"najwyżej {MAX_OPEN_LENGTH} znaków" in error.value.message
+    assert not SurveyTally.objects.exists()
+    assert not SurveyOpenAnswer.objects.exists()
+    assert selectors.survey_respondent_ids(survey=survey) == []

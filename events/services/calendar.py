@@ -10,10 +10,11 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from ..messaging import registration_announce
 from ..models import EventPage, EventState, Registration
@@ -75,12 +76,14 @@ def event_calendar_refresh(*, event: EventPage, actor: User | None = None) -> bo
         registration.event = event
         registration_announce(
             registration=registration,
-            title=(_("Zmiana w wydarzeniu: %(title)s") % values)[:200],
-            body=_(
-                "Organizator zmienił termin, godziny lub miejsce wydarzenia "
-                "„%(title)s”. Sprawdź nowe dane poniżej; załączony plik "
-                "kalendarza zaktualizuje wpis w Twoim kalendarzu."
-            )
-            % values,
+            title=Text(N_("Zmiana w wydarzeniu: %(title)s"), values),
+            body=Text(
+                N_(
+                    "Organizator zmienił termin, godziny lub miejsce wydarzenia "
+                    "„%(title)s”. Sprawdź nowe dane poniżej; załączony plik "
+                    "kalendarza zaktualizuje wpis w Twoim kalendarzu."
+                ),
+                values,
+            ),
         )
     return True

@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..models import EventPage, Registration
@@ -70,12 +72,14 @@ def _decide(
         obj=registration,
         data=data,
     )
-    registration_notice(registration, extra=_reason_line(reason) if not approve else "")
+    registration_notice(
+        registration, extra=_reason_line(reason) if not approve else None
+    )
     return True
 
 
-def _reason_line(reason: str) -> str:
-    return _("Uzasadnienie: %(reason)s") % {"reason": reason} if reason else ""
+def _reason_line(reason: str) -> Text | None:
+    return Text(N_("Uzasadnienie: %(reason)s"), {"reason": reason}) if reason else None
 
 
 def clean_reason(reason: str) -> str:

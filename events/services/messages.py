@@ -9,11 +9,13 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
 from szkola.home.emails import emails_are_muted
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..models import EventPage, Registration
@@ -183,7 +185,7 @@ def event_message_send(*, message: EventMessage, actor: User) -> int:
     for registration in registrations:
         notify(
             registration.user,
-            title=_("Wiadomość: %(title)s") % {"title": event.title},
+            title=Text(N_("Wiadomość: %(title)s"), {"title": event.title}),
             body=f"{message.subject}\n\n{message.body}",
             url=url,
             kind="event",

@@ -1,8 +1,9 @@
 """What a participant is told when their registration changes status (an
 in-app notification and an email, through ``messaging``)."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+
+from szkola.live.texts import Text
 
 from ..messaging import registration_announce
 from ..models import Registration
@@ -39,16 +40,17 @@ _ANNOUNCEMENTS = {
 }
 
 
-def registration_notice(registration: Registration, *, extra: str = "") -> None:
+def registration_notice(
+    registration: Registration, *, extra: Text | None = None
+) -> None:
     """Tell the participant the registration's current status, with ``extra``
     (a reason, say) after the standard text."""
-    # The strings above are only marked; translate them now, in the language
-    # of the request.
+    # The strings above are only marked: the notification keeps them and
+    # their values and is shown in the language of whoever reads it.
     title, body = _ANNOUNCEMENTS[registration.status]
     values = {"title": registration.event.title}
-    text = _(body) % values
-    if extra:
-        text = f"{text} {extra}"
     registration_announce(
-        registration=registration, title=(_(title) % values)[:200], body=text
+        registration=registration,
+        title=Text(title, values),
+        body=[Text(body, values), extra],
     )

@@ -19,6 +19,7 @@ from szkola.accounts.models import User
 from ..errors import EventError
 from ..models import EventPage, EventState, Registration
 from ..scope import may_act_on_organiser
+from ..signals import places_held_back_for
 
 Status = Registration.Status
 
@@ -54,15 +55,17 @@ def ensure_coordinator(*, actor: User, event: EventPage) -> None:
 
 
 def holding_counts(event: EventPage) -> tuple[int, dict[str, int]]:
-    """Places held (pending, confirmed, offered to someone waiting) in total
-    and per voivodeship."""
+    """Places held (pending, confirmed, offered to someone waiting, or held
+    back by other apps, e.g. for a team) in total, and registrations holding
+    a place per voivodeship."""
     rows = (
         Registration.objects.filter(Registration.holding_q(), event=event)
         .values("voivodeship")
         .annotate(n=Count("pk"))
     )
     per_voivodeship = {row["voivodeship"]: row["n"] for row in rows}
-    return sum(per_voivodeship.values()), per_voivodeship
+    held_back = places_held_back_for(event_id=event.pk)
+    return sum(per_voivodeship.values()) + held_back, per_voivodeship
 
 
 def capacity_now(event: EventPage) -> int:

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log
 from szkola.home.parsing import iso_date
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..models import Diet, EventPage, Registration
@@ -332,7 +334,9 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     for registration in active.select_related("user"):
         mark_cancelled(registration, now=now)
         registration.event = event
-        registration_notice(registration, extra=_("Wydarzenie zostało odwołane."))
+        registration_notice(
+            registration, extra=Text(N_("Wydarzenie zostało odwołane."))
+        )
         count += 1
     audit_log(
         actor=actor,

@@ -11,15 +11,18 @@ from django.db.models import Exists, Min, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
 from szkola.home.emails import emails_are_muted
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..models import EventPage, Registration
 from ..models.messages import RegistrationReminder
+from ..signals import participant_links_for
 from .messages import event_history_log
 from .places import ensure_coordinator, event_lock
 
@@ -108,13 +111,15 @@ def _remind(*, event_id: int, actor: User | None, now: datetime.datetime) -> int
     for registration in registrations:
         notify(
             registration.user,
-            title=_("Przypomnienie: %(title)s") % {"title": event.title},
-            body=_("Czekamy na Ciebie %(date)s o %(time)s: %(venue)s.")
-            % {
-                "date": f"{first.date:%d.%m.%Y}",
-                "time": f"{first.start:%H:%M}",
-                "venue": event.venue_name,
-            },
+            title=Text(N_("Przypomnienie: %(title)s"), {"title": event.title}),
+            body=Text(
+                N_("Czekamy na Ciebie %(date)s o %(time)s: %(venue)s."),
+                {
+                    "date": f"{first.date:%d.%m.%Y}",
+                    "time": f"{first.start:%H:%M}",
+                    "venue": event.venue_name,
+                },
+            ),
             url=url,
             kind="event",
         )
@@ -189,6 +194,11 @@ def registration_reminder_email(*, registration_id: int) -> bool:
     details = event_details(event)
     if event.practical_info:
         details.append((_("Co warto wiedzieć i zabrać"), event.practical_info))
+    # E.g. the knowledge tests: taken on a phone, before and after.
+    details += [
+        (link["label"], link["url"])
+        for link in participant_links_for(event_id=event.pk)
+    ]
     email = participant_email(
         ParticipantEmail(
             to=registration.user.email,

@@ -10,9 +10,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..messaging import registration_announce
@@ -67,13 +69,15 @@ def _offer(
     }
     registration_announce(
         registration=registration,
-        title=(_("Zwolniło się miejsce: %(title)s") % values)[:200],
-        body=_(
-            "Zwolniło się miejsce na wydarzeniu „%(title)s” i czeka na Ciebie. "
-            "Przyjmij je do %(deadline)s na stronie „Moje zapisy”; potem "
-            "przejdzie na następną osobę z listy rezerwowej."
-        )
-        % values,
+        title=Text(N_("Zwolniło się miejsce: %(title)s"), values),
+        body=Text(
+            N_(
+                "Zwolniło się miejsce na wydarzeniu „%(title)s” i czeka na Ciebie. "
+                "Przyjmij je do %(deadline)s na stronie „Moje zapisy”; potem "
+                "przejdzie na następną osobę z listy rezerwowej."
+            ),
+            values,
+        ),
     )
 
 
@@ -104,7 +108,9 @@ def offers_refresh(
         )
         registration_notice(
             registration,
-            extra=_("Nie przyjęto zaproponowanego miejsca w wyznaczonym czasie."),
+            extra=Text(
+                N_("Nie przyjęto zaproponowanego miejsca w wyznaczonym czasie.")
+            ),
         )
     if lapsed:
         waitlist_promote(event, actor=actor, now=now)
@@ -172,7 +178,7 @@ def waitlist_promote(
         )
         registration_notice(
             registration,
-            extra=_("Zwolniło się miejsce i otrzymujesz je z listy rezerwowej."),
+            extra=Text(N_("Zwolniło się miejsce i otrzymujesz je z listy rezerwowej.")),
         )
         promoted.append(registration)
     return promoted

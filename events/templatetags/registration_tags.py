@@ -26,3 +26,12 @@ def night_labels(nights) -> list[str]:
                 f"{date_format(night, 'j E')}/{date_format(following, 'j E Y')}"
             )
     return labels
+
+
+@register.filter
+def needs_changeable(registration) -> bool:
+    """Whether the participant may still change the needs of
+    ``registration`` (see ``registration_needs_refusal``)."""
+    from ..services.needs import registration_needs_refusal
+
+    return registration_needs_refusal(registration=registration) is None

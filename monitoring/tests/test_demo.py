@@ -38,5 +38,11 @@ def test_demo_data_has_a_refusal_a_person_without_pesel_and_exports(
     assert len(exported) == len(records)  # every one has had support
     assert sl2014_workbook(exported)[:2] == b"PK"
 
+    ended = [r for r in records if r.ended_on]
+    assert len(ended) >= 2
+    # The situation after leaving is filled in for the export; at most the
+    # first person is left to see the prompt on /moje/.
+    assert sum(not r.situation_after for r in ended) <= 1
+
     monitoring_demo.seed(home=home, stdout=io.StringIO())  # again: nothing new
     assert ParticipantData.objects.count() == len(records)

@@ -7,6 +7,7 @@ from .paths import (
     path_save,
     path_team_join,
 )
+from .places import team_may_register, team_members_register, team_places_save
 from .support import (
     support_attendance_record,
     support_book,
@@ -14,7 +15,6 @@ from .support import (
     support_note_add,
     support_session_save,
 )
-from .team_places import team_may_register, team_members_register, team_places_save
 from .teams import (
     member_history,
     memberships_from_profiles,

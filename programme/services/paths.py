@@ -9,10 +9,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import ProgrammeError
 from ..models import LearningPath, PathEnrolment, Team, TeamMember
@@ -159,9 +161,11 @@ def path_progress_refresh(
         )
         notify(
             enrolment.user,
-            title=_("Ukończono ścieżkę: %(title)s") % {"title": path.title},
-            body=_(
-                "Gratulacje! Zaświadczenie ukończenia ścieżki pojawi się w zakładce Moje zaświadczenia."
+            title=Text(N_("Ukończono ścieżkę: %(title)s"), {"title": path.title}),
+            body=Text(
+                N_(
+                    "Gratulacje! Zaświadczenie ukończenia ścieżki pojawi się w zakładce Moje zaświadczenia."
+                )
             ),
             url=reverse("programme:paths"),
             kind="success",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.constants import MACROREGION_CODE
 from szkola.accounts.models import User
@@ -15,9 +16,17 @@ from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import ProgrammeError
-from ..models import SupportBooking, SupportNote, SupportSession, Team, TeamMember
+from ..models import (
+    SupportBooking,
+    SupportNote,
+    SupportSession,
+    Team,
+    TeamMember,
+)
+from ..rules import SupportKind
 from .common import ensure_coordinator
 
 
@@ -155,16 +164,20 @@ def support_book(
     when = timezone.localtime(session.starts_at).strftime("%d.%m.%Y %H:%M")
     notify(
         user,
-        title=_("Zarezerwowano: %(title)s") % {"title": session.title},
-        body=_("%(kind)s, %(when)s.")
-        % {"kind": session.get_kind_display(), "when": when},
+        title=Text(N_("Zarezerwowano: %(title)s"), {"title": session.title}),
+        body=Text(
+            N_("%(kind)s, %(when)s."),
+            {"kind": SupportKind(session.kind).label, "when": when},
+        ),
         url=reverse("programme:support"),
     )
     notify(
         session.provider,
-        title=_("Nowa rezerwacja: %(title)s") % {"title": session.title},
-        body=_("%(name)s, %(when)s.")
-        % {"name": user.get_full_name() or user.email, "when": when},
+        title=Text(N_("Nowa rezerwacja: %(title)s"), {"title": session.title}),
+        body=Text(
+            N_("%(name)s, %(when)s."),
+            {"name": user.get_full_name() or user.email, "when": when},
+        ),
         url=reverse("programme:support"),
     )
     return booking
@@ -277,12 +290,16 @@ def support_attendance_record(
     return booking
 
 
+SUPPORT_NOTE_MAX_LENGTH = 10_000
+
+
 @transaction.atomic
 def support_note_add(*, actor: User, booking: SupportBooking, text: str) -> SupportNote:
     """Add a note to a session booking. Only its participant and the
     session's coach may write (and read) notes; coordinators may not. The
     audit entry records that a note was written, never its text. Raises
-    ProgrammeError ``forbidden`` or ``bad_input``."""
+    ProgrammeError ``forbidden`` or ``bad_input`` (empty, or longer than
+    SUPPORT_NOTE_MAX_LENGTH)."""
     booking = SupportBooking.objects.select_related("session").get(pk=booking.pk)
     if actor.pk not in (booking.user_id, booking.session.provider_id):
         raise ProgrammeError(
@@ -292,6 +309,13 @@ def support_note_add(*, actor: User, booking: SupportBooking, text: str) -> Supp
     text = (text or "").strip()
     if not text:
         raise ProgrammeError("bad_input", _("Wpisz treść notatki."))
-    note = SupportNote.objects.create(booking=booking, author=actor, text=text[:10000])
+    if len(text) > SUPPORT_NOTE_MAX_LENGTH:
+        # Refused, not cut: a note silently shortened would lose its end.
+        raise ProgrammeError(
+            "bad_input",
+            _("Notatka może mieć najwyżej %(max)s znaków (wpisano %(length)s).")
+            % {"max": SUPPORT_NOTE_MAX_LENGTH, "length": len(text)},
+        )
+    note = SupportNote.objects.create(booking=booking, author=actor, text=text)
     audit_log(actor=actor, action="programme.support.note_added", obj=booking)
     return note

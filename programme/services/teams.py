@@ -1,6 +1,6 @@
 """PZK teams: create, invite members (creating or linking the account),
-choose the animators, remove a member keeping their history. Places reserved
-at an event for a team are in ``team_places``."""
+choose the animators, remove a member keeping their history (the places
+events reserve for a team are in ``places``)."""
 
 import logging
 
@@ -9,12 +9,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from events.models import Registration
 from szkola.accounts.models import User
 from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log, profile_update
 from szkola.live.services import notify
+from szkola.live.texts import Text
 
 from ..errors import ProgrammeError
 from ..models import Team, TeamMember, TeamRegistration
@@ -202,8 +204,8 @@ def team_member_invite(
     )
     notify(
         user,
-        title=_("Dołączono Cię do zespołu %(team)s") % {"team": team.name},
-        body=_("Zobacz stronę swojego Partnerskiego Zespołu Kooperacji."),
+        title=Text(N_("Dołączono Cię do zespołu %(team)s"), {"team": team.name}),
+        body=Text(N_("Zobacz stronę swojego Partnerskiego Zespołu Kooperacji.")),
         url=reverse("programme:team"),
         kind="info",
     )
@@ -254,8 +256,10 @@ def team_animator_set(
     if user is not None:
         notify(
             user,
-            title=_("Jesteś animatorem zespołu %(team)s") % {"team": team.name},
-            body=_("Możesz zapisywać członków zespołu na wydarzenia z puli zespołu."),
+            title=Text(N_("Jesteś animatorem zespołu %(team)s"), {"team": team.name}),
+            body=Text(
+                N_("Możesz zapisywać członków zespołu na wydarzenia z puli zespołu.")
+            ),
             url=reverse("programme:team"),
         )
     return team
@@ -324,8 +328,10 @@ def team_member_remove(*, actor: User, member: TeamMember) -> TeamMember:
     )
     notify(
         member.user,
-        title=_("Wypisano Cię z zespołu %(team)s") % {"team": team.name},
-        body=_("Twoje ukończone kursy, szkolenia i zaświadczenia pozostają bez zmian."),
+        title=Text(N_("Wypisano Cię z zespołu %(team)s"), {"team": team.name}),
+        body=Text(
+            N_("Twoje ukończone kursy, szkolenia i zaświadczenia pozostają bez zmian.")
+        ),
     )
     return member
 

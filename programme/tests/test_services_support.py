@@ -194,3 +194,21 @@ def test_notes_are_private_to_the_participant_and_the_coach():
     assert entries.count() == 2
     assert all("plan pracy" not in str(e.data) for e in entries)
     assert SupportNote.objects.count() == 2
+
+
+def test_an_overlong_note_is_refused_not_cut_and_nothing_is_saved():
+    from ..services.support import SUPPORT_NOTE_MAX_LENGTH
+
+    session = session_create()
+    person = participant_create(voivodeship="20")
+    booking = support_book(actor=person, session=session, user=person)
+
+    with pytest.raises(ProgrammeError) as error:
+        support_note_add(
+            actor=person, booking=booking, text="x" * (SUPPORT_NOTE_MAX_LENGTH + 1)
+        )
+
+    assert error.value.code == "bad_input"
+    assert "najwyżej 10000 znaków" in error.value.message
+    assert not SupportNote.objects.exists()
+    assert not AuditEntry.objects.filter(action="programme.support.note_added").exists()

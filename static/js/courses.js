@@ -44,7 +44,9 @@
       if (result.ok && result.data.ok) {
         updateProgress(result.data);
         form.remove();
-        if (result.data.completed) { window.location.assign("/moje/kursy/"); }
+        if (result.data.completed) {
+          window.location.assign(result.data.completion_url || "/moje/kursy/");
+        }
       } else if (button) {
         button.disabled = false;
       }

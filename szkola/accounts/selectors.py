@@ -82,7 +82,11 @@ def personal_data_export(*, user: User) -> dict:
             for c in user.consents.all()
         ],
         "notifications": [
-            {"title": n.title, "body": n.body, "created_at": n.created_at.isoformat()}
+            {
+                "title": n.display_title,
+                "body": n.display_body,
+                "created_at": n.created_at.isoformat(),
+            }
             for n in Notification.objects.filter(user=user)
         ],
         "activity": [

@@ -26,7 +26,14 @@ DEMO_PARTICIPANT_EMAIL = PARTICIPANT_EMAILS[0]
 
 # Order in which seed_demo calls each app's ``demo.seed(home=..., stdout=...)``
 # after people and base pages exist. Apps whose demo module is missing are skipped.
-DEMO_APPS = ["courses", "events", "evaluation", "programme", "certificates", "monitoring"]
+DEMO_APPS = [
+    "courses",
+    "events",
+    "evaluation",
+    "programme",
+    "certificates",
+    "monitoring",
+]
 
 
 # --- Names and institutions ------------------------------------------------

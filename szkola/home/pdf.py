@@ -21,11 +21,12 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import qrcode
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -320,3 +321,42 @@ def pdf_date(moment: datetime | None = None):
         f"{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
     )
     return lambda *_parts: text
+
+
+def qr_drawing(url: str, *, size: float) -> Drawing:
+    """A QR code of ``url`` as a vector drawing ``size`` points square (quiet
+    zone included), to place in a platypus story or table: one rectangle per
+    horizontal run of dark modules, so a 150 dpi print scan decodes."""
+    # A fixed mask pattern: choosing the "best" one scores all eight in pure
+    # Python; any mask decodes the same.
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, mask_pattern=2
+    )
+    code.add_data(url)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    count = len(matrix)
+    module = size / count
+    drawing = Drawing(size, size)
+    drawing.add(Rect(0, 0, size, size, fillColor=colors.white, strokeColor=None))
+    for row_index, row in enumerate(matrix):
+        bottom = size - (row_index + 1) * module
+        column = 0
+        while column < count:
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < count and row[column]:
+                column += 1
+            drawing.add(
+                Rect(
+                    start * module,
+                    bottom,
+                    (column - start) * module,
+                    module,
+                    fillColor=colors.black,
+                    strokeColor=None,
+                )
+            )
+    return drawing

@@ -30,3 +30,12 @@ def continue_the_autosaved_draft(request, parent_page, page_class):
     if draft is None:
         return None
     return EditView.as_view()(request, page_id=draft.pk)
+
+
+@hooks.register("before_serve_page")
+def public_page_may_be_cached(page, request, serve_args, serve_kwargs):
+    # Only responses of pages Wagtail serves are kept for anonymous readers;
+    # the cache itself decides whether this one can be (page_cache.py).
+    from .page_cache import page_cache_allow
+
+    page_cache_allow(request)

@@ -23,6 +23,7 @@ import random
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from redis.exceptions import RedisError
 
 from szkola.accounts.permissions import (
@@ -30,8 +31,10 @@ from szkola.accounts.permissions import (
     staff_second_factor_missing,
 )
 
+from .models import TITLE_LENGTH
 from .push import user_group
 from .selectors import notifications_unread_count
+from .texts import text_render_in
 
 logger = logging.getLogger(__name__)
 
@@ -244,3 +247,26 @@ class NotificationConsumer(LiveConsumer):
             user=self.user
         )
         return {"event": "hello", "unread": unread}
+
+    @property
+    def language(self) -> str | None:
+        """The interface language this page was opened in (the language
+        switch's cookie, as PolishFirstLocaleMiddleware reads it)."""
+        return (self.scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME)
+
+    async def push(self, message):
+        payload = message["payload"]
+        notification = payload.get("notification")
+        if isinstance(notification, dict) and "message" in notification:
+            # Stored untranslated; shown in the reader's language, which may
+            # differ from that of whoever caused the notification.
+            source = notification["message"]
+            notification = {
+                key: value for key, value in notification.items() if key != "message"
+            }
+            for part in ("title", "body"):
+                if part in source:
+                    notification[part] = text_render_in(source[part], self.language)
+            notification["title"] = notification.get("title", "")[:TITLE_LENGTH]
+            payload = {**payload, "notification": notification}
+        await self.send_json(payload)

@@ -2,14 +2,16 @@
 
 import re
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from szkola.accounts.errors import DomainError
 
-from .models import Notification
+from .models import TITLE_LENGTH, Notification
 from .push import push_on_commit, user_group
+from .texts import Text, text_render, text_store
 
 # A notification links into the site ("/kursy/...") or to a full http(s)
 # address; anything else ("javascript:", "//host") would be a way to run or
@@ -25,14 +27,18 @@ class NotificationError(DomainError):
 def notify(
     user,
     *,
-    title: str,
-    body: str = "",
+    title: "str | Text",
+    body: "str | Text | list" = "",
     url: str = "",
     kind: str = "info",
 ) -> Notification:
     """Store a notification for ``user`` and push it to their open pages after
     commit. Nothing is lost when the user is offline: the page lists stored
     notifications and the socket only adds new ones.
+
+    Interface wording comes as ``Text`` (source string and parameters): it
+    is stored untranslated and shown in the language of whoever reads it.
+    A plain string is content (a coordinator's message) and stays as written.
 
     Raises NotificationError("unsafe_url") when ``url`` is neither a path on
     this site nor an http(s) address; nothing is stored then."""
@@ -41,14 +47,28 @@ def notify(
         raise NotificationError(
             "unsafe_url", _("Odnośnik powiadomienia musi prowadzić do strony www.")
         )
+    message = {"title": text_store(title), "body": text_store(body)}
+    # The stored title and body are the default language's rendering: what
+    # the admin and exports show; readers get their own language.
+    with translation.override(settings.LANGUAGE_CODE):
+        shown_title, shown_body = (
+            text_render(message["title"]),
+            text_render(message["body"]),
+        )
     notification = Notification.objects.create(
-        user=user, title=str(title)[:200], body=str(body), url=url, kind=kind
+        user=user,
+        title=shown_title[:TITLE_LENGTH],
+        body=shown_body,
+        url=url,
+        kind=kind,
+        message=message,
     )
     push_on_commit(
         user_group(user.pk),
         {
             "event": "notification",
-            "notification": notification.as_payload(),
+            # Rendered by the socket in the reader's language (consumers.py).
+            "notification": {**notification.as_payload(), "message": message},
             "unread": Notification.objects.filter(user=user, read_at=None).count(),
         },
     )

@@ -65,6 +65,9 @@ MIDDLEWARE = [
     # Before anything reads the path or query: NUL bytes are refused with 400.
     "szkola.home.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: anonymous requests for public pages are answered
+    # from the cache without touching the database (szkola/home/page_cache.py).
+    "szkola.home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "szkola.home.middleware.PolishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +164,12 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long an anonymous public page may be answered from the cache
+# (szkola/home/page_cache.py); every committed change to a shown record
+# renders pages afresh anyway. On by default only with Redis: a cache in each
+# process's memory would not see the other processes' invalidations. 0 = off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 120 if REDIS_URL else 0)
 
 # --- Background tasks -----------------------------------------------------
 _TASK_BACKENDS = {

@@ -20,6 +20,9 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 # Rate limits are tested on purpose (with the settings fixture), not by accident.
 ACCOUNT_RATE_LIMITS = False
+# The page cache is tested on purpose (szkola/home/tests/test_page_cache.py),
+# not by accident: every other test sees each page rendered.
+PAGE_CACHE_SECONDS = 0
 # A fixed test key for the encrypted participant data. The participant-data
 # step before a first registration is tested on purpose (monitoring's tests
 # switch it on), not by accident in every registration test of other apps.

@@ -1,6 +1,7 @@
 """Journeys through online courses: a new participant finds a course, enrols,
-reads every lesson, fails the quiz once, passes it and sees the course
-complete; outsiders cannot read a lesson by its address."""
+reads every lesson, fails the quiz once (without being shown the correct
+answers), passes it and lands on the course's completion page with the
+certificate; outsiders cannot read a lesson by its address."""
 
 import re
 
@@ -112,12 +113,23 @@ def test_new_participant_completes_a_course(
     expect(page.locator("[data-progress-percent]").first).to_have_text("66%")
 
     page.get_by_role("link", name=re.compile("Następna: Test końcowy")).click()
+    expect(page).to_have_title(
+        re.compile(r"Test końcowy — Model Kooperacji w praktyce gminy")
+    )
     axe(page)
     page.get_by_role("button", name="Rozpocznij test").click()
+    # Opening the quiz uses up no attempt; sending it does.
+    expect(page.get_by_text("Pozostałe podejścia: 3.")).to_be_visible()
     axe(page)
     _answer(page, ["Tylko policja", "Biuro podróży"])
     page.get_by_role("button", name="Wyślij odpowiedzi").click()
     expect(page.get_by_role("status")).to_contain_text("Nie zaliczono")
+    expect(page.get_by_role("status")).to_contain_text("Pozostałe podejścia: 2.")
+    # Attempts are left: the correct answers are not given away.
+    expect(
+        page.get_by_text("Poprawne odpowiedzi i wyjaśnienia zobaczysz")
+    ).to_be_visible()
+    expect(page.locator(".quiz-feedback")).not_to_contain_text("Gmina i powiat")
     axe(page)
 
     page.get_by_role("link", name="Spróbuj ponownie").click()
@@ -128,6 +140,20 @@ def test_new_participant_completes_a_course(
     _answer(page, ["Gmina i powiat", "OPS", "PCPR"])
     page.get_by_role("button", name="Wyślij odpowiedzi").click()
     expect(page.get_by_role("status")).to_contain_text("Zaliczono: 100%")
+    expect(page.locator(".quiz-feedback .is-right").first).to_be_visible()
+    axe(page)
+
+    # The end of the course is a moment of its own.
+    page.get_by_role("link", name="Zobacz podsumowanie kursu i zaświadczenie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gratulacje!")
+    expect(page).to_have_title(re.compile("Model Kooperacji w praktyce gminy"))
+    expect(page.locator("main")).to_contain_text(
+        "Ukończono kurs „Model Kooperacji w praktyce gminy”"
+    )
+    expect(page.locator(".course-completion")).to_contain_text("Lekcja 1.2")
+    expect(
+        page.get_by_role("link", name=re.compile("Pobierz zaświadczenie"))
+    ).to_be_visible()
     axe(page)
 
     page.get_by_role("link", name="Moje kursy").last.click()

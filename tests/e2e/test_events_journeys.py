@@ -238,3 +238,48 @@ def test_coordinator_approves_checks_in_prints_and_exports(
     assert pdf.ok
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
+
+
+def test_participant_on_a_320px_phone_registers_and_changes_the_diet(
+    phone_page, live_server_url, wagtail_locale, home_page, login, axe
+):
+    from events.models import Registration
+    from events.tests.factories import event_create, index_create
+
+    page = phone_page
+    index = index_create(title="Szkolenia", slug="szkolenia")
+    event = event_create(parent=index, title="Szkolenie: diagnoza w gminie Dubiecko")
+    ewa = _person(first_name="Ewa", last_name="Jaworska")
+
+    login(page, live_server_url, ewa.email, PASSWORD)
+    page.set_viewport_size({"width": 320, "height": 700})
+
+    def look():
+        axe(page)
+        # Reflow: nothing scrolls sideways on a 320 px screen.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    page.goto(f"{live_server_url}{event.url}")
+    look()
+    page.get_by_label("Dieta").select_option("vegetarian")
+    page.get_by_role("button", name="Zapisz się").click()
+    expect(page.get_by_role("status").first).to_contain_text("potwierdzone")
+    look()
+
+    page.goto(f"{live_server_url}/moje/zapisy/")
+    expect(page.get_by_text("wegetariańska")).to_be_visible()
+    look()
+    page.get_by_role("link", name=re.compile("Zmień noclegi, wyżywienie")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Zmiana odpowiedzi")
+    expect(page.get_by_label("Dieta")).to_have_value("vegetarian")
+    look()
+    page.get_by_label("Dieta").select_option("vegan")
+    page.get_by_label("Uwagi o diecie (np. alergie)").fill("bez soi")
+    page.get_by_role("button", name="Zapisz zmiany").click()
+    expect(page.get_by_text(re.compile("Zapisaliśmy zmiany"))).to_be_visible()
+    expect(page.get_by_text("wegańska (bez soi)")).to_be_visible()
+    look()
+
+    registration = Registration.objects.get(event=event, user=ewa)
+    assert (registration.diet, registration.diet_notes) == ("vegan", "bez soi")
+    assert registration.status == Registration.Status.CONFIRMED

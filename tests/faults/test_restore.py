@@ -78,3 +78,51 @@ def test_restore_needs_a_confirmation(tmp_path):
 
     with pytest.raises(CommandError):
         call_command("backup_restore", str(tmp_path))
+
+
+def test_the_signed_attendance_scans_are_backed_up_and_restored(
+    issued, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import AttendanceScan
+    from events.services import attendance_scan_upload
+    from events.storage import private_root as events_root
+    from events.tests.factories import coordinator_create, event_create
+
+    settings.EVENTS_PRIVATE_ROOT = str(tmp_path / "events")
+    event = event_create(organiser="18")
+    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    scan = attendance_scan_upload(
+        day=event.days.order_by("date").first(),
+        actor=coordinator_create(scope="18"),
+        upload=SimpleUploadedFile("lista.pdf", content),
+    )
+    folder = tmp_path / "backup"
+    call_command("backup_create", str(folder))
+    assert (folder / "private-events.tar.gz").exists()
+
+    shutil.rmtree(events_root())
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AttendanceScan._meta.db_table}")
+
+    call_command("backup_restore", str(folder), "--yes")
+
+    restored = AttendanceScan.objects.get(pk=scan.pk)
+    assert (events_root() / restored.file).read_bytes() == content
+    assert register_check().problems == []
+
+
+def test_an_older_backup_without_scans_leaves_them_alone(issued, settings, tmp_path):
+    settings.EVENTS_PRIVATE_ROOT = str(tmp_path / "events")
+    folder = tmp_path / "backup"
+    call_command("backup_create", str(folder))
+    (folder / "private-events.tar.gz").unlink()
+    kept = tmp_path / "events" / "scan.pdf"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"%PDF")
+
+    call_command("backup_restore", str(folder), "--yes")
+
+    assert kept.read_bytes() == b"%PDF"
+    assert register_check().problems == []

@@ -5,6 +5,10 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
 
+from .catalogues import (
+    _english_catalogue_dir,  # noqa: F401 - a fixture
+    compiled_catalogues,  # noqa: F401 - a fixture
+)
 from .sockets import keep_test_connection  # noqa: F401 - a fixture
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

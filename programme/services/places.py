@@ -1,6 +1,6 @@
-"""Places reserved at an event for a PZK team, and registering the team's
-members on them (through the events app's registration service, under the
-event's lock)."""
+"""Places an event reserves for a PZK team: reserve them, and register the
+team's members on them (see ``programme.team_places`` for how they are held
+back from everyone else)."""
 
 import datetime
 from collections.abc import Iterable
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.models import EventPage, Registration
 from events.services import event_lock, registration_create
@@ -17,6 +18,7 @@ from szkola.accounts.services import audit_log
 
 from ..errors import ProgrammeError
 from ..models import Team, TeamEventPlaces, TeamMember, TeamRegistration
+from ..team_places import registering_on, team_places_held_back, team_places_used
 from .common import ensure_coordinator
 
 
@@ -37,18 +39,39 @@ def team_places_save(*, actor: User, places: TeamEventPlaces) -> TeamEventPlaces
             "places",
             _("Wydarzenie ma tylko %(n)s miejsc.") % {"n": event.capacity},
         )
-    event_lock(event_id=event.pk)
-    if places.pk:
-        used = _places_used(places)
-        if places.places < used:
-            raise ProgrammeError(
-                "places",
-                _(
-                    "Zespół zajął już %(used)s miejsc: nie można ich zmniejszyć poniżej tej liczby."
-                )
-                % {"used": used},
+    _event, state = event_lock(event_id=event.pk)
+    used = team_places_used(places=places) if places.pk else 0
+    if places.places < used:
+        raise ProgrammeError(
+            "places",
+            _(
+                "Zespół zajął już %(used)s miejsc: nie można ich zmniejszyć poniżej tej liczby."
             )
-    elif TeamEventPlaces.objects.filter(team=team, event=event).exists():
+            % {"used": used},
+        )
+    # The unused places become held back from everyone else: they must be
+    # free now (registrations holding a place, other teams' pools).
+    taken = Registration.objects.filter(
+        Registration.holding_q(), event=event
+    ).count() + team_places_held_back(event_id=event.pk, exclude_id=places.pk)
+    free = state.capacity_for(event) - taken
+    if places.places - used > free:
+        raise ProgrammeError(
+            "places",
+            ngettext(
+                # Translators: pl-few: "zostały %(n)s wolne miejsca"
+                "Na wydarzeniu zostało %(n)s wolne miejsce: tylu miejsc nie "
+                "można zarezerwować dla zespołu. Nic nie zmieniono.",
+                "Na wydarzeniu zostało %(n)s wolnych miejsc: tylu miejsc nie "
+                "można zarezerwować dla zespołu. Nic nie zmieniono.",
+                max(free, 0),
+            )
+            % {"n": max(free, 0)},
+        )
+    if (
+        not places.pk
+        and TeamEventPlaces.objects.filter(team=team, event=event).exists()
+    ):
         raise ProgrammeError(
             "bad_input", _("Ten zespół ma już pulę miejsc na tym wydarzeniu.")
         )
@@ -60,12 +83,6 @@ def team_places_save(*, actor: User, places: TeamEventPlaces) -> TeamEventPlaces
         data={"team": team.pk, "event": event.pk, "places": places.places},
     )
     return places
-
-
-def _places_used(places: TeamEventPlaces) -> int:
-    return TeamRegistration.objects.filter(
-        Registration.holding_q("registration__"), places=places
-    ).count()
 
 
 def team_may_register(*, user: User, team: Team) -> bool:
@@ -135,7 +152,7 @@ def team_members_register(
         ).values_list("user_id", flat=True)
     )
     new = [u for u in users if u.pk not in already]
-    left = places.places - _places_used(places)
+    left = places.places - team_places_used(places=places)
     if len(new) > left:
         raise ProgrammeError(
             "places",
@@ -147,9 +164,10 @@ def team_members_register(
         )
     registrations = []
     for user in new:
-        registration, created = registration_create(
-            event=event, user=user, accept_waitlist=False, now=now
-        )
+        with registering_on(places):
+            registration, created = registration_create(
+                event=event, user=user, accept_waitlist=False, now=now
+            )
         if created or not hasattr(registration, "team_place"):
             TeamRegistration.objects.update_or_create(
                 registration=registration,

@@ -1,0 +1,111 @@
+"""Places an event keeps for teams: how many each team has used and how
+many are still held back from everyone else.
+
+The events app asks through its ``places_held_back`` signal (it never
+imports this app): a team's unused places count as taken for any other
+participant, the waiting list and the event page. While an animator
+registers members on the team's places (``registering_on``), one of those
+places is released for each registration in turn.
+"""
+
+import contextvars
+import datetime
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from events.models import Registration
+from szkola.accounts.permissions import user_voivodeships_in_scope
+
+from .models import Team, TeamEventPlaces, TeamRegistration
+
+# The TeamEventPlaces id an animator is registering on, in this context.
+_registering_on: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "programme_registering_on", default=None
+)
+
+
+def team_places_used(*, places: TeamEventPlaces) -> int:
+    """Registrations made on the team's places that still hold a place."""
+    return TeamRegistration.objects.filter(
+        Registration.holding_q("registration__"), places=places
+    ).count()
+
+
+def team_places_held_back(*, event_id: int, exclude_id: int | None = None) -> int:
+    """Places of the event reserved for teams and not taken yet, summed
+    over its teams (leaving out the reservation ``exclude_id``). During
+    ``registering_on(places)`` that team's next registration may take one
+    of its own places."""
+    registering = _registering_on.get()
+    total = 0
+    reserved = TeamEventPlaces.objects.filter(event_id=event_id)
+    if exclude_id is not None:
+        reserved = reserved.exclude(pk=exclude_id)
+    for places in reserved:
+        free = places.places - team_places_used(places=places)
+        if places.pk == registering:
+            free -= 1
+        total += max(free, 0)
+    return total
+
+
+@contextmanager
+def registering_on(places: TeamEventPlaces):
+    """Registrations made inside take a place from ``places`` (the team's
+    pool) rather than from the places open to everyone."""
+    token = _registering_on.set(places.pk)
+    try:
+        yield
+    finally:
+        _registering_on.reset(token)
+
+
+def team_places_in_scope(*, user) -> QuerySet[TeamEventPlaces]:
+    """Reservations of the teams of the coordinator's voivodeships."""
+    rows = TeamEventPlaces.objects.select_related("team", "event")
+    scope = user_voivodeships_in_scope(user)
+    return rows if scope is None else rows.filter(team__voivodeship__in=scope)
+
+
+@dataclass
+class PlacesRow:
+    places: TeamEventPlaces
+    used: int
+    registration_open: bool
+
+    @property
+    def left(self) -> int:
+        return max(self.places.places - self.used, 0)
+
+
+def team_places(*, team: Team, now: datetime.datetime | None = None) -> list[PlacesRow]:
+    """Events that keep places for the team, with how many are taken."""
+
+    now = now or timezone.now()
+    rows = list(
+        TeamEventPlaces.objects.filter(team=team)
+        .select_related("event")
+        .annotate(
+            used=Count(
+                "registrations",
+                filter=Registration.holding_q("registrations__registration__"),
+            )
+        )
+        .order_by("event__registration_closes_at", "pk")
+    )
+    return [
+        PlacesRow(
+            places=row,
+            used=row.used,
+            registration_open=(
+                row.event.live
+                and row.event.registration_opens_at
+                <= now
+                <= row.event.registration_closes_at
+            ),
+        )
+        for row in rows
+    ]
