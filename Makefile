@@ -9,8 +9,13 @@ PORT ?= 8000
 # and calendar files from these (szkola/settings/dev.py).
 export HOST PORT
 PYTEST_ARGS ?= -n 2
+# `make test` builds the test database afresh (CI runs it); `make test-fast`
+# keeps it between runs (var/test-szkola.sqlite3*, or test_<name>_gw* on
+# PostgreSQL); new migrations are applied to it, after editing or deleting one
+# run `make test` once.
+FAST_ARGS ?= -n 2 --reuse-db
 
-.PHONY: run test install migrate messages static seed lint format makemessages clean
+.PHONY: run test test-fast install migrate messages static seed lint format makemessages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=$(PYTHON)).")'
@@ -39,7 +44,10 @@ run: messages migrate static seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: messages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+
+test-fast: messages
+	$(BIN)/python -m pytest $(FAST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -28,6 +28,52 @@ def _site_tree(request):
         site_tree_ensure()
 
 
+# --- The test database ---------------------------------------------------
+# ``--reuse-db`` keeps the test database between runs, but SQLite's default
+# test database lives in memory and dies with the run. When it is asked for,
+# the SQLite test database goes to a file in var/ instead (one per xdist
+# worker, suffixed by pytest-django); without it nothing changes, so
+# ``make test`` and CI still build the database afresh.
+SQLITE_REUSE_FILE = os.path.join(
+    os.path.dirname(__file__), "var", "test-szkola.sqlite3"
+)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_test_database_file(request):
+    from django.conf import settings
+
+    if not request.config.getvalue("reuse_db"):
+        return
+    for db_settings in settings.DATABASES.values():
+        test = db_settings.setdefault("TEST", {})
+        if db_settings["ENGINE"] == "django.db.backends.sqlite3" and not test.get(
+            "NAME"
+        ):
+            test["NAME"] = SQLITE_REUSE_FILE
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_parallel_suffix(
+    _sqlite_test_database_file,
+    django_db_modify_db_settings_tox_suffix,
+    django_db_modify_db_settings_xdist_suffix,
+):
+    """pytest-django's own fixture, with the SQLite file named before the
+    per-worker suffix is added (fixtures are set up in argument order)."""
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Repeat the random order's seed at the end, where it is read after a
+    failure (the header that carries it is hidden by ``-q``)."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int) and config.getoption("randomly_reorganize", True):
+        terminalreporter.write_line(
+            f"Random order seed: {seed} (repeat the order with "
+            f"--randomly-seed={seed}, or the last run's with --randomly-seed=last)"
+        )
+
+
 # --- The clock -----------------------------------------------------------
 # The suite must hold at any hour. Three instants catch the usual mistakes:
 # a UTC date shown as the Warsaw one (late evening UTC is already tomorrow

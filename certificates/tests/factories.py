@@ -1,21 +1,20 @@
-"""Factories for certificate tests: plain functions over the real models."""
+"""Factories for certificate tests: plain functions over the real models;
+people come from the accounts app's ``UserFactory``."""
 
 import itertools
 
 from szkola.accounts.models import User
+from szkola.accounts.tests.factories import UserFactory
 
 _seq = itertools.count(1)
 
 
-def user_create(*, first_name="Zażółć", last_name="Gęślą-Jaźń", email=None, **extra):
-    n = next(_seq)
-    return User.objects.create_user(
-        email=email or f"osoba{n}@example.org",
-        password="Haslo-testowe-123",
-        first_name=first_name,
-        last_name=last_name,
-        **extra,
-    )
+def user_create(**fields) -> User:
+    """A person whose name carries every Polish diacritic, for the fonts of
+    the documents."""
+    fields.setdefault("first_name", "Zażółć")
+    fields.setdefault("last_name", "Gęślą-Jaźń")
+    return UserFactory(password="Haslo-testowe-123", verified=None, **fields)
 
 
 def source_dict(*, kind="event", id=None, organiser="18", language="pl", **overrides):
@@ -54,10 +53,5 @@ def certificate_create(*, user=None, issued_by=None, **source_kwargs):
     return certificate_issue(completion=completion, issued_by=issued_by)
 
 
-def coordinator_create(*, scope="18", **kwargs):
-    from szkola.accounts.services import role_set
-
-    user = user_create(**kwargs)
-    role_set(user=user, is_trainer=False, coordinator_scope=scope, actor=None)
-    user.refresh_from_db()
-    return user
+def coordinator_create(*, scope="18", **fields) -> User:
+    return user_create(coordinator_scope=scope, **fields)

@@ -7,15 +7,14 @@ from django.utils import timezone
 
 from courses.services import enrolment_create
 from courses.tests.factories import course_create, quiz_of  # noqa: F401
-from events.models import Registration
 from events.tests.factories import (  # noqa: F401 - re-exported
+    RegistrationFactory,
     coordinator_create,
     event_create,
     register,
     staff_login,
     user_create,
 )
-from szkola.accounts.services import role_set
 
 from ..models import SourceKind
 
@@ -41,11 +40,8 @@ OUTCOMES = [
 ]
 
 
-def trainer_create(**kwargs):
-    user = user_create(**kwargs)
-    role_set(user=user, is_trainer=True, coordinator_scope="", actor=None)
-    user.refresh_from_db()
-    return user
+def trainer_create(**fields):
+    return user_create(is_trainer=True, **fields)
 
 
 def past_event(**kwargs):
@@ -56,15 +52,7 @@ def past_event(**kwargs):
 
 def confirmed(event, user=None):
     """A confirmed place, whatever the registration window says."""
-    user = user or user_create()
-    Registration.objects.create(
-        event=event,
-        user=user,
-        status=Registration.Status.CONFIRMED,
-        participant_name=user.get_full_name(),
-        voivodeship=user.profile.voivodeship,
-    )
-    return user
+    return RegistrationFactory(event=event, user=user or user_create()).user
 
 
 def enrolled(course, user=None):

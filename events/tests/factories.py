@@ -1,54 +1,61 @@
-"""Factories for event tests: plain functions over the real models."""
+"""Factories for event tests: plain functions over the real models; people
+come from the accounts app's ``UserFactory``."""
 
 import datetime
 import itertools
 from decimal import Decimal
 
+import factory
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
 from szkola.accounts.models import User
-from szkola.accounts.services import profile_update, role_set
+from szkola.accounts.tests.factories import UserFactory
 from szkola.home.models import HomePage
 
-from ..models import EventDay, EventIndexPage, EventPage, EventQuota, ProgrammeItem
+from ..models import (
+    EventDay,
+    EventIndexPage,
+    EventPage,
+    EventQuota,
+    ProgrammeItem,
+    Registration,
+)
 
 _seq = itertools.count(1)
+# The password of every participant the browser journeys sign in as.
+PASSWORD = "Haslo-testowe-123"
 
 
 def user_create(
     *,
     first_name="Zażółć",
-    last_name="Gęślą-Jaźń",
-    email=None,
+    last_name=None,
     voivodeship="18",
     institution_name="GOPS Zagórz",
     institution_sector="ops",
-    **extra,
+    **fields,
 ) -> User:
-    n = next(_seq)
-    user = User.objects.create_user(
-        email=email or f"uczestnik{n}@example.org",
-        password="Haslo-testowe-123",
-        **extra,
-    )
-    profile_update(
-        user=user,
+    """A participant with a complete profile in Zagórz (podkarpackie); the
+    default last name carries a number so that lists sort predictably."""
+    return UserFactory(
         first_name=first_name,
-        last_name=f"{last_name}{n}" if last_name == "Gęślą-Jaźń" else last_name,
-        institution_name=institution_name,
-        institution_sector=institution_sector,
-        voivodeship=voivodeship,
-        gmina="Zagórz",
-        powiat="sanocki",
+        last_name=last_name or factory.Sequence(lambda n: f"Gęślą-Jaźń{n}"),
+        password=PASSWORD,
+        verified=None,
+        profile={
+            "institution_name": institution_name,
+            "institution_sector": institution_sector,
+            "voivodeship": voivodeship,
+            "gmina": "Zagórz",
+            "powiat": "sanocki",
+        },
+        **fields,
     )
-    return user
 
 
-def coordinator_create(*, scope="18", **kwargs) -> User:
-    user = user_create(**kwargs)
-    role_set(user=user, is_trainer=False, coordinator_scope=scope, actor=None)
-    user.refresh_from_db()
-    return user
+def coordinator_create(*, scope="18", **fields) -> User:
+    return user_create(coordinator_scope=scope, **fields)
 
 
 def index_create(*, title="Szkolenia", slug=None) -> EventIndexPage:
@@ -128,6 +135,20 @@ def event_create(
     parent.add_child(instance=page)
     page.save_revision().publish()
     return EventPage.objects.get(pk=page.pk)
+
+
+class RegistrationFactory(DjangoModelFactory):
+    """A registration written straight to the table, whatever the event's
+    window and places say (for tests of what comes after registering; a
+    registration through the rules is ``register``). Give it an ``event``."""
+
+    class Meta:
+        model = Registration
+
+    user = factory.LazyFunction(user_create)
+    status = Registration.Status.CONFIRMED
+    participant_name = factory.LazyAttribute(lambda r: r.user.get_full_name())
+    voivodeship = factory.LazyAttribute(lambda r: r.user.profile.voivodeship)
 
 
 def staff_login(client, user) -> None:

@@ -2,19 +2,18 @@
 
 from ..models import Registration
 from ..qa.models import QARoom
-from .factories import coordinator_create, event_create, user_create
+from .factories import (
+    RegistrationFactory,
+    coordinator_create,
+    event_create,
+    user_create,
+)
 
 
 def registration_confirmed(*, event, user=None, **fields) -> Registration:
-    user = user or user_create()
-    return Registration.objects.create(
-        event=event,
-        user=user,
-        status=fields.pop("status", Registration.Status.CONFIRMED),
-        participant_name=user.get_full_name(),
-        institution_name=fields.pop("institution_name", "GOPS Zagórz"),
-        voivodeship="18",
-        **fields,
+    fields.setdefault("institution_name", "GOPS Zagórz")
+    return RegistrationFactory(
+        event=event, user=user or user_create(), voivodeship="18", **fields
     )
 
 

@@ -1,5 +1,8 @@
 """Pages for tests: children of the site's HomePage (created by migration)."""
 
+import factory
+import wagtail_factories
+
 from szkola.home.models import HomePage, StandardPage
 
 
@@ -39,11 +42,24 @@ def site_tree_ensure() -> HomePage:
     return home
 
 
-def standard_page(*, parent=None, title="Strona testowa", slug=None, **fields):
-    parent = parent or home_page()
-    page = StandardPage(
-        title=title, slug=slug or title.lower().replace(" ", "-"), **fields
-    )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+class StandardPageFactory(wagtail_factories.PageFactory):
+    """A published StandardPage, under the HomePage unless ``parent`` is given;
+    its slug follows the title as the editor would make it."""
+
+    class Meta:
+        model = StandardPage
+        # Publishing saved it; a save of this (older) copy would undo that.
+        skip_postgeneration_save = True
+
+    parent = factory.LazyFunction(home_page)
+    title = "Strona testowa"
+    slug = factory.LazyAttribute(lambda page: page.title.lower().replace(" ", "-"))
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create:
+            page.save_revision().publish()
+
+
+def standard_page(**fields) -> StandardPage:
+    return StandardPageFactory(**fields)

@@ -1,47 +1,35 @@
 """Test data for the live app."""
 
-import itertools
-
-from django.contrib.auth import get_user_model
+import factory
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
+from szkola.accounts.tests.factories import UserFactory
 from szkola.live.models import Notification
 
-_seq = itertools.count(1)
+
+def user_create(**fields):
+    """A person who can sign in (their email address confirmed, as sign-in
+    requires), with a last name of their own."""
+    fields.setdefault("last_name", factory.Sequence(lambda n: f"Nowak{n}"))
+    return UserFactory(**fields)
 
 
-def user_create(
-    *,
-    email: str | None = None,
-    password: str = "haslo-testowe-123",
-    verified: bool = True,
-    **extra,
-):
-    """A user who can sign in: with ``verified`` their email address is
-    confirmed, as sign-in requires."""
-    from allauth.account.models import EmailAddress
+class NotificationFactory(DjangoModelFactory):
+    """A notification for ``user``; ``read=True`` marks it read now."""
 
-    n = next(_seq)
-    user = get_user_model().objects.create_user(
-        email=email or f"osoba{n}@example.pl",
-        password=password,
-        first_name=extra.pop("first_name", "Anna"),
-        last_name=extra.pop("last_name", f"Nowak{n}"),
-        **extra,
+    class Meta:
+        model = Notification
+
+    class Params:
+        read = False
+
+    user = factory.LazyFunction(user_create)
+    title = "Nowa wiadomość"
+    read_at = factory.Maybe(
+        "read", yes_declaration=factory.LazyFunction(timezone.now), no_declaration=None
     )
-    if verified:
-        EmailAddress.objects.create(
-            user=user, email=user.email, verified=True, primary=True
-        )
-    return user
 
 
-def notification_create(
-    *, user, title: str = "Nowa wiadomość", read: bool = False, **extra
-):
-    return Notification.objects.create(
-        user=user,
-        title=title,
-        read_at=timezone.now() if read else None,
-        **extra,
-    )
+def notification_create(*, user, **fields) -> Notification:
+    return NotificationFactory(user=user, **fields)

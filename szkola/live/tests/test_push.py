@@ -133,6 +133,9 @@ def test_notify_sends_only_json_through_the_layer(
         "url": "/kursy/",
         "created_at": notification.created_at.isoformat(),
         "read": False,
+        # What the socket renders in the reader's language (plain strings
+        # are content and stay as they are).
+        "message": {"title": "Witamy", "body": "Treść"},
     }
 
 
