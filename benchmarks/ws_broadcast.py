@@ -6,7 +6,7 @@ participants with confirmed registrations and a session each, a coordinator
 and --broadcasts questions held for moderation. Every participant opens the
 room's socket (/ws/na-zywo/<room>/) and receives the room's state. Then the
 coordinator approves the held questions one by one through the real service
-(events.qa_services.question_moderate: transaction, audit entry, push after
+(events.qa.services.question_moderate: transaction, audit entry, push after
 commit through Redis), and the time from the call until every socket has the
 approved question is measured. Finally all sockets drop at once and the room
 group's membership in Redis is read back: it must be empty.
@@ -48,7 +48,7 @@ def prepare(clients: int, broadcasts: int) -> dict:
     from django.utils import timezone
 
     from events.models import EventDay, EventIndexPage, EventPage, Registration
-    from events.qa_models import QARoom, Question
+    from events.qa.models import QARoom, Question
     from szkola.accounts.models import User
     from szkola.accounts.services import role_set
     from szkola.home.models import HomePage
@@ -130,8 +130,8 @@ def prepare(clients: int, broadcasts: int) -> dict:
 def approve(question_id: int, coordinator_id: int) -> None:
     from django.db import close_old_connections
 
-    from events.qa_models import Question
-    from events.qa_services import question_moderate
+    from events.qa.models import Question
+    from events.qa.services import question_moderate
     from szkola.accounts.models import User
 
     question_moderate(
@@ -146,7 +146,7 @@ async def run(args, port, data) -> dict:
     import websockets
     from channels.layers import get_channel_layer
 
-    from events.qa_services import room_group
+    from events.qa.services import room_group
     from szkola.live.layers import group_members_in_redis
 
     url = f"ws://127.0.0.1:{port}/ws/na-zywo/{data['room']}/"

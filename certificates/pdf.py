@@ -15,12 +15,9 @@ QR code of the public verification page drawn as vectors.
 """
 
 import io
-import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-import qrcode
 from django.conf import settings
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -43,6 +40,15 @@ from szkola.home.pdf import (
     register_fonts,
 )
 
+from .certificate_text import (
+    LABELS,
+    CertificateData,
+    fill_placeholders,
+    format_hours,
+    project_text,
+)
+from .qr import draw_qr
+
 # Binary (Flate) streams instead of ASCII85 text: smaller files, and the
 # encoding was a tenth of the drawing time.
 rl_config.useA85 = 0
@@ -50,164 +56,6 @@ rl_config.useA85 = 0
 NAVY = colors.HexColor("#123a6b")
 GREY = colors.HexColor("#555555")
 MARGIN = 15 * mm
-
-LABELS = {
-    "pl": {
-        "course": "kurs",
-        "event": "szkolenie",
-        "path": "ścieżkę edukacyjną",
-        "number": "Nr",
-        "register": "Nr w rejestrze zaświadczeń:",
-        "verify": "Sprawdź ważność:",
-        "hours": "godz.",
-        "topic": "Temat",
-        "hours_col": "Liczba godzin",
-        "total": "Razem",
-        "issued": "Miejsce i data wydania:",
-        "born": "urodzony(a) dnia",
-        "outcomes": "Efekty uczenia się",
-        "project": "Projekt",
-        "project_number": "nr",
-        "page": "Strona {page} z {pages}",
-        "online": "online",
-    },
-    "en": {
-        "course": "course",
-        "event": "training",
-        "path": "learning path",
-        "number": "No.",
-        "register": "Register number:",
-        "verify": "Verify:",
-        "hours": "h",
-        "topic": "Topic",
-        "hours_col": "Hours",
-        "total": "Total",
-        "issued": "Place and date of issue:",
-        "born": "born on",
-        "outcomes": "Learning outcomes",
-        "project": "Project",
-        "project_number": "no.",
-        "page": "Page {page} of {pages}",
-        "online": "online",
-    },
-}
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-@dataclass
-class CertificateData:
-    """Everything printed on one certificate."""
-
-    number: str
-    name: str
-    title: str
-    kind: str
-    hours: Decimal
-    date_from: date | None
-    date_to: date | None
-    place: str
-    organiser: str
-    issued_on: date
-    verification_url: str
-    language: str = "pl"
-    programme: list[dict] = field(default_factory=list)
-    issuer_name: str = "Szkoła Kooperacji"
-    issuer_address: str = ""
-    place_of_issue: str = ""
-    form: str = ""  # e.g. "szkolenie dwudniowe"; empty: the kind's label
-    birth_date: date | None = None
-    outcomes: list[str] = field(default_factory=list)
-    project_title: str = ""
-    project_number: str = ""
-    issued_at: datetime | None = None  # for the PDF's metadata dates
-
-
-def format_hours(hours: Decimal) -> str:
-    hours = Decimal(hours)
-    text = f"{hours.normalize():f}" if hours == hours.to_integral() else f"{hours:.1f}"
-    return text.replace(".", ",")
-
-
-def format_dates(date_from: date | None, date_to: date | None) -> str:
-    if not date_from:
-        return ""
-    if not date_to or date_to == date_from:
-        return date_from.strftime("%d.%m.%Y")
-    return f"{date_from:%d.%m.%Y} – {date_to:%d.%m.%Y}"
-
-
-def _project_text(data: CertificateData) -> str:
-    if not data.project_title:
-        return ""
-    labels = LABELS.get(data.language, LABELS["pl"])
-    text = f"{labels['project']} „{data.project_title}”"
-    if data.project_number:
-        text += f" {labels['project_number']} {data.project_number}"
-    return text
-
-
-def fill_placeholders(text: str, data: CertificateData) -> str:
-    labels = LABELS.get(data.language, LABELS["pl"])
-    values = {
-        "name": data.name,
-        "title": data.title,
-        "kind_label": data.form or labels.get(data.kind, data.kind),
-        "form": data.form or labels.get(data.kind, data.kind),
-        "hours": format_hours(data.hours),
-        "dates": format_dates(data.date_from, data.date_to),
-        "date_from": data.date_from.strftime("%d.%m.%Y") if data.date_from else "",
-        "date_to": data.date_to.strftime("%d.%m.%Y") if data.date_to else "",
-        "place": data.place,
-        "number": data.number,
-        "organiser": data.organiser,
-        "issuer": data.issuer_name,
-        "project": _project_text(data),
-    }
-    # Unknown placeholders stay as typed, so a typo shows in the preview
-    # instead of failing the issue.
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
-def qr_matrix(url: str) -> list[list[bool]]:
-    """The QR code's modules, quiet zone included (4 modules each side)."""
-    # A fixed mask pattern: choosing the "best" one scores all eight in pure
-    # Python (about 18 ms a code); any mask decodes the same.
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, mask_pattern=2
-    )
-    code.add_data(url)
-    code.make(fit=True)
-    return code.get_matrix()
-
-
-def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """The QR code as vector rectangles, one per horizontal run of dark
-    modules, in one filled path: sharp at any zoom or print resolution, and
-    a 150 dpi scan decodes. (ReportLab's QR widget draws the same but costs
-    about 300 ms a certificate: it scores every mask pattern and builds a
-    node per module.)"""
-    matrix = qr_matrix(url)
-    count = len(matrix)
-    module = size / count
-    path = canvas.beginPath()
-    for row_index, row in enumerate(matrix):
-        top = y + size - (row_index + 1) * module
-        column = 0
-        while column < count:
-            if not row[column]:
-                column += 1
-                continue
-            start = column
-            while column < count and row[column]:
-                column += 1
-            path.rect(x + start * module, top, (column - start) * module, module)
-    canvas.saveState()
-    canvas.setFillColor(colors.white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(colors.black)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
-    canvas.linkURL(url, (x, y, x + size, y + size), relative=0)
 
 
 def _image_reader(image) -> ImageReader | None:
@@ -449,7 +297,7 @@ def _draw_front(page, data, values, labels, heading, body, bar) -> None:
             )
             y -= 6 * mm
         y -= 1.5 * mm
-    project = _project_text(data)
+    project = project_text(data)
     if project:
         canvas.setFont(FONT, 9)
         canvas.setFillColor(GREY)
@@ -462,7 +310,7 @@ def _draw_front(page, data, values, labels, heading, body, bar) -> None:
     # the QR code on the right.
     qr_size = 30 * mm
     qr_x, qr_y = page.right - qr_size, 14 * mm
-    _draw_qr(canvas, data.verification_url, qr_x, qr_y, qr_size)
+    draw_qr(canvas, data.verification_url, qr_x, qr_y, qr_size)
     # The address above the code, right-aligned: never under a signatory.
     canvas.setFillColor(GREY)
     url_size = _fit_font(data.verification_url, FONT, 6.5, 90 * mm, minimum=4)

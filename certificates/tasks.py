@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 def certificate_issue_task(completion_id: int) -> int | None:
     """Issue the certificate for a stored completion. Safe to run again: a
     completion already certified returns the existing certificate."""
-    from .services import certificate_issue
+    from .services.issue import certificate_issue
 
     completion = Completion.objects.get(pk=completion_id)
     try:
@@ -29,7 +29,7 @@ def certificate_issue_task(completion_id: int) -> int | None:
 
 @task()
 def bulk_issue_task(bulk_issue_id: int) -> int:
-    from .services import bulk_issue_run
+    from .services.bulk import bulk_issue_run
 
     return bulk_issue_run(bulk_id=bulk_issue_id).issued
 
@@ -39,7 +39,7 @@ def certificate_email_task(certificate_id: int) -> bool:
     """Tell the holder their certificate is issued (see
     ``certificate_email_send``)."""
     from .models import Certificate
-    from .services import certificate_email_send
+    from .services.issue import certificate_email_send
 
     certificate = (
         Certificate.objects.select_related("user").filter(pk=certificate_id).first()

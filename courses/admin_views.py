@@ -12,7 +12,7 @@ from wagtail.admin.views.reports import ReportView
 
 from szkola.home.exports import SafeSpreadsheetExportMixin
 
-from . import selectors
+from . import report_selectors, selectors
 from .models import CoursePage, Enrolment
 
 
@@ -100,7 +100,7 @@ class CourseProgressReportView(SafeSpreadsheetExportMixin, ReportView):
         return reverse("courses_report_results", args=[self.course.pk])
 
     def get_base_queryset(self):
-        return selectors.course_report_rows(course=self.course)
+        return report_selectors.course_report_rows(course=self.course)
 
     def decorate_paginated_queryset(self, object_list):
         lessons, quizzes = selectors.outline_requirements(course=self.course)

@@ -1,7 +1,7 @@
 """Images served through a permission check.
 
 Images private to a course (in its materials collection, or used only by
-its lessons: ``selectors.courses_guarding_file``) are as private as its
+its lessons: ``report_selectors.courses_guarding_file``) are as private as its
 lessons, and no image is ever linked at its ``/media/`` address. Pages
 render every image with a signed address of :class:`CheckedImageServeView`
 (cheap for public images), and the ``/media/original_images/`` and ``/media/images/``
@@ -21,7 +21,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.images.utils import generate_signature, verify_signature
 from wagtail.images.views.serve import ServeView
 
-from . import selectors
+from . import report_selectors
 
 ORIGINALS_PREFIX = "original_images/"
 RENDITIONS_PREFIX = "images/"
@@ -50,8 +50,10 @@ def _may_open(user, image) -> bool:
     """Whether ``image`` is public; PermissionDenied if it is private to
     courses (their materials collection, or used only inside them) and
     ``user`` may read none of those courses."""
-    courses = selectors.courses_guarding_file(obj=image)
-    if courses and not selectors.user_may_read_any_course(user=user, courses=courses):
+    courses = report_selectors.courses_guarding_file(obj=image)
+    if courses and not report_selectors.user_may_read_any_course(
+        user=user, courses=courses
+    ):
         raise PermissionDenied
     return not courses
 

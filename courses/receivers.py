@@ -6,7 +6,7 @@ def course_published(sender, instance, **kwargs) -> None:
 
 def lesson_published(sender, instance, **kwargs) -> None:
     # Files a lesson uses become private to its course when it goes live
-    # (selectors.courses_guarding_file reads Wagtail's reference index):
+    # (report_selectors.courses_guarding_file reads Wagtail's reference index):
     # index them now rather than whenever the task worker gets to it.
     from wagtail.models import ReferenceIndex
 
@@ -14,6 +14,6 @@ def lesson_published(sender, instance, **kwargs) -> None:
 
 
 def personal_data_section(sender, *, user, **kwargs) -> dict:
-    from .selectors import personal_data
+    from .report_selectors import personal_data
 
     return personal_data(user=user)

@@ -4,14 +4,12 @@ Every function here runs a fixed number of queries whatever the size of the
 course: the outline of a course is one query over its subtree.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC
-from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
@@ -34,6 +32,54 @@ from .models import (
     ModulePage,
     QuizAttempt,
     QuizPage,
+)
+from .outline import (
+    OutlineItem as OutlineItem,
+)
+from .outline import (
+    OutlineModule as OutlineModule,
+)
+from .outline import (
+    Progress as Progress,
+)
+from .outline import (
+    build_outline as build_outline,
+)
+from .outline import (
+    completed_courses as completed_courses,
+)
+from .outline import (
+    content_type_ids as content_type_ids,
+)
+from .outline import (
+    course_outline as course_outline,
+)
+from .outline import (
+    course_outline_url as course_outline_url,
+)
+from .outline import (
+    course_progress_of_users as course_progress_of_users,
+)
+from .outline import (
+    done_sets as done_sets,
+)
+from .outline import (
+    flat_items as flat_items,
+)
+from .outline import (
+    mark_done as mark_done,
+)
+from .outline import (
+    next_item as next_item,
+)
+from .outline import (
+    outline_requirements as outline_requirements,
+)
+from .outline import (
+    outline_rows as outline_rows,
+)
+from .outline import (
+    outline_ticked as outline_ticked,
 )
 
 STEPLEN = Page.steplen
@@ -203,180 +249,6 @@ def user_may_read_course(
     return user_may_manage_course(user=user, course=course)
 
 
-# --- Outline and progress --------------------------------------------------
-
-
-@dataclass
-class OutlineItem:
-    id: int
-    title: str
-    kind: str  # "lesson" or "quiz"
-    url: str
-    required: bool
-    done: bool = False
-
-
-@dataclass
-class OutlineModule:
-    id: int
-    title: str
-    url: str
-    items: list[OutlineItem] = field(default_factory=list)
-
-    @property
-    def done(self) -> bool:
-        return bool(self.items) and all(item.done for item in self.items)
-
-
-@dataclass
-class Progress:
-    total: int
-    done: int
-
-    @property
-    def percent(self) -> int:
-        return int(self.done * 100 / self.total) if self.total else 0
-
-
-def _content_type_ids() -> dict[int, str]:
-    get = ContentType.objects.get_for_model  # cached by Django after first use
-    return {
-        get(ModulePage).pk: "module",
-        get(LessonPage).pk: "lesson",
-        get(QuizPage).pk: "quiz",
-    }
-
-
-def _outline_rows(courses: list[CoursePage]):
-    """Live modules, lessons and quizzes under ``courses``, in tree order."""
-    if not courses:
-        return []
-    query = Q()
-    for course in courses:
-        query |= Q(path__startswith=course.path, depth__gt=course.depth)
-    return list(
-        Page.objects.filter(query, live=True)
-        .order_by("path")
-        .values("id", "title", "path", "depth", "url_path", "content_type_id")
-        .annotate(optional=Q(lessonpage__required=False))
-    )
-
-
-def _build_outline(course: CoursePage, rows, course_url: str) -> list[OutlineModule]:
-    kinds = _content_type_ids()
-    modules: list[OutlineModule] = []
-    base = course.url_path
-    current = None
-    current_path = None
-    for row in rows:
-        if not row["path"].startswith(course.path):
-            continue
-        kind = kinds.get(row["content_type_id"])
-        url = course_url + row["url_path"][len(base) :]
-        if kind == "module" and row["depth"] == course.depth + 1:
-            current = OutlineModule(id=row["id"], title=row["title"], url=url)
-            current_path = row["path"]
-            modules.append(current)
-        elif kind in ("lesson", "quiz") and current is not None:
-            if not row["path"].startswith(current_path):
-                continue
-            current.items.append(
-                OutlineItem(
-                    id=row["id"],
-                    title=row["title"],
-                    kind=kind,
-                    url=url,
-                    required=kind == "quiz" or not row["optional"],
-                )
-            )
-    return modules
-
-
-def _done_sets(enrolment_ids: list[int]) -> tuple[set, set]:
-    """(lesson_id, enrolment_id) pairs completed and (quiz_id, enrolment_id)
-    pairs passed."""
-    if not enrolment_ids:
-        return set(), set()
-    lessons = set(
-        LessonCompletion.objects.filter(enrolment_id__in=enrolment_ids).values_list(
-            "lesson_id", "enrolment_id"
-        )
-    )
-    quizzes = set(
-        QuizAttempt.objects.filter(
-            enrolment_id__in=enrolment_ids, passed=True
-        ).values_list("quiz_id", "enrolment_id")
-    )
-    return lessons, quizzes
-
-
-def _mark_done(modules, enrolment_id, lessons: set, quizzes: set) -> Progress:
-    total = done = 0
-    for module in modules:
-        for item in module.items:
-            pairs = lessons if item.kind == "lesson" else quizzes
-            item.done = (item.id, enrolment_id) in pairs
-            if item.required:
-                total += 1
-                done += item.done
-    return Progress(total=total, done=done)
-
-
-def _course_url(course: CoursePage, request=None) -> str:
-    return course.get_url(request) or course.url_path
-
-
-def _course_rows(course: CoursePage):
-    return cached(f"outline:{course.pk}:{course.path}", lambda: _outline_rows([course]))
-
-
-def outline_ticked(
-    *, course: CoursePage, lessons: set[int], quizzes: set[int], request=None
-) -> tuple[list[OutlineModule], Progress]:
-    """Modules with their items, ticked from done lesson and quiz ids."""
-    modules = _build_outline(course, _course_rows(course), _course_url(course, request))
-    progress = _mark_done(
-        modules, 0, {(pk, 0) for pk in lessons}, {(pk, 0) for pk in quizzes}
-    )
-    return modules, progress
-
-
-def course_outline(
-    *, course: CoursePage, enrolment: Enrolment | None, request=None
-) -> tuple[list[OutlineModule], Progress]:
-    """Modules with their lessons and quizzes, ticked for ``enrolment``."""
-    lessons, quizzes = _done_sets([enrolment.pk] if enrolment is not None else [])
-    return outline_ticked(
-        course=course,
-        lessons={pk for pk, _enrolment in lessons},
-        quizzes={pk for pk, _enrolment in quizzes},
-        request=request,
-    )
-
-
-def outline_requirements(*, course: CoursePage) -> tuple[set[int], set[int]]:
-    """Ids of the required lessons and of the quizzes of ``course``. Read
-    from the database, not the cache: completion depends on it."""
-    modules = _build_outline(course, _outline_rows([course]), "")
-    lessons = {
-        i.id for m in modules for i in m.items if i.kind == "lesson" and i.required
-    }
-    quizzes = {i.id for m in modules for i in m.items if i.kind == "quiz"}
-    return lessons, quizzes
-
-
-def next_item(modules: list[OutlineModule]) -> OutlineItem | None:
-    for module in modules:
-        for item in module.items:
-            if not item.done:
-                return item
-    return None
-
-
-def _flat(modules):
-    return [item for module in modules for item in module.items]
-
-
 # --- Page contexts ---------------------------------------------------------
 
 
@@ -412,8 +284,8 @@ def course_page_context(*, course: CoursePage, user, request=None) -> dict:
         "trainers": list(course.trainers.all()),
         "window_open": enrolment_window_open(course=course),
         "seats_left": seats_left,
-        "lesson_count": sum(1 for i in _flat(modules) if i.kind == "lesson"),
-        "quiz_count": sum(1 for i in _flat(modules) if i.kind == "quiz"),
+        "lesson_count": sum(1 for i in flat_items(modules) if i.kind == "lesson"),
+        "quiz_count": sum(1 for i in flat_items(modules) if i.kind == "quiz"),
     }
 
 
@@ -440,12 +312,12 @@ def private_page_context(*, page, request) -> dict:
         return context
     if context["enrolment"] is None:
         lessons, quizzes = set(), set()
-    course_url = _course_url(course, request)
+    course_url = course_outline_url(course, request)
     context["catalogue_url"] = course_url.rstrip("/").rsplit("/", 1)[0] + "/"
     modules, progress = outline_ticked(
         course=course, lessons=lessons, quizzes=quizzes, request=request
     )
-    items = _flat(modules)
+    items = flat_items(modules)
     position = next((n for n, item in enumerate(items) if item.id == page.pk), None)
     context.update(
         modules=modules,
@@ -554,14 +426,14 @@ def my_courses(*, user, request=None) -> list[MyCourse]:
         .order_by("-enrolled_at")
     )
     courses = [e.course for e in enrolments]
-    rows = _outline_rows(courses)
-    lessons, quizzes = _done_sets([e.pk for e in enrolments])
+    rows = outline_rows(courses)
+    lessons, quizzes = done_sets([e.pk for e in enrolments])
     result = []
     for enrolment in enrolments:
-        modules = _build_outline(
-            enrolment.course, rows, _course_url(enrolment.course, request)
+        modules = build_outline(
+            enrolment.course, rows, course_outline_url(enrolment.course, request)
         )
-        progress = _mark_done(modules, enrolment.pk, lessons, quizzes)
+        progress = mark_done(modules, enrolment.pk, lessons, quizzes)
         result.append(
             MyCourse(
                 enrolment=enrolment,
@@ -569,187 +441,5 @@ def my_courses(*, user, request=None) -> list[MyCourse]:
                 progress=progress,
                 next_item=next_item(modules),
             )
-        )
-    return result
-
-
-# --- Reports ---------------------------------------------------------------
-
-
-def course_report_rows(*, course: CoursePage):
-    """Enrolments of ``course`` with counts and the best quiz score for the
-    progress report."""
-    return (
-        Enrolment.objects.filter(course=course)
-        .select_related("user", "user__profile")
-        .annotate(
-            lessons_done=Count("lesson_completions", distinct=True),
-            quizzes_passed=Count(
-                "quiz_attempts__quiz",
-                filter=Q(quiz_attempts__passed=True),
-                distinct=True,
-            ),
-            best_score=Max("quiz_attempts__score"),
-        )
-        .order_by("user__last_name", "user__first_name", "pk")
-    )
-
-
-def hours_str(value: Decimal) -> str:
-    return str(Decimal(value).quantize(Decimal("0.1")))
-
-
-def courses_with_materials_collection(*, collection_id: int | None) -> list[CoursePage]:
-    """Courses whose materials collection is ``collection_id``: files
-    (documents, images) of such a collection open only for people who may
-    read one of these courses; files of any other collection are public."""
-    if collection_id is None:
-        return []
-    return list(
-        CoursePage.objects.filter(
-            materials_collection_id=collection_id
-        ).defer_streamfields()
-    )
-
-
-def courses_guarding_file(*, obj) -> list[CoursePage]:
-    """Courses whose readers alone may open the document or image ``obj``.
-
-    A file is private to a course when it sits in the course's materials
-    collection, or when the only objects that use it (Wagtail's reference
-    index) are modules, lessons and quizzes: then it belongs to their
-    courses, whatever collection it was uploaded to. A file also used by any
-    other page, snippet or setting is public (that page shows it anyway),
-    unless its collection makes it private. Empty list: public."""
-    from wagtail.models import ReferenceIndex
-
-    courses = courses_with_materials_collection(collection_id=obj.collection_id)
-    references = set(
-        ReferenceIndex.get_references_to(obj).values_list(
-            "content_type_id", "object_id"
-        )
-    )
-    private_types = set(_content_type_ids())
-    if not references or any(ct not in private_types for ct, _pk in references):
-        return courses
-    paths = Page.objects.filter(pk__in=[int(pk) for _ct, pk in references]).values_list(
-        "path", flat=True
-    )
-    prefixes = {
-        path[: n * STEPLEN] for path in paths for n in range(1, len(path) // STEPLEN)
-    }
-    known = {course.pk for course in courses}
-    courses += [
-        course
-        for course in CoursePage.objects.filter(path__in=prefixes).defer_streamfields()
-        if course.pk not in known
-    ]
-    return courses
-
-
-def user_may_read_any_course(*, user, courses: list[CoursePage]) -> bool:
-    return any(
-        user_may_read_course(
-            user=user, course=course, enrolment=enrolment_for(user=user, course=course)
-        )
-        for course in courses
-    )
-
-
-def personal_data(*, user) -> dict:
-    """The user's course records as plain JSON for their data export."""
-    enrolments = (
-        Enrolment.objects.filter(user=user)
-        .select_related("course")
-        .prefetch_related("lesson_completions__lesson", "quiz_attempts__quiz")
-        .order_by("enrolled_at")
-    )
-
-    def iso(value):
-        return value.isoformat() if value else None
-
-    return {
-        "courses": [
-            {
-                "course": enrolment.course.title,
-                "status": enrolment.status,
-                "enrolled_at": iso(enrolment.enrolled_at),
-                "completed_at": iso(enrolment.completed_at),
-                "cancelled_at": iso(enrolment.cancelled_at),
-                "lessons_completed": [
-                    {"lesson": c.lesson.title, "at": iso(c.completed_at)}
-                    for c in enrolment.lesson_completions.all()
-                ],
-                "quiz_attempts": [
-                    {
-                        "quiz": a.quiz.title,
-                        "number": a.number,
-                        "score": a.score,
-                        "passed": a.passed,
-                        "started_at": iso(a.started_at),
-                        "submitted_at": iso(a.submitted_at),
-                    }
-                    for a in enrolment.quiz_attempts.all()
-                ],
-            }
-            for enrolment in enrolments
-        ]
-    }
-
-
-# --- For the programme app (learning paths, team pages) ----------------------
-
-
-def completed_courses(*, user_ids: list[int]) -> list[dict]:
-    """Courses the given people completed, as plain rows (one query):
-    ``{"user_id", "course_id", "title", "hours", "date_from", "date_to"}``."""
-    rows = (
-        Enrolment.objects.filter(
-            user_id__in=user_ids, status=Enrolment.Status.COMPLETED
-        )
-        .select_related("course")
-        .only(
-            "user_id", "enrolled_at", "completed_at", "course__title", "course__hours"
-        )
-        .order_by("completed_at", "pk")
-    )
-    return [
-        {
-            "user_id": e.user_id,
-            "course_id": e.course_id,
-            "title": e.course.title,
-            "hours": e.course.hours,
-            "date_from": timezone.localdate(e.enrolled_at),
-            "date_to": timezone.localdate(e.completed_at or e.enrolled_at),
-        }
-        for e in rows
-    ]
-
-
-def course_progress_of_users(*, user_ids: list[int]) -> dict[int, list[dict]]:
-    """Per person, their enrolments with the share of lessons done (for a
-    team page): ``{user_id: [{"title", "status", "percent"}]}`` in a fixed
-    number of queries."""
-    enrolments = list(
-        Enrolment.objects.filter(user_id__in=user_ids)
-        .exclude(status=Enrolment.Status.CANCELLED)
-        .select_related("course")
-        .defer("course__description")
-        .order_by("-enrolled_at")
-    )
-    courses = list({e.course_id: e.course for e in enrolments}.values())
-    rows = _outline_rows(courses)
-    lessons, quizzes = _done_sets([e.pk for e in enrolments])
-    result: dict[int, list[dict]] = {}
-    for enrolment in enrolments:
-        modules = _build_outline(enrolment.course, rows, "")
-        progress = _mark_done(modules, enrolment.pk, lessons, quizzes)
-        result.setdefault(enrolment.user_id, []).append(
-            {
-                "title": enrolment.course.title,
-                "status": enrolment.get_status_display(),
-                "completed": enrolment.status == Enrolment.Status.COMPLETED,
-                "percent": progress.percent,
-            }
         )
     return result

@@ -17,7 +17,7 @@ from szkola.accounts.services import audit_log
 from szkola.live.services import notify
 from szkola.live.texts import Text
 
-from . import rules, selectors
+from . import report_selectors, rules, selectors
 from .errors import CourseError
 from .models import (
     CoursePage,
@@ -102,13 +102,13 @@ def _completion_source(enrolment: Enrolment) -> dict:
         "kind": "course",
         "id": course.pk,
         "title": course.title,
-        "hours": selectors.hours_str(course.hours),
+        "hours": report_selectors.hours_str(course.hours),
         "date_from": timezone.localdate(enrolment.enrolled_at).isoformat(),
         "date_to": timezone.localdate(enrolment.completed_at).isoformat(),
         "place": "online",
         "organiser": course.organiser,
         "programme": [
-            {"topic": module.title, "hours": selectors.hours_str(module.hours)}
+            {"topic": module.title, "hours": report_selectors.hours_str(module.hours)}
             for module in modules
         ],
         "form": "kurs e-learningowy",

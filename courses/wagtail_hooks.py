@@ -3,7 +3,7 @@
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
-from . import selectors
+from . import report_selectors, selectors
 
 
 @hooks.register("before_serve_document")
@@ -11,8 +11,8 @@ def course_materials_are_private(document, request):
     """Documents private to a course (in its materials collection, or used
     only by its modules, lessons and quizzes) open only for people who may
     read that course; everyone else gets the invitation page."""
-    courses = selectors.courses_guarding_file(obj=document)
-    if not courses or selectors.user_may_read_any_course(
+    courses = report_selectors.courses_guarding_file(obj=document)
+    if not courses or report_selectors.user_may_read_any_course(
         user=request.user, courses=courses
     ):
         return None

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from szkola.accounts.models import User
 from szkola.accounts.permissions import user_voivodeships_in_scope
+from szkola.home.parsing import int_or_zero
 
 from . import reports, selectors, services
 from .errors import EvaluationError
@@ -180,7 +181,7 @@ def settings_save(request, source_kind: str, source_id: int):
         actor=request.user,
         source_kind=source_kind,
         source_id=source_id,
-        question_bank_id=_int(request.POST.get("question_bank")) or None,
+        question_bank_id=int_or_zero(request.POST.get("question_bank")) or None,
         post_test_required=bool(request.POST.get("post_test_required")),
         certificate_requires_assessment=bool(
             request.POST.get("certificate_requires_assessment")
@@ -221,7 +222,9 @@ def people_save(request, source_kind: str, source_id: int):
 @require_POST
 @_refusals_as_messages
 def paper_save(request, source_kind: str, source_id: int):
-    participant = User.objects.filter(pk=_int(request.POST.get("participant"))).first()
+    participant = User.objects.filter(
+        pk=int_or_zero(request.POST.get("participant"))
+    ).first()
     if participant is None:
         raise EvaluationError("not_participant", _("Wybierz uczestnika."))
     services.paper_result_enter(
@@ -254,7 +257,7 @@ def survey_create(request, source_kind: str, source_id: int):
         actor=request.user,
         source_kind=source_kind,
         source_id=source_id,
-        event_day_id=_int(day) if day else None,
+        event_day_id=int_or_zero(day) if day else None,
     )
     messages.success(request, _("Ankieta jest gotowa."))
     return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
@@ -325,13 +328,6 @@ def indicator(request):
         )
         return response
     return TemplateResponse(request, "evaluation/admin/indicator.html", {"rows": rows})
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def admin_urls():

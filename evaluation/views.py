@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from szkola.accounts.models import User
+from szkola.home.parsing import int_or_zero
 
 from . import selectors, services
 from .errors import EvaluationError
@@ -191,7 +192,9 @@ def assessment_view(request, source_kind: str, source_id: int):
         )
     error = None
     if request.method == "POST":
-        participant = User.objects.filter(pk=_int(request.POST.get("participant")))
+        participant = User.objects.filter(
+            pk=int_or_zero(request.POST.get("participant"))
+        )
         participant = participant.first()
         decisions = {
             o.pk: request.POST.get(f"o-{o.pk}") == "yes"
@@ -249,10 +252,3 @@ def assessment_view(request, source_kind: str, source_id: int):
         },
         status=200 if error is None else 400,
     )
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

@@ -1,5 +1,6 @@
-"""Scope checks shared by the coordinators' admin screens of the events app:
-every screen about one event asks ``event_in_scope`` first."""
+"""What the coordinators' admin screens of the events app share: scope checks
+(every screen about one event asks ``event_in_scope`` first), the organisers a
+filter offers, and rows decorated for display and export."""
 
 from functools import wraps
 
@@ -7,10 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from szkola.accounts.constants import Organiser
+
 from .models import EventPage
-from .scope import may_act_on_organiser, may_coordinate
+from .scope import may_act_on_organiser, may_coordinate, organisers_in_scope
 
 
 def int_or_zero(value) -> int:
@@ -74,3 +78,34 @@ class DeskPolicy(BasePermissionPolicy):
         from szkola.accounts.models import User
 
         return User.objects.none()
+
+
+def scoped_organiser_choices(user) -> list[tuple[str, str]]:
+    """The organisers the user coordinates, as choices of a filter."""
+    scope = organisers_in_scope(user)
+    return [
+        (value, label)
+        for value, label in Organiser.choices
+        if scope is None or value in scope
+    ]
+
+
+class DecoratedRows:
+    """Display values added to each row as it is shown (one page) or
+    exported (every row), by ``decorate``."""
+
+    decorate = None
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        page.object_list = [self.decorate(item) for item in object_list]
+        return paginator, page, page.object_list, is_paginated
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(self.decorate(item))
+
+
+class EventTitleColumn(Column):
+    cell_template_name = "events/admin/cells/event_title.html"

@@ -1,166 +1,12 @@
-"""Sockets of live Q&A rooms and of the check-in board. Thin: access checks
-and snapshots come from qa_selectors, every write from qa_services."""
+"""The socket of the check-in board. Thin: access and the snapshot come from
+``checkin_board``; check-in pushes each arrival (``rules.checkin_group``)."""
 
 from channels.db import database_sync_to_async
-from django.utils.translation import gettext as _
 
-from szkola.accounts.errors import DomainError
 from szkola.live.consumers import LiveConsumer
 
-from . import qa_selectors, qa_services
-from .errors import EventError
-from .qa_models import Poll, Question
-from .services import checkin_group
-
-
-def _int(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value[:18])
-    return None
-
-
-class QARoomConsumer(LiveConsumer):
-    """``role`` (from the route): participant, moderator or projector."""
-
-    role = "participant"
-
-    async def allowed(self, user) -> bool:
-        self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
-        return await database_sync_to_async(self._allowed)(user)
-
-    def _allowed(self, user) -> bool:
-        self.room = qa_selectors.room_get(pk=self.room_id)
-        if self.room is None:
-            return False
-        if self.role == "moderator":
-            return qa_selectors.user_may_moderate(user=user, room=self.room)
-        return qa_selectors.user_may_participate(user=user, room=self.room)
-
-    def group_names(self) -> list[str]:
-        if self.role == "moderator":
-            return [qa_services.moderators_group(self.room_id)]
-        return [qa_services.room_group(self.room_id)]
-
-    async def snapshot(self) -> dict:
-        return await database_sync_to_async(self._snapshot)()
-
-    def _snapshot(self) -> dict:
-        room = qa_selectors.room_get(pk=self.room_id)
-        return qa_selectors.room_state(room=room, user=self.user, role=self.role)
-
-    async def on_action(self, content: dict) -> None:
-        if self.role == "projector":
-            return  # no controls, by design
-        action = content.get("action")
-        handler = (
-            getattr(self, f"_do_{action}", None) if isinstance(action, str) else None
-        )
-        if handler is None:
-            return
-        try:
-            reply = await database_sync_to_async(handler)(content)
-        except DomainError as error:
-            await self.send_json(
-                {"event": "error", "code": error.code, "message": str(error.message)}
-            )
-            return
-        except (Question.DoesNotExist, Poll.DoesNotExist):
-            await self.send_json(
-                {
-                    "event": "error",
-                    "code": "not_found",
-                    "message": _("Nie ma już tego pytania lub ankiety."),
-                }
-            )
-            return
-        if reply:
-            await self.send_json(reply)
-
-    # --- participants ------------------------------------------------------------
-
-    def _question(self, content) -> Question:
-        return Question.objects.get(pk=_int(content.get("id")), room_id=self.room_id)
-
-    def _poll(self, content) -> Poll:
-        return Poll.objects.get(pk=_int(content.get("poll")), room_id=self.room_id)
-
-    def _do_ask(self, content):
-        text = content.get("text")
-        question = qa_services.question_ask(
-            room=self.room, user=self.user, text=text if isinstance(text, str) else ""
-        )
-        return {"event": "asked", "question": question.as_payload()}
-
-    def _do_vote(self, content):
-        question = qa_services.question_vote(
-            question=self._question(content), user=self.user
-        )
-        return {"event": "voted", "id": question.pk}
-
-    def _do_poll_vote(self, content):
-        poll = qa_services.poll_vote(
-            poll=self._poll(content),
-            user=self.user,
-            option_id=_int(content.get("option")) or 0,
-        )
-        return {
-            "event": "poll_voted",
-            "poll": poll.pk,
-            "option": _int(content.get("option")),
-        }
-
-    # --- moderators --------------------------------------------------------------
-
-    def _moderator_only(self):
-        if self.role != "moderator":
-            raise EventError("forbidden", _("Tylko moderator może to zrobić."))
-
-    def _do_moderate(self, content):
-        self._moderator_only()
-        verb = content.get("verb")
-        qa_services.question_moderate(
-            question=self._question(content),
-            actor=self.user,
-            action=verb if isinstance(verb, str) else "",
-        )
-
-    def _do_premoderation(self, content):
-        self._moderator_only()
-        qa_services.room_set_premoderation(
-            room=self.room, actor=self.user, enabled=bool(content.get("enabled"))
-        )
-
-    def _do_poll_open(self, content):
-        self._moderator_only()
-        options = content.get("options")
-        question = content.get("question")
-        qa_services.poll_open(
-            room=self.room,
-            actor=self.user,
-            question=question if isinstance(question, str) else "",
-            options=[o for o in options if isinstance(o, str)]
-            if isinstance(options, list)
-            else [],
-        )
-        return {"event": "poll_opened"}
-
-    def _do_poll_close(self, content):
-        self._moderator_only()
-        qa_services.poll_close(poll=self._poll(content), actor=self.user)
-
-
-class QAModeratorConsumer(QARoomConsumer):
-    role = "moderator"
-    staff_second_factor_required = True
-
-
-class QAProjectorConsumer(QARoomConsumer):
-    role = "projector"
-    staff_second_factor_required = True
+from . import checkin_board
+from .rules import checkin_group
 
 
 class CheckinBoardConsumer(LiveConsumer):
@@ -176,8 +22,8 @@ class CheckinBoardConsumer(LiveConsumer):
     def _allowed(self, user) -> bool:
         # As on the board's page: coordinators in scope (the second factor
         # is checked before, by LiveConsumer).
-        day = qa_selectors.board_day_get(pk=self.day_id)
-        return day is not None and qa_selectors.user_may_see_board(user=user, day=day)
+        day = checkin_board.board_day_get(pk=self.day_id)
+        return day is not None and checkin_board.user_may_see_board(user=user, day=day)
 
     def group_names(self) -> list[str]:
         return [checkin_group(self.day_id)]
@@ -186,5 +32,5 @@ class CheckinBoardConsumer(LiveConsumer):
         return await database_sync_to_async(self._snapshot)()
 
     def _snapshot(self) -> dict:
-        day = qa_selectors.board_day_get(pk=self.day_id)
-        return qa_selectors.board_state(day=day)
+        day = checkin_board.board_day_get(pk=self.day_id)
+        return checkin_board.board_state(day=day)

@@ -17,7 +17,9 @@ from szkola.accounts.permissions import (
     user_is_coordinator,
     user_may_act_on_voivodeship,
 )
+from szkola.home.parsing import int_or_zero
 
+from . import checkin_board
 from .errors import EventError
 from .forms import CheckinCodeForm, CheckinSearchForm
 from .models import Attendance, EventDay, EventPage, Registration
@@ -67,14 +69,6 @@ def coordinator_only(view):
     return wrapped
 
 
-def _int(value) -> int:
-    """A posted id, or 0 (which matches nothing) when it is not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def _day_for_coordinator(request, day_id: int) -> EventDay:
     day = get_object_or_404(
         EventDay.objects.select_related("page").prefetch_related(
@@ -114,7 +108,7 @@ def checkin_day(request, day_id: int):
     if request.method == "POST":
         registration = get_object_or_404(
             Registration,
-            pk=_int(request.POST.get("registration")),
+            pk=int_or_zero(request.POST.get("registration")),
             event_id=day.page_id,
         )
         present = request.POST.get("present") == "1"
@@ -245,4 +239,19 @@ def attendance_sheet_pdf(request, event_id: int):
         event=event,
         days=event.ordered_days,
         filename=f"lista-obecnosci-{event.pk}.pdf",
+    )
+
+
+@login_required
+@coordinator_only
+def board_view(request, day_id: int):
+    day = checkin_board.board_day_get(pk=day_id)
+    if day is None:
+        raise Http404
+    if not checkin_board.user_may_see_board(user=request.user, day=day):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "events/live/board.html",
+        {"day": day, "event": day.page, "ws_path": f"/ws/obecnosc/{day.pk}/"},
     )

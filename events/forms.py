@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Diet, EventPage
+from .rules import allowed_nights
 
 ACCESSIBILITY_NEEDS_MAX_LENGTH = 1000
 
@@ -39,7 +40,6 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, event: EventPage, full: bool = False, **kwargs):
-        from .services import allowed_nights
 
         super().__init__(*args, **kwargs)
         self.event = event

@@ -12,8 +12,9 @@ from szkola.accounts.models import User
 
 from .forms import ACCESSIBILITY_NEEDS_MAX_LENGTH
 from .models import Diet, EventPage
+from .rules import allowed_nights
 from .scope import organisers_in_scope
-from .services import AddChannel, allowed_nights
+from .services import AddChannel
 
 
 class ReasonForm(forms.Form):

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from .admin_views import user_may_coordinate
 from .errors import EventError
-from .message_models import ATTACHMENT_MAX_BYTES, EventMessage, RegistrationReminder
 from .models import EventPage, Registration
+from .models.messages import ATTACHMENT_MAX_BYTES, EventMessage, RegistrationReminder
 from .participant_emails import email_context, participant_email
 from .selectors import event_is_cancelled
 from .services import (

@@ -1,15 +1,9 @@
 from django.urls import path
 
-from .consumers import (
-    CheckinBoardConsumer,
-    QAModeratorConsumer,
-    QAProjectorConsumer,
-    QARoomConsumer,
-)
+from .consumers import CheckinBoardConsumer
+from .qa.routing import websocket_urlpatterns as qa_websocket_urlpatterns
 
 websocket_urlpatterns = [
-    path("ws/na-zywo/<int:room_id>/", QARoomConsumer.as_asgi()),
-    path("ws/na-zywo/<int:room_id>/moderacja/", QAModeratorConsumer.as_asgi()),
-    path("ws/na-zywo/<int:room_id>/rzutnik/", QAProjectorConsumer.as_asgi()),
+    *qa_websocket_urlpatterns,
     path("ws/obecnosc/<int:day_id>/", CheckinBoardConsumer.as_asgi()),
 ]

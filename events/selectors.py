@@ -20,6 +20,7 @@ from .models import (
     EventState,
     Registration,
 )
+from .rules import allowed_nights, manual_code, meets_rule
 
 Status = Registration.Status
 
@@ -217,7 +218,6 @@ def my_registrations(*, user: User) -> list[Registration]:
         .values_list("event_id", "pk")
     ):
         queues.setdefault(event_id, []).append(pk)
-    from .services import manual_code
 
     today = timezone.localdate()
     for registration in registrations:
@@ -359,7 +359,6 @@ def catering_list(*, event: EventPage) -> list[dict]:
 
 def accommodation_list(*, event: EventPage) -> list[dict]:
     """Per night: confirmed participants who stay that night (``count``)."""
-    from .services import allowed_nights
 
     registrations = list(
         Registration.objects.filter(event=event, status=Status.CONFIRMED).order_by(
@@ -413,7 +412,6 @@ def attendance_close_preview(*, event: EventPage) -> dict[str, list[Registration
     """What closing the attendance would do, per confirmed participant:
     ``completing`` (meets the rule now), ``not_meeting`` and ``already``
     (completed before)."""
-    from .services import meets_rule
 
     present: dict[int, set[int]] = {}
     for registration_id, day_id in Attendance.objects.filter(

@@ -57,21 +57,10 @@ def registration_email_task(registration_id: int, subject: str, message: str) ->
 
 
 @task()
-def finished_events_close_task() -> dict:
-    """Close the attendance of every finished event (see
-    ``events.services.finished_events_close``); the same as the
-    ``events_close_finished`` command."""
-    from .services import finished_events_close
-
-    result = finished_events_close()
-    return {"events": result.events, "completed": result.completed}
-
-
-@task()
 def event_message_emails_task(message_id: int) -> int:
     """Email the recipients of a coordinator's message (see
     ``events.services.event_message_emails_send``)."""
-    from .services import event_message_emails_send
+    from .services.messages import event_message_emails_send
 
     return event_message_emails_send(message_id=message_id)
 
@@ -79,7 +68,7 @@ def event_message_emails_task(message_id: int) -> int:
 @task()
 def registration_reminder_email_task(registration_id: int) -> bool:
     """Email one reminder before the event, with the .ics file."""
-    from .services import registration_reminder_email
+    from .services.reminders import registration_reminder_email
 
     return registration_reminder_email(registration_id=registration_id)
 
@@ -87,7 +76,7 @@ def registration_reminder_email_task(registration_id: int) -> bool:
 @task()
 def event_reminders_task() -> dict:
     """Send the reminders that are due; the same as ``send_event_reminders``."""
-    from .services import event_reminders_send
+    from .services.reminders import event_reminders_send
 
     result = event_reminders_send()
     return {"events": result.events, "reminded": result.reminded}

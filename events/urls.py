@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import coordinator_views, needs_views, views
-from .qa_urls import urlpatterns as qa_urlpatterns
+from .qa.urls import urlpatterns as qa_urlpatterns
 
 app_name = "events"
 
@@ -50,6 +50,11 @@ urlpatterns = [
         "koordynator/wydarzenie/<int:event_id>/lista-obecnosci.pdf",
         coordinator_views.attendance_sheet_pdf,
         name="attendance_sheet_pdf",
+    ),
+    path(
+        "koordynator/obecnosc/<int:day_id>/tablica/",
+        coordinator_views.board_view,
+        name="checkin_board",
     ),
     *qa_urlpatterns,
 ]

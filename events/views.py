@@ -19,11 +19,11 @@ from .errors import EventError
 from .forms import RegistrationForm
 from .ics import event_ics, feed_ics
 from .models import CalendarFeed, EventPage, Registration
+from .rules import checkin_token
 from .selectors import confirmed_events_for_feed, event_page_context, my_registrations
 from .services import (
     calendar_feed_get_or_create,
     calendar_feed_reset,
-    checkin_token,
     registration_cancel,
     registration_create,
     registration_offer_accept,

@@ -1,4 +1,5 @@
-"""Wagtail admin: the coordinators' registrations desk (viewsets and menu)."""
+"""Wagtail hooks: a POST to an event page (registration), and the
+coordinators' registrations desk in the admin (viewsets and menu)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,25 @@ from wagtail import hooks
 
 from .admin_views import events_desk_viewset, registration_desk_viewset
 from .scope import may_coordinate as user_may_coordinate
+
+
+@hooks.register("on_serve_page", order=100)
+def event_registration_post(serve_next):
+    """A POST to an event page registers the signed-in person: the page's form
+    posts to the page's own address. Registered after Wagtail's view
+    restrictions (order 0), so a restricted page stays closed; the page model
+    itself knows nothing of views."""
+
+    def serve(page, request, serve_args, serve_kwargs):
+        from .models import EventPage
+
+        if request.method == "POST" and isinstance(page, EventPage):
+            from .views import event_register
+
+            return event_register(request, event=page)
+        return serve_next(page, request, serve_args, serve_kwargs)
+
+    return serve
 
 
 @hooks.register("register_admin_viewset")

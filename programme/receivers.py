@@ -21,7 +21,7 @@ def personal_data(sender, *, user, **kwargs) -> dict:
     """The person's teams, paths and support sessions (with the notes they
     may read) for the RODO export."""
     from .models import PathEnrolment, SupportBooking, TeamMember
-    from .selectors import support_notes_for
+    from .support_selectors import support_notes_for
 
     def iso(value):
         return value.isoformat() if value else None

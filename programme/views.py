@@ -16,16 +16,13 @@ from events.models import EventPage
 from szkola.accounts.errors import DomainError
 from szkola.accounts.models import User
 from szkola.accounts.permissions import staff_second_factor_missing
+from szkola.home.parsing import int_or_zero
 
 from .models import LearningPath, SupportBooking, SupportSession, TeamEventPlaces
 from .selectors import (
     current_members,
     membership_of,
     my_paths,
-    support_bookings_of,
-    support_notes_for,
-    support_sessions_led_by,
-    support_sessions_open,
     team_for_user,
     team_may_manage,
     team_overview,
@@ -39,13 +36,12 @@ from .services import (
     support_note_add,
     team_members_register,
 )
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+from .support_selectors import (
+    support_bookings_of,
+    support_notes_for,
+    support_sessions_led_by,
+    support_sessions_open,
+)
 
 
 @login_required
@@ -91,7 +87,7 @@ def team_register(request, places_id: int):
         user=request.user, team=places.team
     ):
         raise Http404
-    ids = [_int(v) for v in request.POST.getlist("members")]
+    ids = [int_or_zero(v) for v in request.POST.getlist("members")]
     users = list(User.objects.filter(pk__in=[i for i in ids if i]))
     if len(users) != len([i for i in ids if i]):
         messages.error(request, _("Wybrano nieznaną osobę. Nikogo nie zapisano."))
@@ -122,7 +118,7 @@ def team_register(request, places_id: int):
 def team_path_join(request):
     """An animator puts the whole team on a path."""
     the_team = team_for_user(user=request.user)
-    path = LearningPath.objects.filter(pk=_int(request.POST.get("path"))).first()
+    path = LearningPath.objects.filter(pk=int_or_zero(request.POST.get("path"))).first()
     if (
         the_team is None
         or path is None
@@ -214,7 +210,7 @@ def support(request):
 def support_book_view(request, pk: int):
     session = get_object_or_404(SupportSession, pk=pk)
     user = request.user
-    for_id = _int(request.POST.get("for"))
+    for_id = int_or_zero(request.POST.get("for"))
     if for_id and for_id != request.user.pk:
         user = User.objects.filter(pk=for_id).first()
         if user is None:

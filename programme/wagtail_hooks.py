@@ -21,8 +21,9 @@ from szkola.accounts.permissions import user_may_act_on_voivodeship
 from .admin_forms import LearningPathForm, SupportSessionForm, TeamForm, TeamPlacesForm
 from .admin_views import admin_urls
 from .models import LearningPath, SupportSession, Team, TeamEventPlaces
-from .selectors import paths_in_scope, support_sessions_in_scope, teams_in_scope
+from .selectors import paths_in_scope, teams_in_scope
 from .services import path_save, support_session_save, team_places_save, team_save
+from .support_selectors import support_sessions_in_scope
 from .team_places import team_places_in_scope
 
 

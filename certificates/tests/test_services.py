@@ -12,7 +12,9 @@ from certificates.services import (
     certificate_reissue,
     certificate_revoke,
     completion_record,
+    numbering,
 )
+from certificates.services import issue as issue_module
 from courses.signals import course_completed
 from events.signals import event_completed
 from szkola.accounts.models import AuditEntry
@@ -124,7 +126,7 @@ def test_crash_after_number_taken_leaves_no_gap_no_record_no_file(private_files)
     completion = completion_create()
     with (
         mock.patch.object(
-            services, "render_certificate", side_effect=RuntimeError("crash")
+            issue_module, "render_certificate", side_effect=RuntimeError("crash")
         ),
         pytest.raises(RuntimeError),
     ):
@@ -139,7 +141,7 @@ def test_crash_after_number_taken_leaves_no_gap_no_record_no_file(private_files)
 def test_crash_after_the_pdf_is_written_deletes_it(private_files):
     completion = completion_create()
     with (
-        mock.patch.object(services, "audit_log", side_effect=RuntimeError("crash")),
+        mock.patch.object(issue_module, "audit_log", side_effect=RuntimeError("crash")),
         pytest.raises(RuntimeError),
     ):
         certificate_issue(completion=completion)
@@ -151,7 +153,9 @@ def test_task_run_again_after_a_crash_finishes_without_duplicates(private_files)
     from certificates.tasks import certificate_issue_task
 
     completion = completion_create()
-    with mock.patch.object(services, "audit_log", side_effect=RuntimeError("crash")):
+    with mock.patch.object(
+        issue_module, "audit_log", side_effect=RuntimeError("crash")
+    ):
         result = certificate_issue_task.enqueue(completion.pk)
     assert result.status == "FAILED"
     certificate_issue_task.enqueue(completion.pk)
@@ -261,7 +265,7 @@ def test_reissue_crash_keeps_the_old_certificate_current(private_files):
     old = certificate_create(organiser="18")
     with (
         mock.patch.object(
-            services, "render_certificate", side_effect=RuntimeError("crash")
+            issue_module, "render_certificate", side_effect=RuntimeError("crash")
         ),
         pytest.raises(RuntimeError),
     ):
@@ -433,7 +437,7 @@ def test_bulk_issue_crash_midway_keeps_what_was_issued_and_a_rerun_finishes(
     run = BulkIssue.objects.create(
         source_kind="event", source_id=902, source_title="x", requested_by=coordinator
     )
-    real_render = services.render_certificate
+    real_render = issue_module.render_certificate
     calls = []
 
     def render_then_crash(**kwargs):
@@ -443,7 +447,7 @@ def test_bulk_issue_crash_midway_keeps_what_was_issued_and_a_rerun_finishes(
         return real_render(**kwargs)
 
     with (
-        mock.patch.object(services, "render_certificate", render_then_crash),
+        mock.patch.object(issue_module, "render_certificate", render_then_crash),
         pytest.raises(RuntimeError),
     ):
         bulk_issue_run(bulk_id=run.pk)
@@ -476,7 +480,7 @@ def test_each_certificate_gets_its_own_random_status_index():
 def test_full_status_list_uses_every_free_index_then_refuses(
     monkeypatch, private_files
 ):
-    monkeypatch.setattr(services, "STATUS_LIST_SIZE", 3)
+    monkeypatch.setattr(numbering, "STATUS_LIST_SIZE", 3)
     issued = {certificate_create().status_index for _ in range(3)}
     assert issued == {0, 1, 2}
     completion = completion_create()
@@ -491,7 +495,7 @@ def test_full_status_list_uses_every_free_index_then_refuses(
 def test_status_index_taken_meanwhile_is_drawn_again(monkeypatch):
     first = certificate_create()
     draws = iter([first.status_index, 4242 if first.status_index != 4242 else 4243])
-    monkeypatch.setattr(services, "status_index_draw", lambda: next(draws))
+    monkeypatch.setattr(numbering, "status_index_draw", lambda: next(draws))
     second = certificate_create()
     assert second.status_index in (4242, 4243)
     assert second.status_index != first.status_index

@@ -1,17 +1,27 @@
 """Every write of the events app (see the modules for the rules)."""
 
+from ..rules import (
+    allowed_nights,
+    checkin_group,
+    checkin_token,
+    manual_code,
+    meets_rule,
+)
 from .attendance import (
     attendance_close,
     attendance_correct,
     checkin,
-    checkin_group,
-    checkin_token,
     completion_source,
     finished_events_close,
-    manual_code,
-    meets_rule,
 )
 from .calendar import event_calendar_refresh
+from .decisions import (
+    registration_approve,
+    registration_reject,
+    registrations_cancel,
+    registrations_decide,
+    registrations_reject,
+)
 from .desk import AddChannel, event_capacity_override, registration_add
 from .documents import attendance_scan_upload
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
@@ -23,15 +33,9 @@ from .messages import (
 )
 from .places import ensure_coordinator, event_lock
 from .registrations import (
-    allowed_nights,
     event_cancel,
-    registration_approve,
     registration_cancel,
     registration_create,
-    registration_reject,
-    registrations_cancel,
-    registrations_decide,
-    registrations_reject,
     registrations_release,
 )
 from .reminders import (

@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from decimal import Decimal
 from typing import NamedTuple
 
 from django.core import signing
@@ -15,7 +14,8 @@ from szkola.accounts.services import audit_log
 from szkola.live.push import push_on_commit
 
 from ..errors import EventError
-from ..models import Attendance, AttendanceRule, EventDay, EventPage, Registration
+from ..models import Attendance, EventDay, EventPage, Registration
+from ..rules import checkin_group, checkin_signer, meets_rule
 from ..selectors import finished_open_event_ids
 from ..signals import event_completed
 from .places import ensure_coordinator, event_lock
@@ -24,34 +24,11 @@ Status = Registration.Status
 Method = Attendance.Method
 
 
-def _token_signer(event_id: int) -> signing.Signer:
-    # A salt per event: a token signed for one event never verifies for
-    # another, and the token itself carries only a random code.
-    return signing.Signer(salt=f"events.checkin.{event_id}", algorithm="sha256")
-
-
-def checkin_token(*, registration: Registration) -> str:
-    """The opaque token in the participant's QR code, valid for this event."""
-    return _token_signer(registration.event_id).sign(registration.checkin_code)
-
-
-def checkin_group(day_id: int) -> str:
-    """The live group of a day's check-in board."""
-    return f"checkin.day.{day_id}"
-
-
-def manual_code(*, registration: Registration) -> str:
-    """The code printed under the QR code, for typing in by hand when the
-    camera cannot read it: the registration's random code in groups of four."""
-    code = registration.checkin_code
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4)).upper()
-
-
 def _registration_for_token(*, event: EventPage, token: str) -> Registration:
     token = token.strip()
     if ":" in token:
         try:
-            code = _token_signer(event.pk).unsign(token)
+            code = checkin_signer(event.pk).unsign(token)
         except signing.BadSignature as error:
             raise EventError(
                 "bad_token",
@@ -240,20 +217,6 @@ def attendance_correct(
         registration.event = event
         _complete_if_due(event=event, registration=registration, actor=actor, now=now)
     return attendance, changed
-
-
-def meets_rule(*, event: EventPage, present_day_ids: set[int]) -> bool:
-    """Does presence on these days satisfy the event's attendance rule?"""
-    days = event.ordered_days
-    if not days:
-        return False
-    if event.attendance_rule == AttendanceRule.MIN_SHARE:
-        total = sum((d.hours for d in days), Decimal("0"))
-        attended = sum((d.hours for d in days if d.pk in present_day_ids), Decimal(0))
-        if total <= 0:
-            return False
-        return attended * 100 >= total * event.attendance_min_percent
-    return all(d.pk in present_day_ids for d in days)
 
 
 def completion_source(*, event: EventPage, registration: Registration) -> dict:

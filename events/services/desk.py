@@ -15,9 +15,11 @@ from szkola.accounts.services import audit_log
 
 from ..errors import EventError
 from ..models import Diet, EventPage, EventState, Registration
-from .places import _announce, _holding_counts, ensure_coordinator, event_lock
-from .registrations import _next_rank, _parse_date, allowed_nights, clean_reason
-from .waitlist import _offers_refresh, _promote
+from .decisions import clean_reason
+from .notices import registration_notice
+from .places import ensure_coordinator, event_lock, holding_counts
+from .registrations import nights_clean, registration_fill
+from .waitlist import offers_refresh, waitlist_next_rank, waitlist_promote
 
 Status = Registration.Status
 
@@ -71,15 +73,8 @@ def registration_add(
         raise EventError(
             "event_over", _("To wydarzenie już się skończyło: nie można dopisać osoby.")
         )
-    allowed = allowed_nights(event)
-    chosen = sorted(
-        {n if isinstance(n, datetime.date) else _parse_date(n) for n in nights}
-    )
-    if any(n not in allowed for n in chosen):
-        raise EventError(
-            "bad_nights", _("Wybrano noc, w którą nie zapewniamy noclegu.")
-        )
-    _offers_refresh(event, actor=actor, now=now)
+    chosen = nights_clean(event, nights)
+    offers_refresh(event, actor=actor, now=now)
     existing = Registration.objects.filter(event=event, user=user).first()
     if existing is not None and existing.status not in (
         Status.CANCELLED,
@@ -90,11 +85,11 @@ def registration_add(
             _("Ta osoba jest już zgłoszona na to wydarzenie (status: %(status)s).")
             % {"status": existing.get_status_display()},
         )
-    held, _per_voivodeship = _holding_counts(event)
+    held, _per_voivodeship = holding_counts(event)
     if held < state.capacity_for(event):
         status, rank = Status.CONFIRMED, None
     elif waitlist_if_full:
-        status, rank = Status.WAITLISTED, _next_rank(event)
+        status, rank = Status.WAITLISTED, waitlist_next_rank(event)
     else:
         raise EventError(
             "full",
@@ -105,30 +100,23 @@ def registration_add(
         )
     profile = profile_get(user=user)
     registration = existing or Registration(event=event, user=user)
-    registration.status = status
-    registration.waitlist_rank = rank
-    registration.created_at = now
-    registration.cancelled_at = None
-    registration.offer_expires_at = None
-    registration.decided_at = now if status == Status.CONFIRMED else None
-    registration.decided_by = actor if status == Status.CONFIRMED else None
+    registration_fill(
+        registration,
+        event=event,
+        user=user,
+        profile=profile,
+        status=status,
+        rank=rank,
+        now=now,
+        nights=chosen,
+        meals=meals,
+        diet=diet,
+        diet_notes=diet_notes,
+        accessibility_needs=accessibility_needs,
+        decided_by=actor if status == Status.CONFIRMED else None,
+    )
     registration.decision_reason = ""
     registration.added_by = actor
-    registration.nights = [n.isoformat() for n in chosen]
-    registration.meals = bool(meals) and event.meals_offered
-    registration.diet = diet
-    registration.diet_notes = diet_notes.strip()[:255]
-    registration.accessibility_needs = accessibility_needs.strip()
-    registration.participant_name = user.get_full_name() or user.email
-    for field in (
-        "institution_name",
-        "institution_sector",
-        "position",
-        "gmina",
-        "powiat",
-        "voivodeship",
-    ):
-        setattr(registration, field, getattr(profile, field))
     registration.save()
     registration.event = event
     audit_log(
@@ -137,7 +125,7 @@ def registration_add(
         obj=registration,
         data={"event": event.pk, "status": status, "channel": channel},
     )
-    _announce(registration)
+    registration_notice(registration)
     return registration
 
 
@@ -170,8 +158,8 @@ def event_capacity_override(
     ensure_coordinator(actor=actor, event=event)
     if state.cancelled_at:
         raise EventError("event_cancelled", _("To wydarzenie zostało odwołane."))
-    _offers_refresh(event, actor=actor, now=now)
-    held, _per_voivodeship = _holding_counts(event)
+    offers_refresh(event, actor=actor, now=now)
+    held, _per_voivodeship = holding_counts(event)
     if capacity < held:
         raise EventError(
             "below_taken",
@@ -206,5 +194,7 @@ def event_capacity_override(
             "reason": reason,
         },
     )
-    promoted = _promote(event, actor=actor, now=now) if capacity > before else []
+    promoted = (
+        waitlist_promote(event, actor=actor, now=now) if capacity > before else []
+    )
     return state, len(promoted)

@@ -1,5 +1,7 @@
-"""The places of one event: its lock, the counts, and what every registration
-service shares (the participant's notice, the cancel write).
+"""The places of one event: its lock, the counts, the quota and the status a
+new place gets. The seam every registration service (``registrations``,
+``desk``, ``waitlist``) goes through; call the counting functions with the
+event locked.
 
 Every write about the places of one event first locks that event's
 ``EventState`` row (SELECT … FOR UPDATE on PostgreSQL), so counting the
@@ -11,13 +13,10 @@ import datetime
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
-from szkola.live.texts import Text
 
 from ..errors import EventError
-from ..messaging import registration_announce
 from ..models import EventPage, EventState, Registration
 from ..scope import may_act_on_organiser
 from ..signals import places_held_back_for
@@ -28,12 +27,14 @@ Status = Registration.Status
 def event_lock(*, event_id: int) -> tuple[EventPage, EventState]:
     """Lock the event's state row for the rest of the transaction and return
     the event (with days and quotas) and its state."""
-    state = _state_lock(event_id)
+    state = state_lock(event_id=event_id)
     event = EventPage.objects.prefetch_related("days", "quotas").get(pk=event_id)
     return event, state
 
 
-def _state_lock(event_id: int) -> EventState:
+def state_lock(*, event_id: int) -> EventState:
+    """Lock (making it first if needed) the event's state row for the rest of
+    the transaction, without reading the page."""
     state = EventState.objects.select_for_update().filter(event_id=event_id).first()
     if state is None:
         # First write for this event: make the row (a concurrent maker wins
@@ -53,7 +54,7 @@ def ensure_coordinator(*, actor: User, event: EventPage) -> None:
         )
 
 
-def _holding_counts(event: EventPage) -> tuple[int, dict[str, int]]:
+def holding_counts(event: EventPage) -> tuple[int, dict[str, int]]:
     """Places held (pending, confirmed, offered to someone waiting, or held
     back by other apps, e.g. for a team) in total, and registrations holding
     a place per voivodeship."""
@@ -67,7 +68,7 @@ def _holding_counts(event: EventPage) -> tuple[int, dict[str, int]]:
     return sum(per_voivodeship.values()) + held_back, per_voivodeship
 
 
-def _capacity(event: EventPage) -> int:
+def capacity_now(event: EventPage) -> int:
     """The places that count now (a coordinator's override, else the page's
     capacity), read afresh: call with the event locked."""
     override = (
@@ -78,60 +79,21 @@ def _capacity(event: EventPage) -> int:
     return event.capacity if override is None else override
 
 
-def _quota_for(event: EventPage, voivodeship: str) -> int | None:
+def quota_for(event: EventPage, voivodeship: str) -> int | None:
+    """The places set aside for ``voivodeship``, or None when it has no quota."""
     for quota in event.quotas.all():
         if quota.voivodeship == voivodeship:
             return quota.places
     return None
 
 
-def _place_status(event: EventPage) -> str:
+def place_status(event: EventPage) -> str:
+    """The status a newly taken place gets: pending when the event needs a
+    coordinator's approval, else confirmed."""
     return Status.PENDING if event.approval_required else Status.CONFIRMED
 
 
-_ANNOUNCEMENTS = {
-    Status.CONFIRMED: (
-        N_("Miejsce potwierdzone: %(title)s"),
-        N_("Twoje miejsce na wydarzeniu „%(title)s” jest potwierdzone."),
-    ),
-    Status.PENDING: (
-        N_("Zgłoszenie przyjęte: %(title)s"),
-        N_(
-            "Przyjęliśmy Twoje zgłoszenie na wydarzenie „%(title)s”. "
-            "Czeka na akceptację koordynatora."
-        ),
-    ),
-    Status.WAITLISTED: (
-        N_("Lista rezerwowa: %(title)s"),
-        N_(
-            "Brak wolnych miejsc na wydarzeniu „%(title)s”. Jesteś na liście "
-            "rezerwowej; gdy zwolni się miejsce, damy Ci znać."
-        ),
-    ),
-    Status.REJECTED: (
-        N_("Zgłoszenie odrzucone: %(title)s"),
-        N_("Twoje zgłoszenie na wydarzenie „%(title)s” zostało odrzucone."),
-    ),
-    Status.CANCELLED: (
-        N_("Zgłoszenie anulowane: %(title)s"),
-        N_("Twoje zgłoszenie na wydarzenie „%(title)s” zostało anulowane."),
-    ),
-}
-
-
-def _announce(registration: Registration, *, extra: Text | None = None) -> None:
-    # The strings above are only marked: the notification keeps them and
-    # their values and is shown in the language of whoever reads it.
-    title, body = _ANNOUNCEMENTS[registration.status]
-    values = {"title": registration.event.title}
-    registration_announce(
-        registration=registration,
-        title=Text(title, values),
-        body=[Text(body, values), extra],
-    )
-
-
-def _mark_cancelled(registration: Registration, *, now: datetime.datetime) -> None:
+def mark_cancelled(registration: Registration, *, now: datetime.datetime) -> None:
     """Store ``registration`` as cancelled at ``now``, off the waiting list
     and without an offer. No audit entry, notice or promotion: callers add
     what their case needs."""

@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -15,47 +15,90 @@ from django.utils.translation import gettext_noop as N_
 from szkola.accounts.models import User
 from szkola.accounts.selectors import profile_get
 from szkola.accounts.services import audit_log
+from szkola.home.parsing import iso_date
 from szkola.live.texts import Text
 
 from ..errors import EventError
 from ..models import Diet, EventPage, Registration
+from ..rules import allowed_nights
 from .calendar import calendar_sequence_bump
+from .notices import registration_notice
 from .places import (
-    _announce,
-    _holding_counts,
-    _mark_cancelled,
-    _place_status,
-    _quota_for,
-    _state_lock,
     ensure_coordinator,
     event_lock,
+    holding_counts,
+    mark_cancelled,
+    place_status,
+    quota_for,
+    state_lock,
 )
 from .waitlist import (
-    _locked_registration,
-    _offers_refresh,
-    _promote,
+    offers_refresh,
+    registration_lock,
+    waitlist_next_rank,
+    waitlist_promote,
 )
 
 Status = Registration.Status
 CANCELLATION_REASON_MAX_LENGTH = 2000
 
 
-def allowed_nights(event: EventPage) -> list[datetime.date]:
-    """Nights one may book: from the eve of the first day to the eve of the
-    last day (an overnight stay before each day)."""
-    if not event.accommodation_offered or not event.ordered_days:
-        return []
-    first, last = event.date_from, event.date_to
-    nights, night = [], first - datetime.timedelta(days=1)
-    while night < last:
-        nights.append(night)
-        night += datetime.timedelta(days=1)
-    return nights
+def nights_clean(
+    event: EventPage, nights: Iterable[datetime.date | str]
+) -> list[datetime.date]:
+    """The nights asked for, as sorted dates. Raises EventError ``bad_nights``
+    for a date that is not one or a night the event does not offer."""
+    allowed = allowed_nights(event)
+    invalid = EventError("bad_nights", _("Nieprawidłowa data noclegu."))
+    chosen = sorted({iso_date(night, invalid=invalid) for night in nights})
+    if any(night not in allowed for night in chosen):
+        raise EventError(
+            "bad_nights", _("Wybrano noc, w którą nie zapewniamy noclegu.")
+        )
+    return chosen
 
 
-def _next_rank(event: EventPage) -> int:
-    top = Registration.objects.filter(event=event).aggregate(m=Max("waitlist_rank"))
-    return (top["m"] or 0) + 1
+def registration_fill(
+    registration: Registration,
+    *,
+    event: EventPage,
+    user: User,
+    profile,
+    status: str,
+    rank: int | None,
+    now: datetime.datetime,
+    nights: list[datetime.date],
+    meals: bool,
+    diet: str,
+    diet_notes: str,
+    accessibility_needs: str,
+    decided_by: User | None = None,
+) -> None:
+    """Set a new (or reused cancelled) registration's status, needs and the
+    participant's details copied from their profile, as a participant's own
+    registration and a coordinator's one both do. Does not save."""
+    registration.status = status
+    registration.waitlist_rank = rank
+    registration.created_at = now
+    registration.cancelled_at = None
+    registration.offer_expires_at = None
+    registration.decided_at = now if decided_by is not None else None
+    registration.decided_by = decided_by
+    registration.nights = [night.isoformat() for night in nights]
+    registration.meals = bool(meals) and event.meals_offered
+    registration.diet = diet
+    registration.diet_notes = diet_notes.strip()[:255]
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.participant_name = user.get_full_name() or user.email
+    for field in (
+        "institution_name",
+        "institution_sector",
+        "position",
+        "gmina",
+        "powiat",
+        "voivodeship",
+    ):
+        setattr(registration, field, getattr(profile, field))
 
 
 @transaction.atomic
@@ -106,27 +149,20 @@ def registration_create(
         )
     if diet not in Diet.values:
         raise EventError("bad_diet", _("Wybierz dietę z listy."))
-    allowed = allowed_nights(event)
-    chosen = sorted(
-        {n if isinstance(n, datetime.date) else _parse_date(n) for n in nights}
-    )
-    if any(n not in allowed for n in chosen):
-        raise EventError(
-            "bad_nights", _("Wybrano noc, w którą nie zapewniamy noclegu.")
-        )
+    chosen = nights_clean(event, nights)
 
-    state = _state_lock(event.pk)
+    state = state_lock(event_id=event.pk)
     if state.cancelled_at:
         raise EventError("event_cancelled", _("To wydarzenie zostało odwołane."))
     # Offers nobody took in time pass on before anyone new is counted in.
-    _offers_refresh(event, actor=None, now=now)
+    offers_refresh(event, actor=None, now=now)
     # Read again under the lock: a concurrent request of the same person may
     # have registered in between.
     existing = Registration.objects.filter(event=event, user=user).first()
     if existing is not None and existing.status != Status.CANCELLED:
         return existing, False
-    held, per_voivodeship = _holding_counts(event)
-    quota = _quota_for(event, profile.voivodeship)
+    held, per_voivodeship = holding_counts(event)
+    quota = quota_for(event, profile.voivodeship)
     if quota is not None and per_voivodeship.get(profile.voivodeship, 0) >= quota:
         raise EventError(
             "quota",
@@ -136,9 +172,9 @@ def registration_create(
             ),
         )
     if held < state.capacity_for(event):
-        status, rank = _place_status(event), None
+        status, rank = place_status(event), None
     elif accept_waitlist:
-        status, rank = Status.WAITLISTED, _next_rank(event)
+        status, rank = Status.WAITLISTED, waitlist_next_rank(event)
     else:
         raise EventError(
             "full",
@@ -146,28 +182,20 @@ def registration_create(
         )
 
     registration = existing or Registration(event=event, user=user)
-    registration.status = status
-    registration.waitlist_rank = rank
-    registration.created_at = now
-    registration.cancelled_at = None
-    registration.offer_expires_at = None
-    registration.decided_at = None
-    registration.decided_by = None
-    registration.nights = [n.isoformat() for n in chosen]
-    registration.meals = bool(meals) and event.meals_offered
-    registration.diet = diet
-    registration.diet_notes = diet_notes.strip()[:255]
-    registration.accessibility_needs = accessibility_needs.strip()
-    registration.participant_name = user.get_full_name() or user.email
-    for field in (
-        "institution_name",
-        "institution_sector",
-        "position",
-        "gmina",
-        "powiat",
-        "voivodeship",
-    ):
-        setattr(registration, field, getattr(profile, field))
+    registration_fill(
+        registration,
+        event=event,
+        user=user,
+        profile=profile,
+        status=status,
+        rank=rank,
+        now=now,
+        nights=chosen,
+        meals=meals,
+        diet=diet,
+        diet_notes=diet_notes,
+        accessibility_needs=accessibility_needs,
+    )
     registration.save()
     registration.event = event
     audit_log(
@@ -176,15 +204,8 @@ def registration_create(
         obj=registration,
         data={"event": event.pk, "status": status},
     )
-    _announce(registration)
+    registration_notice(registration)
     return registration, True
-
-
-def _parse_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError as error:
-        raise EventError("bad_nights", _("Nieprawidłowa data noclegu.")) from error
 
 
 @transaction.atomic
@@ -200,7 +221,7 @@ def registration_cancel(
 
     Raises EventError ``forbidden``, ``cancel_deadline`` or ``not_active``."""
     now = now or timezone.now()
-    registration, event = _locked_registration(registration, refresh_offers_at=now)
+    registration, event = registration_lock(registration, refresh_offers_at=now)
     if actor.pk != registration.user_id:
         ensure_coordinator(actor=actor, event=event)
     elif now > event.effective_cancellation_deadline:
@@ -217,7 +238,7 @@ def registration_cancel(
         now=now,
         action="events.registration.cancelled",
     )
-    _announce(registration)
+    registration_notice(registration)
     return registration
 
 
@@ -232,7 +253,7 @@ def _cancel(
     """Cancel a locked registration, audit it and pass a freed place on."""
     was_holding = registration.holds_place
     before = registration.status
-    _mark_cancelled(registration, now=now)
+    mark_cancelled(registration, now=now)
     audit_log(
         actor=actor,
         action=action,
@@ -240,7 +261,7 @@ def _cancel(
         data={"event": event.pk, "before": before},
     )
     if was_holding:
-        _promote(event, actor=actor, now=now)
+        waitlist_promote(event, actor=actor, now=now)
 
 
 @transaction.atomic
@@ -284,139 +305,6 @@ def registrations_release(*, user: User, now: datetime.datetime | None = None) -
     return released
 
 
-def _decide(
-    registration: Registration,
-    event: EventPage,
-    *,
-    actor: User,
-    approve: bool,
-    now: datetime.datetime,
-    reason: str = "",
-) -> bool:
-    """Approve (pending → confirmed) or reject one registration of a locked
-    event. Returns False when its status does not allow that decision."""
-    if approve and registration.status != Status.PENDING:
-        return False
-    if not approve and registration.status not in (
-        Status.PENDING,
-        Status.CONFIRMED,
-        Status.WAITLISTED,
-    ):
-        return False
-    before = registration.status
-    registration.status = Status.CONFIRMED if approve else Status.REJECTED
-    registration.waitlist_rank = None
-    registration.offer_expires_at = None
-    registration.decided_at = now
-    registration.decided_by = actor
-    registration.decision_reason = "" if approve else reason
-    registration.save(
-        update_fields=[
-            "status",
-            "waitlist_rank",
-            "offer_expires_at",
-            "decided_at",
-            "decided_by",
-            "decision_reason",
-            "updated_at",
-        ]
-    )
-    data = {"event": event.pk, "before": before}
-    if reason and not approve:
-        data["reason"] = reason
-    audit_log(
-        actor=actor,
-        action="events.registration.approved"
-        if approve
-        else "events.registration.rejected",
-        obj=registration,
-        data=data,
-    )
-    _announce(registration, extra=_reason_line(reason) if not approve else None)
-    return True
-
-
-def _reason_line(reason: str) -> Text | None:
-    return Text(N_("Uzasadnienie: %(reason)s"), {"reason": reason}) if reason else None
-
-
-def clean_reason(reason: str) -> str:
-    """A coordinator's reason, trimmed; EventError ``reason_required`` when
-    empty and ``reason_too_long`` past 2000 characters."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise EventError("reason_required", _("Podaj uzasadnienie."))
-    if len(reason) > 2000:
-        raise EventError(
-            "reason_too_long", _("Uzasadnienie może mieć najwyżej 2000 znaków.")
-        )
-    return reason
-
-
-@transaction.atomic
-def registrations_decide(
-    *,
-    event: EventPage,
-    registration_ids: Iterable[int],
-    actor: User,
-    approve: bool,
-    now: datetime.datetime | None = None,
-    reason: str = "",
-) -> int:
-    """Approve or reject several registrations of one event at once; returns
-    how many changed (others are left as they are). Rejecting a held place
-    promotes the first person waiting. A rejection's ``reason`` is stored,
-    audited and sent to each participant.
-
-    Raises EventError ``forbidden``, ``not_found`` (an id of another event)
-    or ``reason_too_long``."""
-    now = now or timezone.now()
-    reason = (reason or "").strip()
-    if len(reason) > 2000:
-        clean_reason(reason)
-    event, _state = event_lock(event_id=event.pk)
-    ensure_coordinator(actor=actor, event=event)
-    ids = {int(pk) for pk in registration_ids}
-    registrations = list(
-        Registration.objects.filter(event=event, pk__in=ids).select_related("user")
-    )
-    if len(registrations) != len(ids):
-        raise EventError("not_found", _("Nie znaleziono zgłoszenia."))
-    changed = 0
-    freed = False
-    for registration in registrations:
-        registration.event = event
-        holding = registration.holds_place
-        if _decide(
-            registration, event, actor=actor, approve=approve, now=now, reason=reason
-        ):
-            changed += 1
-            freed = freed or (holding and not approve)
-    if freed:
-        _promote(event, actor=actor, now=now)
-    return changed
-
-
-def registration_approve(*, registration: Registration, actor: User, **kwargs) -> int:
-    return registrations_decide(
-        event=registration.event,
-        registration_ids=[registration.pk],
-        actor=actor,
-        approve=True,
-        **kwargs,
-    )
-
-
-def registration_reject(*, registration: Registration, actor: User, **kwargs) -> int:
-    return registrations_decide(
-        event=registration.event,
-        registration_ids=[registration.pk],
-        actor=actor,
-        approve=False,
-        **kwargs,
-    )
-
-
 @transaction.atomic
 def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     """Call the event off: every active registration is cancelled and its
@@ -444,9 +332,11 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
     )
     count = 0
     for registration in active.select_related("user"):
-        _mark_cancelled(registration, now=now)
+        mark_cancelled(registration, now=now)
         registration.event = event
-        _announce(registration, extra=Text(N_("Wydarzenie zostało odwołane.")))
+        registration_notice(
+            registration, extra=Text(N_("Wydarzenie zostało odwołane."))
+        )
         count += 1
     audit_log(
         actor=actor,
@@ -454,83 +344,4 @@ def event_cancel(*, event: EventPage, actor: User, reason: str = "") -> int:
         obj=event,
         data={"reason": state.cancellation_reason, "registrations": count},
     )
-    return count
-
-
-def registrations_reject(
-    *,
-    event: EventPage,
-    registration_ids: Iterable[int],
-    actor: User,
-    reason: str,
-    now: datetime.datetime | None = None,
-) -> int:
-    """Reject registrations of one event with a reason the participants are
-    sent (notification and email). Returns how many changed.
-
-    Raises EventError ``reason_required``, ``reason_too_long``, ``forbidden``
-    or ``not_found``."""
-    reason = clean_reason(reason)
-    return registrations_decide(
-        event=event,
-        registration_ids=registration_ids,
-        actor=actor,
-        approve=False,
-        now=now,
-        reason=reason,
-    )
-
-
-@transaction.atomic
-def registrations_cancel(
-    *,
-    event: EventPage,
-    registration_ids: Iterable[int],
-    actor: User,
-    reason: str,
-    now: datetime.datetime | None = None,
-) -> int:
-    """A coordinator cancels registrations of one event (at any time), with a
-    reason sent to each participant; freed places go to the people waiting.
-    Registrations already cancelled or rejected are left as they are.
-    Returns how many were cancelled.
-
-    Raises EventError ``reason_required``, ``reason_too_long``, ``forbidden``
-    or ``not_found``."""
-    reason = clean_reason(reason)
-    now = now or timezone.now()
-    event, _state = event_lock(event_id=event.pk)
-    ensure_coordinator(actor=actor, event=event)
-    _offers_refresh(event, actor=actor, now=now)
-    ids = {int(pk) for pk in registration_ids}
-    registrations = list(
-        Registration.objects.filter(event=event, pk__in=ids).select_related("user")
-    )
-    if len(registrations) != len(ids):
-        raise EventError("not_found", _("Nie znaleziono zgłoszenia."))
-    freed = False
-    count = 0
-    for registration in registrations:
-        if registration.status in (Status.CANCELLED, Status.REJECTED):
-            continue
-        registration.event = event
-        freed = freed or registration.holds_place
-        before = registration.status
-        _mark_cancelled(registration, now=now)
-        registration.decision_reason = reason
-        registration.decided_by = actor
-        registration.decided_at = now
-        registration.save(
-            update_fields=["decision_reason", "decided_by", "decided_at", "updated_at"]
-        )
-        audit_log(
-            actor=actor,
-            action="events.registration.cancelled_by_coordinator",
-            obj=registration,
-            data={"event": event.pk, "before": before, "reason": reason},
-        )
-        _announce(registration, extra=_reason_line(reason))
-        count += 1
-    if freed:
-        _promote(event, actor=actor, now=now)
     return count

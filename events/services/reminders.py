@@ -15,13 +15,13 @@ from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.home.emails import emails_are_muted
 from szkola.live.services import notify
 from szkola.live.texts import Text
 
 from ..errors import EventError
-from ..message_models import RegistrationReminder
-from ..messaging import emails_are_muted
 from ..models import EventPage, Registration
+from ..models.messages import RegistrationReminder
 from ..signals import participant_links_for
 from .messages import event_history_log
 from .places import ensure_coordinator, event_lock

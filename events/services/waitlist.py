@@ -1,10 +1,13 @@
 """The waiting list: freed places passed on (at once or as a time-limited
 offer), offers accepted or lapsed, and coordinators reordering the list.
-Call the private helpers with the event locked (``places.event_lock``)."""
+``waitlist_next_rank``, ``offers_refresh`` and ``waitlist_promote`` are the
+seam the other registration services use; call them with the event locked
+(``places.event_lock``)."""
 
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -16,15 +19,15 @@ from szkola.live.texts import Text
 from ..errors import EventError
 from ..messaging import registration_announce
 from ..models import EventPage, Registration
+from .notices import registration_notice
 from .places import (
-    _announce,
-    _capacity,
-    _holding_counts,
-    _mark_cancelled,
-    _place_status,
-    _quota_for,
+    capacity_now,
     ensure_coordinator,
     event_lock,
+    holding_counts,
+    mark_cancelled,
+    place_status,
+    quota_for,
 )
 
 Status = Registration.Status
@@ -78,7 +81,13 @@ def _offer(
     )
 
 
-def _offers_refresh(
+def waitlist_next_rank(event: EventPage) -> int:
+    """The rank a person joining the end of the event's waiting list gets."""
+    top = Registration.objects.filter(event=event).aggregate(m=Max("waitlist_rank"))
+    return (top["m"] or 0) + 1
+
+
+def offers_refresh(
     event: EventPage, *, actor: User | None, now: datetime.datetime
 ) -> int:
     """Cancel the offers nobody accepted in time and pass the places on.
@@ -89,7 +98,7 @@ def _offers_refresh(
         ).select_related("user")
     )
     for registration in lapsed:
-        _mark_cancelled(registration, now=now)
+        mark_cancelled(registration, now=now)
         registration.event = event
         audit_log(
             actor=actor,
@@ -97,18 +106,18 @@ def _offers_refresh(
             obj=registration,
             data={"event": event.pk},
         )
-        _announce(
+        registration_notice(
             registration,
             extra=Text(
                 N_("Nie przyjęto zaproponowanego miejsca w wyznaczonym czasie.")
             ),
         )
     if lapsed:
-        _promote(event, actor=actor, now=now)
+        waitlist_promote(event, actor=actor, now=now)
     return len(lapsed)
 
 
-def _promote(
+def waitlist_promote(
     event: EventPage,
     *,
     actor: User | None,
@@ -121,8 +130,8 @@ def _promote(
     now = now or timezone.now()
     if event.date_from and event.date_from < timezone.localdate(now):
         return []
-    held, per_voivodeship = _holding_counts(event)
-    free = _capacity(event) - held
+    held, per_voivodeship = holding_counts(event)
+    free = capacity_now(event) - held
     promoted = []
     if free <= 0:
         return promoted
@@ -137,7 +146,7 @@ def _promote(
     for registration in waiting:
         if free <= 0:
             break
-        quota = _quota_for(event, registration.voivodeship)
+        quota = quota_for(event, registration.voivodeship)
         if (
             quota is not None
             and per_voivodeship.get(registration.voivodeship, 0) >= quota
@@ -158,7 +167,7 @@ def _promote(
             )
             promoted.append(registration)
             continue
-        registration.status = _place_status(event)
+        registration.status = place_status(event)
         registration.waitlist_rank = None
         registration.save(update_fields=["status", "waitlist_rank", "updated_at"])
         audit_log(
@@ -167,7 +176,7 @@ def _promote(
             obj=registration,
             data={"event": event.pk, "status": registration.status},
         )
-        _announce(
+        registration_notice(
             registration,
             extra=Text(N_("Zwolniło się miejsce i otrzymujesz je z listy rezerwowej.")),
         )
@@ -175,12 +184,14 @@ def _promote(
     return promoted
 
 
-def _locked_registration(
+def registration_lock(
     registration: Registration, *, refresh_offers_at: datetime.datetime | None = None
 ) -> tuple[Registration, EventPage]:
+    """Lock the registration's event and read the registration afresh; with
+    ``refresh_offers_at``, lapsed offers are passed on first."""
     event, _state = event_lock(event_id=registration.event_id)
     if refresh_offers_at is not None:
-        _offers_refresh(event, actor=None, now=refresh_offers_at)
+        offers_refresh(event, actor=None, now=refresh_offers_at)
     fresh = Registration.objects.select_related("user").get(pk=registration.pk)
     fresh.event = event
     return fresh, event
@@ -193,7 +204,7 @@ def waitlist_move(*, registration: Registration, actor: User, up: bool) -> Regis
     Raises EventError ``forbidden``, ``not_waitlisted``, ``offered`` (a freed
     place was offered to them: their rank no longer matters, and the offer
     is either taken or passed on) or ``edge`` (already first or last)."""
-    registration, event = _locked_registration(registration)
+    registration, event = registration_lock(registration)
     ensure_coordinator(actor=actor, event=event)
     if registration.status != Status.WAITLISTED:
         raise EventError("not_waitlisted", _("Ta osoba nie jest na liście rezerwowej."))
@@ -247,7 +258,7 @@ def registration_offer_accept(
     # Not one atomic block around the whole call: passing on a lapsed offer
     # must be stored even though the acceptance is then refused.
     with transaction.atomic():
-        registration, event = _locked_registration(registration)
+        registration, event = registration_lock(registration)
         if actor.pk != registration.user_id:
             raise EventError(
                 "forbidden", _("Tylko uczestnik może przyjąć zaproponowane miejsce.")
@@ -260,14 +271,14 @@ def registration_offer_accept(
                 "no_offer",
                 _("Nie ma dla Ciebie zaproponowanego miejsca do przyjęcia."),
             )
-        _offers_refresh(event, actor=None, now=now)
+        offers_refresh(event, actor=None, now=now)
         registration = Registration.objects.select_related("user").get(
             pk=registration.pk
         )
         registration.event = event
         lapsed = registration.status == Status.CANCELLED
         if not lapsed:
-            registration.status = _place_status(event)
+            registration.status = place_status(event)
             registration.waitlist_rank = None
             registration.offer_expires_at = None
             registration.save(
@@ -284,7 +295,7 @@ def registration_offer_accept(
                 obj=registration,
                 data={"event": event.pk, "status": registration.status},
             )
-            _announce(registration)
+            registration_notice(registration)
     if lapsed:
         raise EventError(
             "offer_expired",
@@ -311,5 +322,5 @@ def waitlist_offers_expire(*, now: datetime.datetime | None = None) -> int:
     for event_id in list(event_ids):
         with transaction.atomic():
             event, _state = event_lock(event_id=event_id)
-            lapsed += _offers_refresh(event, actor=None, now=now)
+            lapsed += offers_refresh(event, actor=None, now=now)
     return lapsed

@@ -1,7 +1,7 @@
 """Factories for live Q&A and the check-in board."""
 
 from ..models import Registration
-from ..qa_models import QARoom
+from ..qa.models import QARoom
 from .factories import (
     RegistrationFactory,
     coordinator_create,

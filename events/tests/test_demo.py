@@ -63,7 +63,7 @@ def test_demo_seed_twice_changes_nothing(seeded, django_capture_on_commit_callba
 def test_demo_has_an_open_live_room_today_with_every_question_state(seeded):
     from django.utils import timezone
 
-    from ..qa_models import Poll, QARoom, Question
+    from ..qa.models import Poll, QARoom, Question
 
     room = QARoom.objects.get()
     assert room.day.date == timezone.localdate()
@@ -82,7 +82,7 @@ def test_demo_has_an_open_live_room_today_with_every_question_state(seeded):
 
 
 def test_demo_live_room_is_not_made_twice(seeded, django_capture_on_commit_callbacks):
-    from ..qa_models import QARoom, Question
+    from ..qa.models import QARoom, Question
 
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
@@ -118,7 +118,7 @@ def test_demo_every_coordinator_has_sent_a_message(
 
     from szkola.home import demo_people as people
 
-    from ..message_models import EventMessage
+    from ..models.messages import EventMessage
 
     authors = set(
         EventMessage.objects.filter(sent_at__isnull=False).values_list(

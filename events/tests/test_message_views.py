@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from szkola.accounts.tests.factories import mark_session_mfa
 
-from ..message_models import EventMessage, EventMessageRecipient
+from ..models.messages import EventMessage, EventMessageRecipient
 from .factories import coordinator_create, event_create, register
 
 pytestmark = pytest.mark.django_db

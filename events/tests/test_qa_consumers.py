@@ -16,8 +16,8 @@ from szkola.live.tests.sockets import (  # noqa: F401 - keep_test_connection is 
     run_sockets,
 )
 
-from ..qa_models import Question
-from ..qa_services import question_ask, room_set_premoderation
+from ..qa.models import Question
+from ..qa.services import question_ask, room_set_premoderation
 from ..services import attendance_correct, checkin
 from .qa_factories import (
     coordinator_create,

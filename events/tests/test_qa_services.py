@@ -9,16 +9,15 @@ from szkola.accounts.models import AuditEntry
 from szkola.accounts.services import role_set
 
 from ..errors import EventError
-from ..qa_models import Poll, PollVote, QARoom, Question, QuestionVote
-from ..qa_selectors import room_questions, room_state
-from ..qa_services import (
+from ..qa.models import Poll, PollVote, QARoom, Question, QuestionVote
+from ..qa.selectors import room_questions, room_state
+from ..qa.services import (
     poll_close,
     poll_open,
     poll_vote,
     question_ask,
     question_moderate,
     question_vote,
-    room_moderator_add,
     room_open,
     room_set_premoderation,
 )
@@ -222,7 +221,7 @@ def test_pinned_question_comes_first_and_answered_last(room, participant, coordi
 def test_named_trainer_moderates_the_room(room, participant, coordinator):
     trainer = user_create()
     role_set(user=trainer, is_trainer=True, coordinator_scope="", actor=None)
-    room_moderator_add(room=room, actor=coordinator, trainer=trainer)
+    room.moderators.add(trainer)
     question = question_ask(room=room, user=participant, text="Do trenera")
     question_moderate(question=question, actor=trainer, action="answered")
     question.refresh_from_db()

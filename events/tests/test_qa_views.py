@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ..qa_models import QARoom
-from ..qa_services import poll_open, poll_vote, question_ask
+from ..qa.models import QARoom
+from ..qa.services import poll_open, poll_vote, question_ask
 from .factories import staff_login
 from .qa_factories import (
     coordinator_create,

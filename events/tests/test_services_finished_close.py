@@ -11,7 +11,6 @@ from szkola.accounts.models import AuditEntry
 
 from ..models import EventState, Registration
 from ..services import attendance_close, event_cancel, finished_events_close
-from ..tasks import finished_events_close_task
 from .factories import coordinator_create, event_create
 from .test_services_attendance import confirmed, first_day, mark, past_event
 
@@ -180,15 +179,3 @@ def test_command_prints_what_it_closed_and_is_idempotent(signals_sent):
     assert "ukończyli: 2" in first.getvalue()
     assert "Zamknięte listy obecności: 0" in second.getvalue()
     assert "ukończyli: 0" in second.getvalue()
-
-
-def test_task_wraps_the_same_service(signals_sent):
-    attended_past_event()
-
-    result = finished_events_close_task.enqueue()
-
-    assert result.return_value == {"events": 1, "completed": 1}
-    assert finished_events_close_task.enqueue().return_value == {
-        "events": 0,
-        "completed": 0,
-    }

@@ -6,8 +6,8 @@ from szkola.accounts.models import AuditEntry
 from szkola.live.models import Notification
 
 from ..errors import EventError
-from ..message_models import EventMessage, EventMessageRecipient
 from ..models import Registration
+from ..models.messages import EventMessage, EventMessageRecipient
 from ..services import event_message_draft, event_message_send
 from ..services.messages import UploadedAttachment
 from .factories import coordinator_create, event_create, register

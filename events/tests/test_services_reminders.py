@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from szkola.live.models import Notification
 
 from ..errors import EventError
-from ..message_models import RegistrationReminder
 from ..models import Registration
+from ..models.messages import RegistrationReminder
 from ..services import event_cancel, event_reminders_send, event_reminders_send_now
 from ..services.reminders import events_due_for_reminders
 from .factories import coordinator_create, event_create, register

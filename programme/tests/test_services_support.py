@@ -8,7 +8,6 @@ from szkola.accounts.models import AuditEntry
 
 from ..errors import ProgrammeError
 from ..models import SupportBooking, SupportNote, SupportSession
-from ..selectors import support_hours_per_person, support_notes_for
 from ..services import (
     support_attendance_record,
     support_book,
@@ -16,6 +15,7 @@ from ..services import (
     support_note_add,
     support_session_save,
 )
+from ..support_selectors import support_hours_per_person, support_notes_for
 from .factories import (
     animator_make,
     coordinator_create,

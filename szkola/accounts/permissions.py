@@ -10,8 +10,9 @@ Three questions live here and nowhere else:
 - **second factor**: has a staff member used it in this session
   (``staff_second_factor_missing``, ``second_factor_gate`` for HTTP views,
   ``STAFF_MFA_CLOSE_CODE`` for sockets)?
-- **rate limits**: ``rate_limit_hit`` (a counter per key in the cache) and
-  ``rate_limit_setting``.
+- **rate limits**: ``rate_limit_hit`` (a counter per key in the cache),
+  ``rate_limit_setting`` and ``client_address``, kept in ``rate_limits`` and
+  asked through this module.
 
 Views, admin views, consumers, services and the middleware ask this module;
 nobody re-implements these rules.
@@ -23,14 +24,15 @@ from functools import wraps
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from .constants import MACROREGION_CODE, CoordinatorScope
+from .rate_limits import client_address as client_address
+from .rate_limits import rate_limit_hit as rate_limit_hit
+from .rate_limits import rate_limit_setting as rate_limit_setting
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.contrib.auth.models import AnonymousUser
@@ -217,42 +219,6 @@ def staff_second_factor_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-# --- rate limits ----------------------------------------------------------------
-
-
-def rate_limit_setting(name: str, default: tuple[int, int]) -> tuple[int, int]:
-    """(count, seconds) from a setting such as ``EVENTS_QA_RATE_LIMIT``."""
-    limit, seconds = getattr(settings, name, default)
-    return int(limit), int(seconds)
-
-
-def rate_limit_hit(*, key: str, limit: int, window: int, count: bool = True) -> bool:
-    """A counter per ``key`` in the cache for ``window`` seconds: True once
-    more than ``limit`` hits were counted (with ``count=False``: whether the
-    limit is already reached, without counting this one)."""
-    if not count:
-        return (cache.get(key) or 0) >= limit
-    if cache.add(key, 1, window):
-        return limit < 1
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return limit < 1
-
-
-def client_address(request) -> str:
-    """The visitor's address as allauth counts it (``X-Forwarded-For``
-    behind ``ALLAUTH_TRUSTED_PROXY_COUNT`` proxies)."""
-    from allauth.account.adapter import get_adapter
-    from django.core.exceptions import PermissionDenied
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
 
 
 # --- pages: scope that follows the organiser ------------------------------------

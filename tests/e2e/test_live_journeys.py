@@ -78,7 +78,7 @@ def question_items(page, list_kind="approved"):
 def test_question_travels_from_participant_to_moderator_projector_and_up_the_list(
     open_page, live_server_url, conference, axe
 ):
-    from events.qa_models import QARoom
+    from events.qa.models import QARoom
 
     event = conference["event"]
     room = QARoom.objects.create(
@@ -165,7 +165,7 @@ def test_question_travels_from_participant_to_moderator_projector_and_up_the_lis
 
 
 def test_poll_results_move_as_people_vote(open_page, conference, axe):
-    from events.qa_models import QARoom
+    from events.qa.models import QARoom
 
     event = conference["event"]
     room = QARoom.objects.create(
@@ -268,7 +268,7 @@ def test_check_in_on_a_phone_moves_the_board_on_another_screen(
 def test_refused_question_stays_in_the_field_with_the_reason(
     open_page, conference, settings, axe
 ):
-    from events.qa_models import QARoom, Question
+    from events.qa.models import QARoom, Question
 
     settings.EVENTS_QA_RATE_LIMIT = (1, 60)
     event = conference["event"]

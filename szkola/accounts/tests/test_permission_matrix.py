@@ -18,7 +18,7 @@ from certificates.tests.factories import certificate_create, completion_create
 from courses.tests.factories import course_create
 from courses.tests.factories import index_create as course_index_create
 from events.models import EventPage
-from events.qa_models import QARoom
+from events.qa.models import QARoom
 from events.tests.factories import event_create, index_create
 from events.tests.qa_factories import room_create
 from szkola.accounts.tests.factories import (

@@ -1,8 +1,8 @@
-"""URLs of live Q&A and the check-in board (included from events/urls.py)."""
+"""URLs of live Q&A (included from events/urls.py)."""
 
 from django.urls import path
 
-from . import qa_views
+from . import views as qa_views
 
 urlpatterns = [
     path("wydarzenia/<int:event_id>/na-zywo/", qa_views.event_live, name="live"),
@@ -24,10 +24,5 @@ urlpatterns = [
     ),
     path(
         "na-zywo/<int:room_id>/eksport.xlsx", qa_views.room_export, name="live_export"
-    ),
-    path(
-        "koordynator/obecnosc/<int:day_id>/tablica/",
-        qa_views.board_view,
-        name="checkin_board",
     ),
 ]

@@ -1,11 +1,11 @@
-"""Every write of the certificates app: completions received, issue, re-issue,
-revoke, bulk issue."""
+"""Issue, re-issue and revoke one certificate: the template, the PDF and
+its seal, the register entry, the holder's email and notification."""
 
 import hashlib
 import logging
 import secrets
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,166 +20,25 @@ from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.services import audit_log
 from szkola.live.texts import Text
 
-from .errors import CertificateError
-from .models import (
-    STATUS_LIST_SIZE,
-    BulkIssue,
+from ..errors import CertificateError
+from ..models import (
     Certificate,
     CertificateTemplate,
     Completion,
     IssuingBody,
-    NumberCounter,
     SourceKind,
 )
-from .pdf import CertificateData, FundingBar, render_certificate
-from .seal import seal_pdf
-from .storage import private_storage
-
-logger = logging.getLogger(__name__)
-
-DEFAULT_NUMBER_PATTERN = "SK/{year}/{seq:05d}"
-
-
-def site_url(path: str) -> str:
-    """``path`` on the site's configured public address."""
-    from szkola.home.links import public_url
-
-    return public_url(path)
-
-
-def verification_url(code: str) -> str:
-    return site_url(reverse("certificates:verify_code", args=[code]))
-
-
-def format_number(*, year: int, seq: int) -> str:
-    pattern = getattr(settings, "CERTIFICATES_NUMBER_PATTERN", DEFAULT_NUMBER_PATTERN)
-    return pattern.format(year=year, seq=seq)
-
-
-def number_take(*, year: int) -> int:
-    """The next number of ``year``'s register. Must run inside the issuing
-    transaction: the counter row stays locked until it commits, and a
-    rollback returns the number, so the register has no gaps."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("number_take must run inside a transaction")
-    counter, _created = NumberCounter.objects.select_for_update().get_or_create(
-        year=year
-    )
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
-def status_index_draw() -> int:
-    """A random status-list index no certificate holds yet. Raises
-    CertificateError (status_list_full) when every entry is taken."""
-    # A handful of candidates in one query: while the list is mostly empty
-    # one of them is almost surely free.
-    candidates = {secrets.randbelow(STATUS_LIST_SIZE) for _ in range(16)}
-    free = candidates - set(
-        Certificate.objects.filter(status_index__in=candidates).values_list(
-            "status_index", flat=True
-        )
-    )
-    if not free:
-        taken = set(Certificate.objects.values_list("status_index", flat=True))
-        free = {index for index in range(STATUS_LIST_SIZE) if index not in taken}
-    if not free:
-        raise CertificateError(
-            "status_list_full",
-            _("Lista statusów Open Badges jest pełna: nie można wydać zaświadczenia."),
-        )
-    return secrets.choice(sorted(free))
-
-
-def _certificate_insert(certificate: Certificate) -> None:
-    """Save a new certificate under a fresh random status-list index. Two
-    issues running at once may draw the same index: the later insert then
-    fails on the unique index inside its savepoint and draws again."""
-    attempts = 3
-    for attempt in range(attempts):
-        certificate.status_index = status_index_draw()
-        try:
-            with transaction.atomic():
-                certificate.save(force_insert=True)
-            return
-        except IntegrityError:
-            collided = Certificate.objects.filter(
-                status_index=certificate.status_index
-            ).exists()
-            if not collided or attempt == attempts - 1:
-                raise
-
-
-# --- Completions ---------------------------------------------------------
-
-
-def _parse_date(value) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as error:
-        raise CertificateError("invalid_source", _("Nieprawidłowa data.")) from error
-
-
-def _clean_source(source: dict) -> dict:
-    if not isinstance(source, dict):
-        raise CertificateError("invalid_source", _("Brak danych źródła."))
-    kind = source.get("kind")
-    if kind not in SourceKind.values:
-        raise CertificateError("invalid_source", _("Nieznany rodzaj źródła."))
-    try:
-        source_id = int(source.get("id"))
-        hours = Decimal(str(source.get("hours") or "0"))
-    except (TypeError, ValueError, InvalidOperation) as error:
-        raise CertificateError(
-            "invalid_source", _("Nieprawidłowe dane źródła.")
-        ) from error
-    title = str(source.get("title") or "").strip()
-    if not title or source_id <= 0 or hours < 0:
-        raise CertificateError("invalid_source", _("Nieprawidłowe dane źródła."))
-    _parse_date(source.get("date_from"))
-    _parse_date(source.get("date_to"))
-    programme = source.get("programme") or []
-    if not isinstance(programme, list):
-        raise CertificateError("invalid_source", _("Nieprawidłowy program."))
-    return {**source, "kind": kind, "id": source_id, "title": title}
-
-
-@transaction.atomic
-def completion_record(*, user_id: int, source: dict) -> Completion:
-    """Keep a completion announced by courses or events. Idempotent: the same
-    person and source again returns the stored record (its snapshot refreshed
-    while no certificate has been issued for it)."""
-    clean = _clean_source(source)
-    user = User.objects.get(pk=user_id)
-    completion, created = Completion.objects.select_for_update().get_or_create(
-        user=user,
-        source_kind=clean["kind"],
-        source_id=clean["id"],
-        defaults={
-            "source_title": clean["title"][:255],
-            "organiser": str(clean.get("organiser") or "")[:2],
-            "snapshot": clean,
-        },
-    )
-    if not created and not completion.certificates.exists():
-        completion.snapshot = clean
-        completion.source_title = clean["title"][:255]
-        completion.organiser = str(clean.get("organiser") or "")[:2]
-        completion.save(update_fields=["snapshot", "source_title", "organiser"])
-    if created:
-        audit_log(
-            actor=None,
-            action="certificates.completion.received",
-            obj=completion,
-            data={"kind": clean["kind"], "id": clean["id"]},
-        )
-    return completion
-
+from ..pdf import CertificateData, FundingBar, render_certificate
+from ..seal import seal_pdf
+from ..storage import private_storage
+from .completions import source_date
+from .numbering import certificate_insert, format_number, number_take
+from .urls import site_url, verification_url
 
 # --- Templates -----------------------------------------------------------
+
+
+logger = logging.getLogger(__name__)
 
 
 def template_for(*, kind: str, source_id: int, language: str):
@@ -226,7 +85,7 @@ def _recipient_name(user: User) -> str:
     return name
 
 
-def _check_actor(actor: User | None, organiser: str) -> None:
+def actor_check(actor: User | None, organiser: str) -> None:
     if actor is not None and not user_may_act_on_voivodeship(actor, organiser):
         raise CertificateError(
             "not_allowed", _("Nie możesz wydawać zaświadczeń tego organizatora.")
@@ -272,8 +131,8 @@ def _issue_in_transaction(
         title=completion.source_title,
         kind=completion.source_kind,
         hours=Decimal(str(source.get("hours") or "0")),
-        date_from=_parse_date(source.get("date_from")),
-        date_to=_parse_date(source.get("date_to")),
+        date_from=source_date(source.get("date_from")),
+        date_to=source_date(source.get("date_to")),
         place=str(source.get("place") or ""),
         organiser=completion.organiser,
         issued_on=timezone.localdate(now),
@@ -324,7 +183,7 @@ def _issue_in_transaction(
     name = private_storage().save(f"{year}/{code}.pdf", ContentFile(pdf))
     written.append(name)
     certificate.pdf = name
-    _certificate_insert(certificate)
+    certificate_insert(certificate)
     audit_log(
         actor=issued_by,
         action="certificates.certificate.issued",
@@ -391,7 +250,7 @@ def _birth_date(user: User | None) -> date | None:
 def _email_issued(certificate: Certificate) -> None:
     from szkola.home.emails import emails_are_muted
 
-    from .tasks import certificate_email_task
+    from ..tasks import certificate_email_task
 
     if certificate.user_id is None or emails_are_muted():
         return
@@ -523,7 +382,7 @@ def certificate_issue(
     Runs in one transaction: number, record, stored PDF and audit entry exist
     together or not at all. Raises CertificateError (name_missing,
     not_allowed, status_list_full, post_test_missing, assessment_missing)."""
-    _check_actor(issued_by, completion.organiser)
+    actor_check(issued_by, completion.organiser)
     existing = _current(completion=completion)
     if existing:
         return existing
@@ -560,7 +419,7 @@ def certificate_reissue(
     superseded, and its Open Badges status bit is set like a revoked one's.
     Raises CertificateError (not_allowed, superseded, already_revoked,
     name_missing, status_list_full)."""
-    _check_actor(actor, certificate.organiser)
+    actor_check(actor, certificate.organiser)
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -609,7 +468,7 @@ def certificate_revoke(
     """Revoke with a reason; the certificate then verifies as revoked and its
     Open Badges status bit is set. Raises CertificateError (not_allowed,
     reason_required, already_revoked)."""
-    _check_actor(actor, certificate.organiser)
+    actor_check(actor, certificate.organiser)
     reason = (reason or "").strip()
     if not reason:
         raise CertificateError("reason_required", _("Podaj powód unieważnienia."))
@@ -629,124 +488,3 @@ def certificate_revoke(
     )
     certificate.refresh_from_db()
     return locked
-
-
-# --- Bulk issue ----------------------------------------------------------
-
-
-def bulk_group(bulk_id: int) -> str:
-    return f"bulk-issue.{bulk_id}"
-
-
-@transaction.atomic
-def bulk_issue_start(*, source_kind: str, source_id: int, actor: User) -> BulkIssue:
-    """Start issuing for every participant of a source with a recorded
-    completion and no current certificate; the work runs as a task after
-    commit. Raises CertificateError (invalid_source, not_allowed)."""
-    from .tasks import bulk_issue_task
-
-    completions = Completion.objects.filter(
-        source_kind=source_kind, source_id=source_id
-    )
-    first = completions.first()
-    if first is None:
-        raise CertificateError("invalid_source", _("Brak ukończeń dla tego źródła."))
-    _check_actor(actor, first.organiser)
-    bulk = BulkIssue.objects.create(
-        source_kind=source_kind,
-        source_id=source_id,
-        source_title=first.source_title,
-        requested_by=actor,
-        total=completions.count(),
-    )
-    audit_log(
-        actor=actor,
-        action="certificates.bulk.started",
-        obj=bulk,
-        data={"kind": source_kind, "id": source_id},
-    )
-    transaction.on_commit(lambda: bulk_issue_task.enqueue(bulk.pk))
-    return bulk
-
-
-def _bulk_progress(bulk: BulkIssue, **fields) -> None:
-    from szkola.live.push import push_now
-
-    for key, value in fields.items():
-        setattr(bulk, key, value)
-    bulk.save(update_fields=list(fields))
-    push_now(bulk_group(bulk.pk), {"event": "progress", "bulk": bulk.as_payload()})
-
-
-def bulk_issue_run(*, bulk_id: int) -> BulkIssue:
-    """Do a bulk issue: one transaction per certificate, so a crash keeps
-    what was issued and a second run finishes the rest without duplicates."""
-    from .pdf import funding_bar
-
-    bulk = BulkIssue.objects.select_related("requested_by").get(pk=bulk_id)
-    completions = list(
-        Completion.objects.filter(
-            source_kind=bulk.source_kind, source_id=bulk.source_id
-        )
-        .select_related("user")
-        .order_by("pk")
-    )
-    issued_for = set(
-        Certificate.objects.filter(
-            source_kind=bulk.source_kind,
-            source_id=bulk.source_id,
-            superseded_at__isnull=True,
-        ).values_list("completion_id", flat=True)
-    )
-    _bulk_progress(
-        bulk,
-        status=BulkIssue.Status.RUNNING,
-        total=len(completions),
-        done=0,
-        issued=0,
-        failed=0,
-        skipped=[],
-    )
-    bar = funding_bar()
-    templates: dict = {}  # one template lookup per run, not per certificate
-    issued = 0
-    skipped: list[dict] = []
-    try:
-        for index, completion in enumerate(completions, start=1):
-            name = completion.user.get_full_name() or completion.user.email
-            if completion.pk in issued_for:
-                skipped.append({"name": name, "reason": _("ma już zaświadczenie")})
-            else:
-                try:
-                    certificate_issue(
-                        completion=completion,
-                        issued_by=bulk.requested_by,
-                        bar=bar,
-                        templates=templates,
-                    )
-                    issued += 1
-                except CertificateError as error:
-                    skipped.append({"name": name, "reason": str(error.message)})
-            if index % 10 == 0 or index == len(completions):
-                _bulk_progress(
-                    bulk,
-                    done=index,
-                    issued=issued,
-                    failed=len(skipped),
-                    skipped=skipped,
-                )
-    except Exception:
-        # What was issued stays (one transaction each); the page stops
-        # waiting, and running the same bulk issue again finishes the rest.
-        _bulk_progress(bulk, status=BulkIssue.Status.FAILED, finished_at=timezone.now())
-        raise
-    _bulk_progress(
-        bulk,
-        status=BulkIssue.Status.DONE,
-        done=len(completions),
-        issued=issued,
-        failed=len(skipped),
-        skipped=skipped,
-        finished_at=timezone.now(),
-    )
-    return bulk

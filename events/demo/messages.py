@@ -9,10 +9,10 @@ from szkola.accounts.constants import Organiser
 from szkola.accounts.models import User
 from szkola.home import demo_people as people
 
-from .errors import EventError
-from .message_models import EventMessage
-from .models import EventPage, Registration
-from .services import event_message_draft, event_message_send
+from ..errors import EventError
+from ..models import EventPage, Registration
+from ..models.messages import EventMessage
+from ..services import event_message_draft, event_message_send
 
 Status = Registration.Status
 STATUSES = [Status.CONFIRMED, Status.PENDING, Status.WAITLISTED]

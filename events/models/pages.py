@@ -1,18 +1,10 @@
-"""Trainings, exchange visits and conferences: pages, days, registrations,
-attendance.
-
-Page fields are what editors write (and Wagtail revisions restore); the
-operational state that services change (cancellation, the closing of the
-attendance list) lives in ``EventState`` so that publishing an old revision
-never undoes it. ``EventState`` is also the row that registrations lock.
-"""
+"""The pages editors write: the events index, an event with its days,
+programme, speakers and voivodeships' quotas."""
 
 import datetime
-import secrets
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -24,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from szkola.accounts.constants import InstitutionSector, Organiser, Voivodeship
+from szkola.accounts.constants import Organiser, Voivodeship
 from szkola.accounts.page_forms import OrganiserScopedPageForm
 from szkola.accounts.permissions import (
     COORDINATORS_GROUP,
@@ -33,6 +25,8 @@ from szkola.accounts.permissions import (
 )
 from szkola.home.blocks import SharedStreamBlock
 
+from ..rules import AttendanceRule
+
 
 class EventKind(models.TextChoices):
     TRAINING_TWO_DAY = "training2", _("szkolenie dwudniowe")
@@ -40,11 +34,6 @@ class EventKind(models.TextChoices):
     EXCHANGE_VISIT = "exchange", _("partnerskie spotkanie wymiany doświadczeń")
     CONFERENCE = "conference", _("konferencja")
     SEMINAR = "seminar", _("seminarium warsztatowe")
-
-
-class AttendanceRule(models.TextChoices):
-    ALL_DAYS = "all_days", _("obecność każdego dnia")
-    MIN_SHARE = "min_share", _("minimalny odsetek godzin")
 
 
 class EventIndexPage(SharedContainerPage, Page):
@@ -77,7 +66,7 @@ class EventIndexPage(SharedContainerPage, Page):
         verbose_name_plural = _("listy wydarzeń")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import event_index_context
+        from ..selectors import event_index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_index_context(index_page=self, request=request))
@@ -268,13 +257,9 @@ class EventPage(OrganiserScopedPage, Page):
         (select_related("state") in lists to keep the query count fixed)."""
         try:
             state = self.state
-        except EventState.DoesNotExist:
+        except ObjectDoesNotExist:
             return self.capacity
         return state.capacity_for(self)
-
-    @property
-    def is_conference(self) -> bool:
-        return self.kind == EventKind.CONFERENCE
 
     @property
     def effective_cancellation_deadline(self):
@@ -292,18 +277,11 @@ class EventPage(OrganiserScopedPage, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import event_page_context
+        from ..selectors import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(event=self, request=request))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from .views import event_register
-
-            return event_register(request, event=self)
-        return super().serve(request, *args, **kwargs)
 
 
 class EventDay(Orderable):
@@ -430,282 +408,3 @@ class EventQuota(Orderable):
 
     def __str__(self) -> str:
         return f"{self.get_voivodeship_display()}: {self.places}"
-
-
-class EventState(models.Model):
-    """Operational state of an event, changed only by services; the row that
-    registrations lock (SELECT … FOR UPDATE) so places are never oversold."""
-
-    event = models.OneToOneField(
-        EventPage, on_delete=models.CASCADE, related_name="state"
-    )
-    cancelled_at = models.DateTimeField(_("odwołano"), null=True, blank=True)
-    cancellation_reason = models.TextField(_("powód odwołania"), blank=True)
-    attendance_closed_at = models.DateTimeField(
-        _("lista obecności zamknięta"), null=True, blank=True
-    )
-    attendance_closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # A coordinator's deliberate change of the number of places (the page's
-    # "liczba miejsc" stays as published); see services.event_capacity_override.
-    capacity_override = models.PositiveIntegerField(
-        _("liczba miejsc ustalona przez koordynatora"), null=True, blank=True
-    )
-    capacity_override_reason = models.TextField(
-        _("powód zmiany liczby miejsc"), blank=True
-    )
-    capacity_override_at = models.DateTimeField(null=True, blank=True)
-    capacity_override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # What calendar clients compare (RFC 5545 SEQUENCE and LAST-MODIFIED):
-    # moved on by events.services.calendar whenever the days' times change,
-    # and when the event is called off. The fingerprint is of the times last
-    # sent out, so publishing an unchanged page moves nothing.
-    calendar_sequence = models.PositiveIntegerField(default=0)
-    calendar_fingerprint = models.CharField(max_length=64, blank=True)
-    calendar_modified_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("stan wydarzenia")
-        verbose_name_plural = _("stany wydarzeń")
-
-    def __str__(self) -> str:
-        return f"{self.event_id}"
-
-    def capacity_for(self, event: "EventPage") -> int:
-        """The places of ``event`` that count: the coordinator's override when
-        set, else the page's capacity."""
-        if self.capacity_override is not None:
-            return self.capacity_override
-        return event.capacity
-
-
-class Diet(models.TextChoices):
-    STANDARD = "standard", _("tradycyjna")
-    VEGETARIAN = "vegetarian", _("wegetariańska")
-    VEGAN = "vegan", _("wegańska")
-    GLUTEN_FREE = "gluten_free", _("bezglutenowa")
-    LACTOSE_FREE = "lactose_free", _("bez laktozy")
-    OTHER = "other", _("inna (opisz w uwagach)")
-
-
-def _new_checkin_code() -> str:
-    return secrets.token_hex(8)
-
-
-class Registration(models.Model):
-    """A person's place (or wish for one) at an event."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("oczekuje na akceptację")
-        CONFIRMED = "confirmed", _("potwierdzone")
-        WAITLISTED = "waitlisted", _("lista rezerwowa")
-        REJECTED = "rejected", _("odrzucone")
-        CANCELLED = "cancelled", _("anulowane")
-
-    # Statuses that hold a place (count against capacity and quotas); a
-    # waiting person with an open offer holds one too (see ``holds_place``).
-    HOLDING = (Status.PENDING, Status.CONFIRMED)
-
-    event = models.ForeignKey(
-        EventPage, on_delete=models.CASCADE, related_name="registrations"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, db_index=True
-    )
-    created_at = models.DateTimeField(_("zgłoszono"), default=timezone.now)
-    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
-    # Order on the waiting list: lower first. Set when waitlisted; a
-    # coordinator may move people by changing it.
-    waitlist_rank = models.PositiveIntegerField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    # Why a coordinator rejected or cancelled it (the participant is told).
-    decision_reason = models.TextField(_("uzasadnienie decyzji"), blank=True)
-    # Added by a coordinator (phone or walk-in) rather than by the person.
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # A waiting person offered a freed place (events with a time to accept):
-    # the place is kept for them until then, and counts as held.
-    offer_expires_at = models.DateTimeField(
-        _("miejsce do przyjęcia do"), null=True, blank=True
-    )
-
-    # Needs.
-    nights = models.JSONField(
-        _("noclegi"),
-        default=list,
-        blank=True,
-        help_text=_("Daty nocy (ISO), w które zaczyna się nocleg."),
-    )
-    meals = models.BooleanField(_("wyżywienie"), default=True)
-    diet = models.CharField(
-        _("dieta"), max_length=20, choices=Diet.choices, default=Diet.STANDARD
-    )
-    diet_notes = models.CharField(_("uwagi o diecie"), max_length=255, blank=True)
-    accessibility_needs = models.TextField(
-        _("potrzeby związane z dostępnością"), blank=True
-    )
-
-    # Snapshot of the participant at registration time.
-    participant_name = models.CharField(_("uczestnik"), max_length=255)
-    institution_name = models.CharField(_("instytucja"), max_length=255, blank=True)
-    institution_sector = models.CharField(
-        _("sektor"), max_length=20, choices=InstitutionSector.choices, blank=True
-    )
-    position = models.CharField(_("stanowisko"), max_length=150, blank=True)
-    gmina = models.CharField(_("gmina"), max_length=100, blank=True)
-    powiat = models.CharField(_("powiat"), max_length=100, blank=True)
-    voivodeship = models.CharField(
-        _("województwo"), max_length=2, choices=Voivodeship.choices, blank=True
-    )
-
-    # Random, carries no personal data; the QR code holds it signed for this
-    # event only (see services.checkin_token).
-    checkin_code = models.CharField(
-        max_length=32, unique=True, default=_new_checkin_code, editable=False
-    )
-    completed_at = models.DateTimeField(_("ukończono"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("zgłoszenie")
-        verbose_name_plural = _("zgłoszenia")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "user"], name="events_registration_once"
-            )
-        ]
-        indexes = [models.Index(fields=["event", "status"])]
-
-    def __str__(self) -> str:
-        return f"{self.participant_name} — {self.event_id}"
-
-    @classmethod
-    def holding_q(
-        cls, prefix: str = "", *, open_at: datetime.datetime | None = None
-    ) -> models.Q:
-        """Registrations that take up a place: pending, confirmed, or waiting
-        with an offer of a freed place. ``prefix`` for lookups across a
-        relation (``"registrations__"``). With ``open_at``, only offers still
-        open at that moment count: for what pages show, as an offer that ran
-        out is passed on only when the event is next locked; services count
-        under the lock after passing lapsed offers on, so they leave it out.
-        """
-        offer = (
-            {f"{prefix}offer_expires_at__isnull": False}
-            if open_at is None
-            else {f"{prefix}offer_expires_at__gt": open_at}
-        )
-        return models.Q(**{f"{prefix}status__in": cls.HOLDING}) | models.Q(
-            **{f"{prefix}status": cls.Status.WAITLISTED}, **offer
-        )
-
-    @property
-    def holds_place(self) -> bool:
-        return self.status in self.HOLDING or (
-            self.status == self.Status.WAITLISTED and self.offer_expires_at is not None
-        )
-
-    @property
-    def offer_is_open(self) -> bool:
-        """Waiting, with a freed place offered that may still be taken now."""
-        return (
-            self.status == self.Status.WAITLISTED
-            and self.offer_expires_at is not None
-            and self.offer_expires_at > timezone.now()
-        )
-
-
-class Attendance(models.Model):
-    """Whether a registered person was present on one day; who marked it,
-    when and how."""
-
-    class Method(models.TextChoices):
-        LIST = "list", _("lista")
-        QR = "qr", _("kod QR")
-        MANUAL = "manual", _("kod wpisany ręcznie")
-        CORRECTION = "correction", _("korekta koordynatora")
-
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="attendances"
-    )
-    day = models.ForeignKey(
-        EventDay, on_delete=models.CASCADE, related_name="attendances"
-    )
-    present = models.BooleanField(_("obecny"), default=True)
-    marked_at = models.DateTimeField(_("kiedy"), default=timezone.now)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kto"),
-    )
-    method = models.CharField(_("jak"), max_length=20, choices=Method.choices)
-
-    class Meta:
-        verbose_name = _("obecność")
-        verbose_name_plural = _("obecności")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "day"], name="events_attendance_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.registration_id}@{self.day_id}: {self.present}"
-
-
-def _new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class CalendarFeed(models.Model):
-    """The secret address of a person's iCalendar feed of confirmed events."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed"
-    )
-    token = models.CharField(max_length=64, unique=True, default=_new_feed_token)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("kalendarz uczestnika")
-        verbose_name_plural = _("kalendarze uczestników")
-
-    def __str__(self) -> str:
-        return str(self.user_id)
-
-
-from .qa_models import Poll, PollOption, PollVote, QARoom, Question, QuestionVote  # noqa: E402, F401, I001
-from .message_models import EventMessage, EventMessageRecipient, RegistrationReminder  # noqa: E402, F401, I001
-from .document_models import AttendanceScan  # noqa: E402, F401

@@ -21,9 +21,9 @@ from django.utils import timezone
 from szkola.accounts.models import User
 from szkola.home import demo_people as people
 
-from .errors import EventError
-from .messaging import emails_muted
-from .models import (
+from ..errors import EventError
+from ..messaging import emails_muted
+from ..models import (
     Attendance,
     EventDay,
     EventIndexPage,
@@ -33,243 +33,32 @@ from .models import (
     Registration,
     Speaker,
 )
-from .services import (
+from ..services import (
     attendance_close,
     checkin,
     registration_cancel,
     registration_create,
     registrations_decide,
 )
+from .data import (
+    APPROVAL_SEMINARS,
+    CONFERENCE_PROGRAMME,
+    INDEXES,
+    SPEAKERS,
+    TRAINING_TOPICS,
+    TRAININGS,
+)
+from .live import live_room_seed
 
 Status = Registration.Status
 
-INDEXES = [
-    (
-        "szkolenia",
-        "Szkolenia",
-        "Dwudniowe i jednodniowe szkolenia stacjonarne Szkoły Kooperacji w "
-        "województwach makroregionu.",
-    ),
-    (
-        "wizyty-studyjne",
-        "Wizyty studyjne",
-        "Partnerskie spotkania wymiany doświadczeń w gminach, które już "
-        "pracują w modelu kooperacji.",
-    ),
-    (
-        "konferencje",
-        "Konferencje",
-        "Konferencje i seminaria makroregionalne projektu „Liderzy kooperacji”.",
-    ),
-]
-
-TRAINING_TOPICS = [
-    ("Diagnoza potrzeb rodzin w gminie wiejskiej", Decimal("4.0")),
-    ("Zasady pracy Partnerskiego Zespołu Kooperacji", Decimal("4.0")),
-    ("Plan współpracy instytucji: warsztat", Decimal("4.0")),
-    ("Superwizja przypadków i ewaluacja współpracy", Decimal("4.0")),
-]
 
 # (slug, voivodeship, title, city, venue, address, first day offset, extra)
-TRAININGS = [
-    (
-        "szkolenie-podkarpackie",
-        "18",
-        "Szkolenie regionalne: współpraca OPS, PCPR i policji",
-        "Rzeszów",
-        "Hotel Rzeszów",
-        "al. Piłsudskiego 44, 35-001 Rzeszów",
-        -30,
-        {},
-    ),
-    (
-        "szkolenie-lubelskie",
-        "06",
-        "Szkolenie regionalne: kooperacja w gminie wiejskiej",
-        "Lublin",
-        "Centrum Konferencyjne ROPS",
-        "ul. Diamentowa 4, 20-447 Lublin",
-        -20,
-        {"attendance_rule": "min_share", "attendance_min_percent": 75},
-    ),
-    (
-        "szkolenie-mazowieckie",
-        "14",
-        "Szkolenie regionalne: rodzina w kryzysie — wspólny plan pomocy",
-        "Warszawa",
-        "Mazowieckie Centrum Polityki Społecznej",
-        "ul. Grójecka 17a, 02-021 Warszawa",
-        0,
-        {},
-    ),
-    (
-        "szkolenie-podlaskie",
-        "20",
-        "Szkolenie regionalne: animator PZK w praktyce",
-        "Białystok",
-        "Hotel Branicki",
-        "ul. Zamenhofa 25, 15-435 Białystok",
-        14,
-        {"approval_required": True},
-    ),
-    (
-        "szkolenie-swietokrzyskie",
-        "26",
-        "Szkolenie regionalne: współpraca szkoły, kuratora i OPS",
-        "Kielce",
-        "Regionalny Ośrodek Polityki Społecznej w Kielcach",
-        "ul. Witosa 86, 25-561 Kielce",
-        21,
-        {"capacity": 4},
-    ),
-]
 
 # Upcoming one-day seminars that need approval, so that every voivodeship's
 # coordinator finds registrations waiting for a decision on the desk (the
 # trainings of these voivodeships are over, running or without approval).
 # (slug, voivodeship, title, city, venue, address, day offset)
-APPROVAL_SEMINARS = [
-    (
-        "seminarium-podkarpackie",
-        "18",
-        "Seminarium warsztatowe: dzielnicowy w zespole kooperacji",
-        "Krosno",
-        "Starostwo Powiatowe w Krośnie",
-        "ul. Bieszczadzka 1, 38-400 Krosno",
-        24,
-    ),
-    (
-        "seminarium-lubelskie",
-        "06",
-        "Seminarium warsztatowe: szkoła i OPS wobec absencji ucznia",
-        "Zamość",
-        "Zamojski Dom Kultury",
-        "ul. Partyzantów 13, 22-400 Zamość",
-        26,
-    ),
-    (
-        "seminarium-mazowieckie",
-        "14",
-        "Seminarium warsztatowe: asystent rodziny i kurator w jednym planie",
-        "Radom",
-        "Mazowiecki Urząd Wojewódzki, Delegatura w Radomiu",
-        "ul. Żeromskiego 53, 26-600 Radom",
-        28,
-    ),
-    (
-        "seminarium-swietokrzyskie",
-        "26",
-        "Seminarium warsztatowe: piecza zastępcza i gmina",
-        "Sandomierz",
-        "Collegium Gostomianum",
-        "ul. Długa 4, 27-600 Sandomierz",
-        30,
-    ),
-]
-
-CONFERENCE_PROGRAMME = [
-    # (day index, start, end, title, speaker, room, track, hours)
-    (0, "09:30", "10:00", "Otwarcie konferencji", "", "Sala Główna", "", "0"),
-    (
-        0,
-        "10:00",
-        "11:30",
-        "Model kooperacji po dwóch latach testowania",
-        "dr hab. Krystyna Wiśniewska",
-        "Sala Główna",
-        "",
-        "2.0",
-    ),
-    (
-        0,
-        "12:00",
-        "13:30",
-        "Przemoc w rodzinie: wspólna procedura instytucji",
-        "Jan Malinowski",
-        "Sala A",
-        "Sesja A: bezpieczeństwo rodziny",
-        "2.0",
-    ),
-    (
-        0,
-        "12:00",
-        "13:30",
-        "Aktywizacja zawodowa w gminie wiejskiej",
-        "Elżbieta Górska",
-        "Sala B",
-        "Sesja B: praca i edukacja",
-        "2.0",
-    ),
-    (0, "13:30", "14:15", "Przerwa obiadowa", "", "Restauracja", "", "0"),
-    (
-        0,
-        "14:15",
-        "15:45",
-        "Panel: co dalej z Partnerskimi Zespołami Kooperacji?",
-        "koordynatorzy wojewódzcy",
-        "Sala Główna",
-        "",
-        "2.0",
-    ),
-    (
-        1,
-        "09:00",
-        "10:30",
-        "Dobre praktyki z gmin makroregionu",
-        "animatorzy PZK",
-        "Sala Główna",
-        "",
-        "2.0",
-    ),
-    (
-        1,
-        "11:00",
-        "12:30",
-        "Warsztat: diagnoza zasobów gminy",
-        "Piotr Zając",
-        "Sala A",
-        "Sesja A: bezpieczeństwo rodziny",
-        "2.0",
-    ),
-    (
-        1,
-        "11:00",
-        "12:30",
-        "Warsztat: szkoła jako partner OPS",
-        "Monika Czerwińska",
-        "Sala B",
-        "Sesja B: praca i edukacja",
-        "2.0",
-    ),
-]
-
-SPEAKERS = [
-    (
-        "dr hab. Krystyna Wiśniewska",
-        "Uniwersytet Rzeszowski, Instytut Pedagogiki",
-        "Badaczka współpracy międzyinstytucjonalnej w pomocy społecznej.",
-    ),
-    (
-        "Jan Malinowski",
-        "Komenda Wojewódzka Policji w Rzeszowie",
-        "Koordynator procedury „Niebieskie Karty” w województwie.",
-    ),
-    (
-        "Elżbieta Górska",
-        "Wojewódzki Urząd Pracy w Rzeszowie",
-        "Ekspertka aktywizacji osób długotrwale bezrobotnych.",
-    ),
-    (
-        "Piotr Zając",
-        "trener Szkoły Kooperacji",
-        "Animator PZK w gminie Czarna, superwizor pracy socjalnej.",
-    ),
-    (
-        "Monika Czerwińska",
-        "Szkoła Podstawowa w Gaci",
-        "Pedagożka szkolna, członkini PZK Gminy Gać.",
-    ),
-]
 
 
 def _time(value: str) -> datetime.time:
@@ -419,7 +208,7 @@ def seed(*, home, stdout) -> None:
     }
     with emails_muted():
         _seed(home=home, made=made)
-        from .demo_messages import messages_seed
+        from .messages import messages_seed
 
         made["messages"] = messages_seed()
     stdout.write(
@@ -464,7 +253,7 @@ def _seed(*, home, made) -> None:
         )
         _seed_training(event, grouped.get(code, []), made)
         if offset == 0:
-            _seed_live_room(event, made)
+            live_room_seed(event, made, coordinator=_coordinator(event.organiser))
 
     for slug, code, title, city, venue, address, offset in APPROVAL_SEMINARS:
         day = today + datetime.timedelta(days=offset)
@@ -590,77 +379,6 @@ def _seed(*, home, made) -> None:
     for users in grouped.values():
         for user in users[:3]:
             _register(conference, user, made, meals=True, diet="standard")
-
-
-LIVE_QUESTIONS = [
-    (
-        "Jak przekonać dzielnicowego, żeby przychodził na spotkania PZK, "
-        "skoro ma dyżury?",
-        "approve",
-    ),
-    ("Czy plan pomocy rodzinie podpisują wszyscy członkowie zespołu?", "answered"),
-    (
-        "Jak dzielić się informacjami o rodzinie zgodnie z RODO między OPS, "
-        "szkołą i policją?",
-        "pin",
-    ),
-    ("Czy materiały z dzisiejszych zajęć będą na platformie?", None),
-]
-
-
-def _seed_live_room(event: EventPage, made: dict) -> None:
-    """The open Q&A room of today's training day: pre-moderated, with
-    questions in every state, upvotes and a running poll."""
-    from .qa_models import QARoom
-    from .qa_services import (
-        poll_open,
-        poll_vote,
-        question_ask,
-        question_moderate,
-        question_vote,
-        room_open,
-    )
-
-    today = timezone.localdate()
-    day = next((d for d in event.ordered_days if d.date == today), None)
-    coordinator = _coordinator(event.organiser)
-    if day is None or coordinator is None:
-        return
-    if QARoom.objects.filter(day=day, session=None).exists():
-        return
-    room = room_open(actor=coordinator, event=event, day=day, premoderation=True)
-    made["live rooms"] += 1
-    people_in = [
-        r.user
-        for r in Registration.objects.filter(event=event, status=Status.CONFIRMED)
-        .select_related("user")
-        .order_by("pk")
-    ]
-    if len(people_in) < 2:
-        return
-    questions = []
-    for index, (text, action) in enumerate(LIVE_QUESTIONS):
-        author = people_in[index % len(people_in)]
-        question = question_ask(room=room, user=author, text=text)
-        if action in ("approve", "answered", "pin"):
-            question_moderate(question=question, actor=coordinator, action="approve")
-        if action in ("answered", "pin"):
-            question_moderate(question=question, actor=coordinator, action=action)
-        questions.append(question)
-    # Upvotes from the others: the first question leads the list.
-    for question, voters in ((questions[0], people_in), (questions[2], people_in[:1])):
-        for voter in voters:
-            if voter.pk != question.author_id:
-                question_vote(question=question, user=voter)
-    poll = poll_open(
-        room=room,
-        actor=coordinator,
-        question="Jak często spotyka się Wasz Partnerski Zespół Kooperacji?",
-        options=["co tydzień", "co miesiąc", "co kwartał", "jeszcze się nie spotkał"],
-    )
-    options = list(poll.options.order_by("pk"))
-    for index, voter in enumerate(people_in[:4]):
-        poll_vote(poll=poll, user=voter, option_id=options[index % 2].pk)
 
 
 def _seed_training(event: EventPage, users: list[User], made: dict) -> None:

@@ -16,12 +16,12 @@ from szkola.accounts.permissions import (
     user_may_act_on_voivodeship,
 )
 
-from . import qa_selectors
-from .coordinator_views import coordinator_only
-from .errors import EventError
-from .models import EventDay, EventPage, ProgrammeItem
-from .qa_models import QUESTION_MAX_LENGTH, Question
-from .qa_services import room_open
+from ..coordinator_views import coordinator_only
+from ..errors import EventError
+from ..models import EventDay, EventPage, ProgrammeItem
+from . import selectors as qa_selectors
+from .models import QUESTION_MAX_LENGTH, Question
+from .services import room_open
 
 
 def _room_or_404(room_id: int):
@@ -199,19 +199,4 @@ def room_export(request, room_id: int):
                 rows=polls,
             ),
         ],
-    )
-
-
-@login_required
-@coordinator_only
-def board_view(request, day_id: int):
-    day = qa_selectors.board_day_get(pk=day_id)
-    if day is None:
-        raise Http404
-    if not qa_selectors.user_may_see_board(user=request.user, day=day):
-        raise PermissionDenied
-    return TemplateResponse(
-        request,
-        "events/live/board.html",
-        {"day": day, "event": day.page, "ws_path": f"/ws/obecnosc/{day.pk}/"},
     )

@@ -19,9 +19,9 @@ from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
 from szkola.live.push import push_on_commit
 
-from .errors import EventError
-from .models import EventDay, EventPage, ProgrammeItem
-from .qa_models import (
+from ..errors import EventError
+from ..models import EventDay, EventPage, ProgrammeItem
+from .models import (
     QUESTION_MAX_LENGTH,
     Poll,
     PollOption,
@@ -30,7 +30,7 @@ from .qa_models import (
     Question,
     QuestionVote,
 )
-from .qa_selectors import poll_with_results, user_may_moderate, user_may_participate
+from .selectors import poll_with_results, user_may_moderate, user_may_participate
 
 Status = Question.Status
 
@@ -164,24 +164,6 @@ def room_set_premoderation(*, room: QARoom, actor: User, enabled: bool) -> QARoo
     push_on_commit(moderators_group(room.pk), payload)
     push_on_commit(room_group(room.pk), payload)
     return room
-
-
-@transaction.atomic
-def room_moderator_add(*, room: QARoom, actor: User, trainer: User) -> None:
-    """Name a trainer as moderator of the room (coordinators only)."""
-    from szkola.accounts.permissions import user_is_trainer, user_may_act_on_voivodeship
-
-    if not user_may_act_on_voivodeship(actor, room.event.organiser):
-        raise EventError("forbidden", _("Nie koordynujesz tego wydarzenia."))
-    if not user_is_trainer(trainer):
-        raise EventError("not_trainer", _("Moderatorem może być trener."))
-    room.moderators.add(trainer)
-    audit_log(
-        actor=actor,
-        action="events.qa.moderator_added",
-        obj=room,
-        data={"user": trainer.pk},
-    )
 
 
 # --- questions -----------------------------------------------------------------

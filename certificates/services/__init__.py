@@ -1,0 +1,48 @@
+"""Every write of the certificates app: completions received, issue, re-issue,
+revoke, bulk issue. Callers import from here; the modules are split by seam
+(``urls``, ``numbering``, ``completions``, ``issue``, ``bulk``)."""
+
+from ..models import STATUS_LIST_SIZE
+from ..pdf import render_certificate
+from .bulk import bulk_group, bulk_issue_run, bulk_issue_start
+from .completions import completion_record
+from .issue import (
+    actor_check,
+    certificate_email_send,
+    certificate_issue,
+    certificate_reissue,
+    certificate_revoke,
+    outcome_lines,
+    template_for,
+)
+from .numbering import (
+    DEFAULT_NUMBER_PATTERN,
+    certificate_insert,
+    format_number,
+    number_take,
+    status_index_draw,
+)
+from .urls import site_url, verification_url
+
+__all__ = [
+    "DEFAULT_NUMBER_PATTERN",
+    "STATUS_LIST_SIZE",
+    "actor_check",
+    "bulk_group",
+    "bulk_issue_run",
+    "bulk_issue_start",
+    "certificate_email_send",
+    "certificate_insert",
+    "certificate_issue",
+    "certificate_reissue",
+    "certificate_revoke",
+    "completion_record",
+    "format_number",
+    "number_take",
+    "outcome_lines",
+    "render_certificate",
+    "site_url",
+    "status_index_draw",
+    "template_for",
+    "verification_url",
+]
