@@ -14,6 +14,19 @@ DB_FIXTURES = ("db", "transactional_db")
 
 
 @pytest.fixture(autouse=True)
+def _language_restored():
+    """Each test starts and ends in the default language: a test that
+    switches this thread to English must not decide the language of the next
+    one (the suite runs in random order)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _site_tree(request):
     """Make sure the site tree the migrations create exists for every test
     that uses the database (a no-op costing two queries when it does)."""

@@ -3,6 +3,13 @@ from django.conf import settings
 from django.utils import translation
 
 
+def _chosen_language(request) -> str:
+    """The language chosen with the switch (its cookie), else Polish."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
 class PolishFirstLocaleMiddleware:
     """Polish for everyone unless they chose English with the language switch.
 
@@ -14,11 +21,9 @@ class PolishFirstLocaleMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = _chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -60,7 +65,12 @@ class MalformedRequestMiddleware:
             from django.http import HttpResponseBadRequest
             from django.template.loader import render_to_string
 
-            return HttpResponseBadRequest(render_to_string("400.html"))
+            # Refused before the locale middleware has run: choose the
+            # language the same way, or the page would come out in whatever
+            # language this thread served last.
+            with translation.override(_chosen_language(request)):
+                page = render_to_string("400.html")
+            return HttpResponseBadRequest(page)
         return self.get_response(request)
 
 

@@ -5,8 +5,8 @@ ones succeed (production keeps connections open and checks them before use:
 ``CONN_HEALTH_CHECKS``), and nothing is half-written.
 
 The drop is made the way the server itself makes it on a fast shutdown:
-``pg_terminate_backend`` on every connection to the test database, from a
-connection of its own. PostgreSQL only."""
+``pg_terminate_backend`` on every connection the test's web process holds,
+from a connection of its own. PostgreSQL only."""
 
 import threading
 import time
@@ -31,6 +31,7 @@ pytestmark = [
 
 PEOPLE = 40
 PLACES = 10
+APPLICATION = "szkola-restart-test"
 
 
 def _admin_connection() -> psycopg.Connection:
@@ -47,10 +48,13 @@ def _admin_connection() -> psycopg.Connection:
 
 def _drop_every_connection(admin: psycopg.Connection) -> int:
     """What a restart does to the web process: every connection it holds to
-    the database is gone. Returns how many were dropped."""
+    the database is gone. Only the connections this test opened (named
+    ``APPLICATION``) are dropped: other tests' servers share the database.
+    Returns how many were dropped."""
     rows = admin.execute(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        "WHERE datname = current_database() AND application_name = %s",
+        [APPLICATION],
     ).fetchall()
     return sum(1 for (dropped,) in rows if dropped)
 
@@ -58,19 +62,28 @@ def _drop_every_connection(admin: psycopg.Connection) -> int:
 @pytest.fixture
 def production_connections():
     """Connections kept open between requests and checked before use, as
-    the production settings have them (szkola/settings/base.py)."""
+    the production settings have them (szkola/settings/base.py), and named
+    so that only they are dropped."""
     dictionaries = [connections.settings["default"], connection.settings_dict]
-    saved = [(d.get("CONN_MAX_AGE"), d.get("CONN_HEALTH_CHECKS")) for d in dictionaries]
+    saved = [
+        (d.get("CONN_MAX_AGE"), d.get("CONN_HEALTH_CHECKS"), d.get("OPTIONS"))
+        for d in dictionaries
+    ]
     for dictionary in dictionaries:
         dictionary["CONN_MAX_AGE"] = 60
         dictionary["CONN_HEALTH_CHECKS"] = True
+        dictionary["OPTIONS"] = {
+            **(dictionary.get("OPTIONS") or {}),
+            "application_name": APPLICATION,
+        }
     connection.close()  # the next one opens with these settings
     admin = _admin_connection()
     yield admin
     admin.close()
-    for dictionary, (age, checks) in zip(dictionaries, saved, strict=True):
+    for dictionary, (age, checks, options) in zip(dictionaries, saved, strict=True):
         dictionary["CONN_MAX_AGE"] = age
         dictionary["CONN_HEALTH_CHECKS"] = checks
+        dictionary["OPTIONS"] = options
     connection.close()  # the test's own connection was dropped too
 
 

@@ -146,3 +146,23 @@ def test_favicon_answers(client):
 
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+def test_nul_byte_page_follows_the_chosen_language_not_the_threads_last(
+    client, settings
+):
+    """The refusal comes before the locale middleware: a thread that served
+    an English page last must not answer a Polish reader in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        polish = client.get("/%00")
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = client.get("/%00")
+    with translation.override("pl"):
+        english_again = client.get("/%00")
+
+    assert polish.status_code == english.status_code == 400
+    assert "Nieprawidłowy adres" in polish.content.decode()
+    assert "Nieprawidłowy adres" not in english.content.decode()
+    assert english_again.content == english.content
