@@ -22,3 +22,14 @@ def signals_sent():
     event_completed.connect(receiver, weak=False, dispatch_uid="events-test-receiver")
     yield sent
     event_completed.disconnect(dispatch_uid="events-test-receiver")
+
+
+@pytest.fixture
+def desk_coordinator(client):
+    """A podlaskie coordinator signed in with the second factor (the
+    registrations desk tests)."""
+    from .factories import coordinator_create, staff_login
+
+    user = coordinator_create(scope="20")
+    staff_login(client, user)
+    return user
