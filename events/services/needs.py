@@ -18,7 +18,7 @@ from szkola.accounts.services import audit_log
 from ..errors import EventError
 from ..models import Diet, EventPage, EventState, Registration
 from .places import event_lock
-from .registrations import allowed_nights
+from .registrations import nights_clean
 
 Status = Registration.Status
 NEEDS_FIELDS = ("nights", "meals", "diet", "diet_notes", "accessibility_needs")
@@ -67,26 +67,6 @@ def registration_needs_refusal(
     return None
 
 
-def _chosen_nights(
-    event: EventPage, nights: Iterable[datetime.date | str]
-) -> list[datetime.date]:
-    chosen = set()
-    for night in nights:
-        if isinstance(night, datetime.date):
-            chosen.add(night)
-            continue
-        try:
-            chosen.add(datetime.date.fromisoformat(str(night)))
-        except ValueError as error:
-            raise EventError("bad_nights", _("Nieprawidłowa data noclegu.")) from error
-    allowed = allowed_nights(event)
-    if any(night not in allowed for night in chosen):
-        raise EventError(
-            "bad_nights", _("Wybrano noc, w którą nie zapewniamy noclegu.")
-        )
-    return sorted(chosen)
-
-
 @transaction.atomic
 def registration_needs_update(
     *,
@@ -125,7 +105,7 @@ def registration_needs_update(
     if diet not in Diet.values:
         raise EventError("bad_diet", _("Wybierz dietę z listy."))
     wanted = {
-        "nights": [night.isoformat() for night in _chosen_nights(event, nights)],
+        "nights": [night.isoformat() for night in nights_clean(event, nights)],
         "meals": bool(meals) and event.meals_offered,
         "diet": diet,
         "diet_notes": (diet_notes or "").strip()[:255],
