@@ -24,6 +24,7 @@ from szkola.live.task_queue import stale_reclaim
 ROOT = Path(__file__).resolve().parents[2]
 PARTICIPANTS = 120
 WAIT_SECONDS = 180
+WORKER_APPLICATION = "szkola-worker-kill-test"
 
 
 @pytest.fixture
@@ -46,6 +47,8 @@ def worker(tmp_path: Path) -> subprocess.Popen:
             f":{database['PORT'] or 5432}/{database['NAME']}"
         ),
         "TASKS_BACKEND": "database",
+        # Names the workers' database sessions, so that only they are ended.
+        "PGAPPNAME": WORKER_APPLICATION,
         "CERTIFICATES_PRIVATE_ROOT": str(tmp_path / "private"),
     }
     environment.pop("REDIS_URL", None)
@@ -102,11 +105,13 @@ def test_a_killed_workers_bulk_issue_is_finished_by_another(database_tasks):
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=30)
         # The killed worker's server session may outlive it for a moment;
-        # the test database is dropped at the end of the run.
+        # the test database is dropped at the end of the run. Only the
+        # workers' sessions: other tests' live servers share the database.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "WHERE datname = current_database() AND application_name = %s",
+                [WORKER_APPLICATION],
             )
 
     certificates = Certificate.objects.filter(source_kind="event", source_id=4242)
