@@ -4,18 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from courses.models import CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage
+from szkola.home.tests.seeding import demo_seed, module_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(django_capture_on_commit_callbacks):
-    out = io.StringIO()
-    # seed_demo runs outside a test transaction normally: completions are
-    # announced after each commit.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", "--force", stdout=out)
-    return out
+# seed_demo runs outside a test transaction normally: completions are
+# announced after each commit (module_data runs those callbacks at once).
+seeded = module_data(demo_seed)
 
 
 def test_demo_builds_three_courses_with_lessons_and_quizzes(seeded):

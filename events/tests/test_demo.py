@@ -4,6 +4,7 @@ import pytest
 
 from szkola.home.demo_seed import seed_people
 from szkola.home.models import HomePage
+from szkola.home.tests.seeding import module_data
 
 from .. import demo
 from ..models import EventPage, Registration
@@ -11,15 +12,18 @@ from ..models import EventPage, Registration
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(django_capture_on_commit_callbacks):
+def _seed_people_and_events():
     from szkola.home.emails import emails_muted
 
     seed_people()
     # As seed_demo does: the work the seeding leaves for after commit
-    # (certificates issued for past events) emails nobody either.
-    with emails_muted(), django_capture_on_commit_callbacks(execute=True):
+    # (certificates issued for past events, run at once by module_data)
+    # emails nobody either.
+    with emails_muted():
         demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
+
+
+seeded = module_data(_seed_people_and_events)
 
 
 def test_demo_has_the_promised_events(seeded):

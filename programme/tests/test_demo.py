@@ -7,6 +7,7 @@ from events import demo as events_demo
 from szkola.home import demo_people as people
 from szkola.home.demo_seed import seed_people
 from szkola.home.models import HomePage
+from szkola.home.tests.seeding import module_data
 
 from .. import demo
 from ..models import PathEnrolment, SupportBooking, Team, TeamMember
@@ -26,13 +27,14 @@ PODLASKIE = [
 ]
 
 
-@pytest.fixture
-def seeded(django_capture_on_commit_callbacks):
+def _seed_people_events_and_programme():
     seed_people()
     home = HomePage.objects.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        events_demo.seed(home=home, stdout=io.StringIO())
-        demo.seed(home=home, stdout=io.StringIO())
+    events_demo.seed(home=home, stdout=io.StringIO())
+    demo.seed(home=home, stdout=io.StringIO())
+
+
+seeded = module_data(_seed_people_events_and_programme)
 
 
 def test_demo_has_the_eight_podlaskie_teams_and_teams_elsewhere(seeded):

@@ -26,6 +26,7 @@ from szkola.accounts.tests.factories import (
     mark_session_mfa,
     trainer_create,
 )
+from szkola.home.tests.seeding import module_data
 from szkola.live.tests.sockets import (  # noqa: F401 - keep_test_connection is a fixture
     keep_test_connection,
     run_sockets,
@@ -60,9 +61,9 @@ def _may_act(role, side) -> bool:
     return role == "leader" or (role == "coordinator_20" and side == "own")
 
 
-@pytest.fixture
-def world(request):
-    """One event, its day, a live room, a course and a certificate per side."""
+def _world():
+    """One event, its day, a live room, a course and a certificate per side,
+    built once for the module: each test's changes are rolled back."""
     index = index_create(slug="szkolenia")
     courses = course_index_create()
     built = {}
@@ -76,6 +77,9 @@ def world(request):
             "certificate": certificate_create(organiser=code, id=900 + int(code)),
         }
     return built
+
+
+world = module_data(_world)
 
 
 # --- HTTP -------------------------------------------------------------------

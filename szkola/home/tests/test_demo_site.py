@@ -1,21 +1,18 @@
 """The seeded demo site as a visitor meets it."""
 
 import time
-from io import StringIO
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from szkola.home import demo_people as people
+from szkola.home.tests.seeding import demo_seed, module_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("seed_demo", "--force", stdout=StringIO())
+demo = module_data(demo_seed)
 
 
 def text_of(response) -> str:
