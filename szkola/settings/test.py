@@ -47,3 +47,13 @@ if REDIS_URL:
     CACHES["default"]["LOCATION"] = urlunsplit(
         parts._replace(path=f"/{1 + worker_number % 15}")
     )
+
+from .base import DATABASES  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Test databases are thrown away after the run: a commit need not wait
+    # for the disk (the data is still written, only later).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(
+        filter(None, [options.get("options", ""), "-c synchronous_commit=off"])
+    )
