@@ -196,6 +196,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Permissions only (signing in is left to the next ones): each person's
+    # permissions from the cache (szkola/accounts/backends.py).
+    "szkola.accounts.backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
