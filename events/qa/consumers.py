@@ -33,7 +33,7 @@ class QARoomConsumer(LiveConsumer):
         return await database_sync_to_async(self._allowed)(user)
 
     def _allowed(self, user) -> bool:
-        self.room = qa_selectors.room_get(pk=self.room_id)
+        self.room = qa_selectors.room_get_cached(pk=self.room_id)
         if self.room is None:
             return False
         if self.role == "moderator":

@@ -19,6 +19,13 @@ def room_get(*, pk: int) -> QARoom | None:
     )
 
 
+def room_get_cached(*, pk: int) -> QARoom | None:
+    """``room_get`` for socket connects, from the cache while the room's
+    generation stands (renewed by changes to the room and by publishing its
+    event, see services.room_state_forget)."""
+    return cached(room_generation(pk), "room", lambda: room_get(pk=pk))
+
+
 def user_may_moderate(*, user, room: QARoom) -> bool:
     """The event's coordinator (scope covering its organiser) or a trainer
     named on the room."""
@@ -84,13 +91,11 @@ def room_shared_state(*, room: QARoom, role: str) -> dict:
     moderator = role == "moderator"
 
     def load() -> dict:
-        fresh = QARoom.objects.filter(pk=room.pk).values("title", "premoderation")
-        row = fresh.first() or {"title": room.title, "premoderation": False}
         return {
             "room": {
                 "id": room.pk,
-                "title": row["title"],
-                "premoderation": row["premoderation"],
+                "title": room.title,
+                "premoderation": room.premoderation,
             },
             "questions": [
                 q.as_payload() for q in room_questions(room=room, moderator=moderator)

@@ -23,10 +23,10 @@ from .test_qa_consumers import (  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_test_connection")]
 
-# Session, user, room, the participant's confirmed place, and the three
-# lists of what the participant did in the room (votes, questions, poll
-# votes); the questions and polls come from the shared state.
-CONNECT_MAX_QUERIES = 8
+# Session, user, the participant's confirmed place, and the three lists of
+# what the participant did in the room (votes, questions, poll votes); the
+# room, its questions and its polls come from the cache (11 before).
+CONNECT_MAX_QUERIES = 6
 
 
 def state_on_connect(application, room, headers) -> dict:

@@ -301,6 +301,17 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# Sessions are read from the cache and written through to the database when
+# the cache is Redis, shared by every process: a signed-in page or socket
+# connect then skips the session query. A cache in each process's memory
+# would keep a session another process ended, so without Redis they stay in
+# the database only.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 # --- Security shared by every environment ---------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
