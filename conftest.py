@@ -27,6 +27,16 @@ def _language_restored():
 
 
 @pytest.fixture(autouse=True)
+def _cache_emptied():
+    """Each test starts with an empty cache: rows a test made are rolled back
+    (and their ids used again by the next test), values cached from them
+    (site settings, permissions, room snapshots) must go with them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _site_tree(request):
     """Make sure the site tree the migrations create exists for every test
     that uses the database (a no-op costing two queries when it does)."""

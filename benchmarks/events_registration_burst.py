@@ -136,7 +136,7 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
 
 
 def csrf_for(port: int, path: str, session_key: str) -> tuple[str, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     conn.request("GET", path, headers={"Cookie": f"sessionid={session_key}"})
     response = conn.getresponse()
     body = response.read().decode()

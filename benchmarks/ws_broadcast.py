@@ -263,7 +263,8 @@ def main() -> int:
         env=env,
     )
     try:
-        wait_http(f"http://127.0.0.1:{port}/healthz")
+        # A loaded machine may take minutes to start the server.
+        wait_http(f"http://127.0.0.1:{port}/healthz", timeout=300)
         # The clients run on uvloop like the server, so that on a small
         # machine the measuring side is not the slowest part.
         import uvloop

@@ -22,3 +22,42 @@ class EventsConfig(AppConfig):
         page_published.connect(
             event_published, sender=EventPage, dispatch_uid="events.calendar"
         )
+        self._connect_room_state_forget(page_published, EventPage)
+
+    @staticmethod
+    def _connect_room_state_forget(page_published, EventPage) -> None:
+        """Edits outside the Q&A services (the admin, a shell) also renew the
+        rooms' cached state; the services renew it themselves."""
+        from django.db.models.signals import post_delete, post_save
+
+        from .qa.models import Poll, QARoom, Question
+        from .qa.services import room_state_forget
+
+        def forget(sender, instance, raw=False, **kwargs):
+            if not raw:
+                room_state_forget(
+                    instance.pk if sender is QARoom else instance.room_id
+                )
+
+        def event_published_forget(sender, instance, **kwargs):
+            # The cached rooms carry their event (its organiser decides who
+            # moderates).
+            for room_id in QARoom.objects.filter(event_id=instance.pk).values_list(
+                "pk", flat=True
+            ):
+                room_state_forget(room_id)
+
+        page_published.connect(
+            event_published_forget,
+            sender=EventPage,
+            weak=False,
+            dispatch_uid="events.qa.forget.event",
+        )
+        for model in (QARoom, Question, Poll):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"events.qa.forget.{model.__name__}",
+                )

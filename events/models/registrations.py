@@ -85,6 +85,10 @@ class Diet(models.TextChoices):
 class Registration(models.Model):
     """A person's place (or wish for one) at an event."""
 
+    # Nothing in the admin lists what refers to a registration, and indexing
+    # each insert cost five queries under the event's lock.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("oczekuje na akceptację")
         CONFIRMED = "confirmed", _("potwierdzone")

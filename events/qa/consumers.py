@@ -33,7 +33,7 @@ class QARoomConsumer(LiveConsumer):
         return await database_sync_to_async(self._allowed)(user)
 
     def _allowed(self, user) -> bool:
-        self.room = qa_selectors.room_get(pk=self.room_id)
+        self.room = qa_selectors.room_get_cached(pk=self.room_id)
         if self.room is None:
             return False
         if self.role == "moderator":
@@ -49,8 +49,9 @@ class QARoomConsumer(LiveConsumer):
         return await database_sync_to_async(self._snapshot)()
 
     def _snapshot(self) -> dict:
-        room = qa_selectors.room_get(pk=self.room_id)
-        return qa_selectors.room_state(room=room, user=self.user, role=self.role)
+        # The room read by the access check a moment ago; its changing parts
+        # come with the shared state, cached per room.
+        return qa_selectors.room_state(room=self.room, user=self.user, role=self.role)
 
     async def on_action(self, content: dict) -> None:
         if self.role == "projector":

@@ -5,6 +5,7 @@ is in step at once)."""
 from django.db.models import Count, Prefetch
 
 from szkola.accounts.permissions import user_may_act_on_voivodeship
+from szkola.home.generations import cached
 
 from ..models import Registration
 from .models import Poll, PollOption, PollVote, QARoom, Question, QuestionVote
@@ -16,6 +17,13 @@ def room_get(*, pk: int) -> QARoom | None:
     return (
         QARoom.objects.select_related("event", "day", "session").filter(pk=pk).first()
     )
+
+
+def room_get_cached(*, pk: int) -> QARoom | None:
+    """``room_get`` for socket connects, from the cache while the room's
+    generation stands (renewed by changes to the room and by publishing its
+    event, see services.room_state_forget)."""
+    return cached(room_generation(pk), "room", lambda: room_get(pk=pk))
 
 
 def user_may_moderate(*, user, room: QARoom) -> bool:
@@ -70,23 +78,38 @@ def poll_with_results(*, poll_id: int) -> Poll:
     ).get(pk=poll_id)
 
 
+def room_generation(room_id: int) -> str:
+    """The cache generation of a room's shared state (replaced by every
+    change the services push to the room, see services.room_state_forget)."""
+    return f"qa.room.{room_id}"
+
+
+def room_shared_state(*, room: QARoom, role: str) -> dict:
+    """What every socket of ``role`` in the room gets alike (the room, its
+    questions, its polls), from the cache: a thousand phones reconnecting at
+    once read it from the database once."""
+    moderator = role == "moderator"
+
+    def load() -> dict:
+        return {
+            "room": {
+                "id": room.pk,
+                "title": room.title,
+                "premoderation": room.premoderation,
+            },
+            "questions": [
+                q.as_payload() for q in room_questions(room=room, moderator=moderator)
+            ],
+            "polls": [p.as_payload() for p in room_polls(room=room)],
+        }
+
+    return cached(room_generation(room.pk), "moderator" if moderator else "all", load)
+
+
 def room_state(*, room: QARoom, user, role: str) -> dict:
     """The snapshot a page gets on connect. ``role`` is participant,
     moderator or projector."""
-    moderator = role == "moderator"
-    state = {
-        "event": "state",
-        "role": role,
-        "room": {
-            "id": room.pk,
-            "title": room.title,
-            "premoderation": room.premoderation,
-        },
-        "questions": [
-            q.as_payload() for q in room_questions(room=room, moderator=moderator)
-        ],
-        "polls": [p.as_payload() for p in room_polls(room=room)],
-    }
+    state = {"event": "state", "role": role, **room_shared_state(room=room, role=role)}
     if role == "participant":
         state["my_votes"] = list(
             QuestionVote.objects.filter(question__room=room, user=user).values_list(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
+from szkola.home.generations import generation_bump
 from szkola.live.push import push_on_commit
 
 from ..errors import EventError
@@ -30,7 +31,12 @@ from .models import (
     Question,
     QuestionVote,
 )
-from .selectors import poll_with_results, user_may_moderate, user_may_participate
+from .selectors import (
+    poll_with_results,
+    room_generation,
+    user_may_moderate,
+    user_may_participate,
+)
 
 Status = Question.Status
 
@@ -70,7 +76,14 @@ def _clean_text(text: str, *, max_length: int) -> str:
     return text
 
 
+def room_state_forget(room_id: int) -> None:
+    """The room changed: sockets connecting from now on (and after commit)
+    read its shared state afresh (see selectors.room_shared_state)."""
+    generation_bump(room_generation(room_id))
+
+
 def _push_question(question: Question, *, was_visible: bool = True) -> None:
+    room_state_forget(question.room_id)
     payload = question.as_payload()
     push_on_commit(
         moderators_group(question.room_id), {"event": "question", "question": payload}
@@ -151,6 +164,7 @@ def room_set_premoderation(*, room: QARoom, actor: User, enabled: bool) -> QARoo
     _ensure_moderator(actor=actor, room=room)
     QARoom.objects.filter(pk=room.pk).update(premoderation=enabled)
     room.premoderation = enabled
+    room_state_forget(room.pk)
     audit_log(
         actor=actor,
         action="events.qa.premoderation",
@@ -263,6 +277,7 @@ def question_moderate(*, question: Question, actor: User, action: str) -> Questi
 
 
 def _push_poll(poll_id: int, room_id: int) -> None:
+    room_state_forget(room_id)
     poll = poll_with_results(poll_id=poll_id)
     payload = {"event": "poll", "poll": poll.as_payload()}
     push_on_commit(room_group(room_id), payload)

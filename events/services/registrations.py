@@ -101,7 +101,6 @@ def registration_fill(
         setattr(registration, field, getattr(profile, field))
 
 
-@transaction.atomic
 def registration_create(
     *,
     event: EventPage,
@@ -122,8 +121,51 @@ def registration_create(
     ``event_cancelled``, ``not_open``, ``closed``, ``profile_incomplete``,
     ``bad_nights``, ``bad_diet``, ``quota`` (the participant's voivodeship has
     used its places) or ``full`` (no place and ``accept_waitlist`` is false).
+
+    The event's lock is held by a transaction of its own that only counts and
+    inserts: the audit entry and the participant's notification (and, after
+    commit, the email) follow in a second one, so a burst of registrations
+    for one event queues on the least work possible. Called inside an outer
+    transaction, everything stays in it.
     """
-    now = now or timezone.now()
+    with transaction.atomic():
+        registration, created = _registration_take(
+            event=event,
+            user=user,
+            nights=nights,
+            meals=meals,
+            diet=diet,
+            diet_notes=diet_notes,
+            accessibility_needs=accessibility_needs,
+            accept_waitlist=accept_waitlist,
+            now=now or timezone.now(),
+        )
+    if created:
+        with transaction.atomic():
+            audit_log(
+                actor=user,
+                action="events.registration.created",
+                obj=registration,
+                data={"event": registration.event_id, "status": registration.status},
+            )
+            registration_notice(registration)
+    return registration, created
+
+
+def _registration_take(
+    *,
+    event: EventPage,
+    user: User,
+    nights: Iterable[datetime.date | str],
+    meals: bool,
+    diet: str,
+    diet_notes: str,
+    accessibility_needs: str,
+    accept_waitlist: bool,
+    now: datetime.datetime,
+) -> tuple[Registration, bool]:
+    """registration_create's checks, count and insert, the last two under
+    the event's lock. Call in a transaction."""
     # Page fields (window, days, quotas) change only by publishing, never by
     # services: read them before taking the lock, which then covers only the
     # counting and the insert (the places that count are read from the locked
@@ -198,13 +240,6 @@ def registration_create(
     )
     registration.save()
     registration.event = event
-    audit_log(
-        actor=user,
-        action="events.registration.created",
-        obj=registration,
-        data={"event": event.pk, "status": status},
-    )
-    registration_notice(registration)
     return registration, True
 
 

@@ -7,6 +7,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import SharedStreamBlock
+from .generations import cached, generation_bump
+
+SITE_SETTINGS_GENERATION = "home.site-settings"
+
+
+def site_settings_changed(sender, created=False, **kwargs) -> None:
+    """Receiver of SiteSettings' saves and deletes (connected in apps.py). A
+    row just made (the first read for a site makes it) replaces nothing that
+    could be cached."""
+    if not created:
+        generation_bump(SITE_SETTINGS_GENERATION)
 
 
 class HomePage(Page):
@@ -207,6 +218,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("ustawienia serwisu")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings from the cache (every page reads them; saving
+        or deleting the row invalidates, see ``site_settings_changed``)."""
+        if site is None:
+            return super().for_site(site)
+
+        def load():
+            instance = super(SiteSettings, cls).for_site(site)
+            instance._state.fields_cache = {}  # related rows are read afresh
+            return instance
+
+        return cached(SITE_SETTINGS_GENERATION, str(site.pk), load)
 
     def funding_marks(self) -> list[dict]:
         """The three marks in the order the EU rules require."""

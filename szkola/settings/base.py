@@ -196,6 +196,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Permissions only (signing in is left to the next ones): each person's
+    # permissions from the cache (szkola/accounts/backends.py).
+    "szkola.accounts.backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -297,6 +300,17 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# Sessions are read from the cache and written through to the database when
+# the cache is Redis, shared by every process: a signed-in page or socket
+# connect then skips the session query. A cache in each process's memory
+# would keep a session another process ended, so without Redis they stay in
+# the database only.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- Security shared by every environment ---------------------------------
 SESSION_COOKIE_HTTPONLY = True

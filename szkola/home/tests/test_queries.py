@@ -45,3 +45,33 @@ def test_home_page_lists_only_menu_sections(client):
 
     assert "W menu" in content
     assert "Poza menu" not in content
+
+
+# Site, the page's route (page, aliases, view restrictions), the menu
+# sections: site settings come from the cache.
+HOME_PAGE_MAX_QUERIES = 7
+
+
+def test_home_page_anonymous_query_bound(client, django_assert_max_num_queries):
+    standard_page(title="W menu", lead="Opis.", show_in_menus=True)
+    client.get("/")  # warm caches (site root paths, settings)
+
+    with django_assert_max_num_queries(HOME_PAGE_MAX_QUERIES):
+        assert client.get("/").status_code == 200
+
+
+def test_site_settings_come_from_the_cache_and_a_save_renews_them(client):
+    from wagtail.models import Site
+
+    from szkola.home.models import SiteSettings
+
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/")
+    assert not any("home_sitesettings" in q["sql"] for q in captured)
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.contact_email = "kontakt@przyklad.pl"
+    site_settings.save()
+
+    assert "kontakt@przyklad.pl" in client.get("/").content.decode()
