@@ -53,8 +53,7 @@ DOCUMENTED = [
     "obcego pochodzenia",
     "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań",
     "Osoba z niepełnosprawnościami",
-    "Osoba w innej niekorzystnej sytuacji społecznej (innej niż wymienione "
-    "powyżej)",
+    "Osoba w innej niekorzystnej sytuacji społecznej (innej niż wymienione powyżej)",
 ]
 
 
