@@ -21,6 +21,7 @@ from .models import (
     Registration,
 )
 from .rules import allowed_nights, manual_code, meets_rule
+from .signals import places_held_back, places_held_back_for
 
 Status = Registration.Status
 
@@ -50,6 +51,20 @@ def _state(event: EventPage) -> EventState | None:
 def event_is_cancelled(event: EventPage) -> bool:
     state = _state(event)
     return bool(state and state.cancelled_at)
+
+
+def places_held_back_by_event(*, event_ids: list[int]) -> dict[int, int]:
+    """The places held back (for teams) of many events, one query per
+    listener: the ``places_held_back`` signal asked with ``event_ids``, each
+    listener answering ``{event id: places}``."""
+    totals = dict.fromkeys(event_ids, 0)
+    if not event_ids:
+        return totals
+    for _receiver, answer in places_held_back.send(sender=None, event_ids=event_ids):
+        for event_id, places in (answer or {}).items():
+            if event_id in totals:
+                totals[event_id] += max(int(places or 0), 0)
+    return totals
 
 
 def event_index_context(*, index_page, request) -> dict:
@@ -84,12 +99,15 @@ def event_index_context(*, index_page, request) -> dict:
                 user=request.user, event__in=[e.pk for e in events]
             ).values_list("event_id", "status")
         )
+    held_back = places_held_back_by_event(event_ids=[e.pk for e in events])
     today = timezone.localdate()
     upcoming, past = [], []
     for event in events:
         event.my_status = statuses.get(event.pk, "")
         event.my_status_label = Status(event.my_status).label if event.my_status else ""
-        event.places_left = max(event.effective_capacity - event.held_count, 0)
+        event.places_left = max(
+            event.effective_capacity - event.held_count - held_back[event.pk], 0
+        )
         event.is_cancelled = event_is_cancelled(event)
         last = event.date_to
         (past if last and last < today else upcoming).append(event)
@@ -155,7 +173,10 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
     is_cancelled = bool(state and state.cancelled_at)
     window_open = event.registration_opens_at <= now <= event.registration_closes_at
     places_left = max(
-        (state.capacity_for(event) if state else event.capacity) - held, 0
+        (state.capacity_for(event) if state else event.capacity)
+        - held
+        - places_held_back_for(event_id=event.pk),
+        0,
     )
     active = registration is not None and registration.status != Status.CANCELLED
     if form is None and window_open and not is_cancelled and not active:
