@@ -1,7 +1,7 @@
 """Reads of the events app, each with a fixed number of queries."""
 
 import datetime
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
@@ -53,20 +53,6 @@ def event_is_cancelled(event: EventPage) -> bool:
     return bool(state and state.cancelled_at)
 
 
-def places_held_back_by_event(*, event_ids: list[int]) -> dict[int, int]:
-    """The places held back (for teams) of many events, one query per
-    listener: the ``places_held_back`` signal asked with ``event_ids``, each
-    listener answering ``{event id: places}``."""
-    totals = dict.fromkeys(event_ids, 0)
-    if not event_ids:
-        return totals
-    for _receiver, answer in places_held_back.send(sender=None, event_ids=event_ids):
-        for event_id, places in (answer or {}).items():
-            if event_id in totals:
-                totals[event_id] += max(int(places or 0), 0)
-    return totals
-
-
 def event_index_context(*, index_page, request) -> dict:
     """Upcoming and past events under ``index_page``, filtered by kind and
     organiser from the query string, with the user's registration status."""
@@ -99,15 +85,16 @@ def event_index_context(*, index_page, request) -> dict:
                 user=request.user, event__in=[e.pk for e in events]
             ).values_list("event_id", "status")
         )
-    held_back = places_held_back_by_event(event_ids=[e.pk for e in events])
+    held_back = Counter()  # one ask for the list: {event id: places held back}
+    for _r, a in places_held_back.send(sender=None, event_ids=[e.pk for e in events]):
+        held_back.update({k: max(int(v), 0) for k, v in (a or {}).items()})
     today = timezone.localdate()
     upcoming, past = [], []
     for event in events:
+        event.held_count += held_back[event.pk]
         event.my_status = statuses.get(event.pk, "")
         event.my_status_label = Status(event.my_status).label if event.my_status else ""
-        event.places_left = max(
-            event.effective_capacity - event.held_count - held_back[event.pk], 0
-        )
+        event.places_left = max(event.effective_capacity - event.held_count, 0)
         event.is_cancelled = event_is_cancelled(event)
         last = event.date_to
         (past if last and last < today else upcoming).append(event)
@@ -164,7 +151,7 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
     now = timezone.now()
     held = Registration.objects.filter(
         Registration.holding_q(open_at=now), event=event
-    ).count()
+    ).count() + places_held_back_for(event_id=event.pk)
     registration = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(
@@ -173,10 +160,7 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
     is_cancelled = bool(state and state.cancelled_at)
     window_open = event.registration_opens_at <= now <= event.registration_closes_at
     places_left = max(
-        (state.capacity_for(event) if state else event.capacity)
-        - held
-        - places_held_back_for(event_id=event.pk),
-        0,
+        (state.capacity_for(event) if state else event.capacity) - held, 0
     )
     active = registration is not None and registration.status != Status.CANCELLED
     if form is None and window_open and not is_cancelled and not active:
