@@ -98,18 +98,16 @@ def user_is_staff_member(user: User | AnonymousUser) -> bool:
 
 
 def user_assessor_scope(user: User | AnonymousUser) -> str:
-    """'' for people without the assessor role, a TERYT code, or
-    MACROREGION_CODE (an assessor for the whole macroregion)."""
+    """'' (no assessor role), a TERYT code, or MACROREGION_CODE."""
     if not user.is_authenticated or not user.is_active:
         return ""
     return _profile(user).assessor_scope
 
 
 def user_may_assess_voivodeship(user: User | AnonymousUser, voivodeship: str) -> bool:
-    """Has the user the assessor role for an object of that organiser? A
-    voivodeship's assessor assesses that voivodeship's courses and events;
-    a macroregion assessor any of them (a supra-regional one only they).
-    Never granted by other roles: a coordinator is not an assessor."""
+    """Assessor role for an object of that organiser: a voivodeship's
+    assessor for its objects, a macroregion one for any. No other role
+    implies it (a coordinator is not an assessor)."""
     scope = user_assessor_scope(user)
     if not scope:
         return False
@@ -119,8 +117,7 @@ def user_may_assess_voivodeship(user: User | AnonymousUser, voivodeship: str) ->
 
 
 def user_may_grant_assessor_role(user: User | AnonymousUser, scope: str) -> bool:
-    """Coordinators give the assessor role within their own scope; the
-    leader's team also for the whole macroregion."""
+    """Coordinators give the assessor role within their own scope."""
     return bool(scope) and user_may_act_on_voivodeship(user, scope)
 
 
