@@ -1,27 +1,19 @@
 """A coordinator records a participant's situation after leaving from the
 participant's admin page: in scope only, validated, audited."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from monitoring.models import ParticipantData
 from szkola.accounts.models import AuditEntry
 
-from .factories import coordinator_create, mark_session_mfa, participant_data_create
+from .factories import (
+    coordinator_create,
+    mark_session_mfa,
+    participant_data_create,
+    participation_ended,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def _ended(record):
-    ParticipantData.objects.filter(pk=record.pk).update(
-        started_on=datetime.date(2021, 2, 15),
-        ended_on=datetime.date(2021, 2, 16),
-        support_completed=True,
-    )
-    record.refresh_from_db()
-    return record
 
 
 def _signed_in(client, scope="20"):
@@ -35,8 +27,8 @@ def _url(record):
     return reverse("monitoring_admin:participant", args=[record.pk])
 
 
-def test_the_page_offers_the_choices_once_participation_ended(client):
-    record = _ended(participant_data_create(voivodeship="20"))
+def test_the_page_offers_the_choices_once_participationparticipation_ended(client):
+    record = participation_ended(participant_data_create(voivodeship="20"))
     _signed_in(client)
     text = client.get(_url(record)).content.decode()
     assert 'name="situation"' in text
@@ -50,7 +42,7 @@ def test_no_form_while_participation_lasts(client):
 
 
 def test_coordinator_in_scope_records_it_and_it_is_audited(client):
-    record = _ended(participant_data_create(voivodeship="20"))
+    record = participation_ended(participant_data_create(voivodeship="20"))
     coordinator = _signed_in(client)
     response = client.post(_url(record), {"situation": "qualification"})
     assert response.status_code == 302
@@ -62,7 +54,7 @@ def test_coordinator_in_scope_records_it_and_it_is_audited(client):
 
 
 def test_a_value_off_the_list_is_refused_in_polish(client):
-    record = _ended(participant_data_create(voivodeship="20"))
+    record = participation_ended(participant_data_create(voivodeship="20"))
     _signed_in(client)
     response = client.post(_url(record), {"situation": "millionaire"})
     assert response.status_code == 400
@@ -85,7 +77,7 @@ def test_refused_while_participation_lasts(client):
 
 
 def test_another_voivodeships_participant_is_refused(client):
-    record = _ended(participant_data_create(voivodeship="06"))
+    record = participation_ended(participant_data_create(voivodeship="06"))
     _signed_in(client, scope="20")
     response = client.post(_url(record), {"situation": "employed"})
     assert response.status_code == 403
