@@ -1,6 +1,6 @@
 import pytest
 
-from szkola.accounts.models import AuditEntry
+from szkola.accounts.models import AuditEntry, User
 
 from ..models import LearningOutcome
 from .factories import (
@@ -109,7 +109,7 @@ def test_coordinator_names_an_assessor_granting_the_role_in_scope(client):
         url, {"assessors": person.email, "grant_assessor_role": "1"}, follow=True
     )
     assert "Zapisano prowadzących i asesorów." in response.content.decode()
-    assert user_may_assess_voivodeship(person, "20")
+    assert user_may_assess_voivodeship(User.objects.get(pk=person.pk), "20")
 
 
 def test_coordinator_cannot_grant_the_role_for_another_voivodeships_event(client):
@@ -119,5 +119,8 @@ def test_coordinator_cannot_grant_the_role_for_another_voivodeships_event(client
     event = past_event(organiser="06")
     staff_login(client, coordinator_create(scope="20"))
     url = f"/admin/ewaluacja/{EVENT}/{event.pk}/osoby/"
-    client.post(url, {"assessors": person.email, "grant_assessor_role": "1"})
-    assert not user_may_assess_voivodeship(person, "06")
+    response = client.post(
+        url, {"assessors": person.email, "grant_assessor_role": "1"}, follow=True
+    )
+    assert "koordynator województwa" in response.content.decode()
+    assert not user_may_assess_voivodeship(User.objects.get(pk=person.pk), "06")
