@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,8 +15,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from szkola.accounts.errors import AccountError
 from szkola.accounts.models import User
-from szkola.accounts.permissions import user_voivodeships_in_scope
+from szkola.accounts.permissions import (
+    user_may_assess_voivodeship,
+    user_voivodeships_in_scope,
+)
+from szkola.accounts.services import assessor_role_set
 from szkola.home.parsing import int_or_zero
 
 from . import reports, selectors, services
@@ -208,13 +214,29 @@ def _users_by_email(text: str) -> list[User]:
 @require_POST
 @_refusals_as_messages
 def people_save(request, source_kind: str, source_id: int):
-    services.plan_people_set(
-        actor=request.user,
-        source_kind=source_kind,
-        source_id=source_id,
-        teaching_staff=_users_by_email(request.POST.get("teaching_staff", "")),
-        assessors=_users_by_email(request.POST.get("assessors", "")),
-    )
+    assessors = _users_by_email(request.POST.get("assessors", ""))
+    with transaction.atomic():
+        if request.POST.get("grant_assessor_role"):
+            # The coordinator gives the role for the source's voivodeship;
+            # refused (AccountError) outside their scope, nothing kept then.
+            source = source_get(kind=source_kind, source_id=source_id)
+            for assessor in assessors:
+                if source and not user_may_assess_voivodeship(
+                    assessor, source.organiser
+                ):
+                    try:
+                        assessor_role_set(
+                            actor=request.user, user=assessor, scope=source.organiser
+                        )
+                    except AccountError as error:
+                        raise EvaluationError(error.code, error.message) from error
+        services.plan_people_set(
+            actor=request.user,
+            source_kind=source_kind,
+            source_id=source_id,
+            teaching_staff=_users_by_email(request.POST.get("teaching_staff", "")),
+            assessors=assessors,
+        )
     messages.success(request, _("Zapisano prowadzących i asesorów."))
     return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
 

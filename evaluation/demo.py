@@ -13,8 +13,10 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from szkola.accounts.constants import MACROREGION_CODE
 from szkola.accounts.models import User
-from szkola.accounts.services import profile_update
+from szkola.accounts.permissions import user_assessor_scope
+from szkola.accounts.services import assessor_role_set, profile_update
 from szkola.home import demo_people
 
 from . import selectors, services
@@ -113,6 +115,9 @@ def _assessor() -> User:
             position="asesor — walidacja efektów uczenia się",
             voivodeship="18",
         )
+    if user_assessor_scope(user) != MACROREGION_CODE:
+        # Assesses the demo events and course of every voivodeship.
+        assessor_role_set(actor=None, user=user, scope=MACROREGION_CODE)
     return user
 
 

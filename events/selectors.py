@@ -1,7 +1,7 @@
 """Reads of the events app, each with a fixed number of queries."""
 
 import datetime
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
@@ -21,6 +21,7 @@ from .models import (
     Registration,
 )
 from .rules import allowed_nights, manual_code, meets_rule
+from .signals import places_held_back, places_held_back_for
 
 Status = Registration.Status
 
@@ -84,9 +85,13 @@ def event_index_context(*, index_page, request) -> dict:
                 user=request.user, event__in=[e.pk for e in events]
             ).values_list("event_id", "status")
         )
+    held_back = Counter()  # one ask for the list: {event id: places held back}
+    for _r, a in places_held_back.send(sender=None, event_ids=[e.pk for e in events]):
+        held_back.update({k: max(int(v), 0) for k, v in (a or {}).items()})
     today = timezone.localdate()
     upcoming, past = [], []
     for event in events:
+        event.held_count += held_back[event.pk]
         event.my_status = statuses.get(event.pk, "")
         event.my_status_label = Status(event.my_status).label if event.my_status else ""
         event.places_left = max(event.effective_capacity - event.held_count, 0)
@@ -146,7 +151,7 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
     now = timezone.now()
     held = Registration.objects.filter(
         Registration.holding_q(open_at=now), event=event
-    ).count()
+    ).count() + places_held_back_for(event_id=event.pk)
     registration = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(

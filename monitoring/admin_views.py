@@ -5,7 +5,7 @@ Every view asks the scope through the selectors."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -25,6 +25,7 @@ from .selectors import (
     records_for_export,
     user_may_use_monitoring,
 )
+from .services import participant_situation_after_set
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -215,14 +216,25 @@ def participants(request):
     )
 
 
+class SituationAfterForm(forms.Form):
+    situation = forms.ChoiceField(
+        label=gettext_lazy("Sytuacja po zakończeniu udziału"),
+        choices=[("", "—"), *rules.SituationAfter.choices],
+        error_messages={
+            "required": gettext_lazy("Wybierz sytuację uczestnika z listy."),
+            "invalid_choice": gettext_lazy("Wybierz sytuację uczestnika z listy."),
+        },
+    )
+
+
 def participant_detail(request, pk: int):
+    """One participant's record; a POST records the situation after leaving
+    (the service checks the scope again and audits it)."""
     _require(request)
     try:
         record = participant_data_read(actor=request.user, pk=pk)
     except MonitoringError as error:
         if error.code == "not_found":
-            from django.http import Http404
-
             raise Http404 from error
         return render(
             request,
@@ -230,6 +242,27 @@ def participant_detail(request, pk: int):
             {"message": error.message},
             status=403,
         )
+    status = 200
+    form = SituationAfterForm(
+        request.POST if request.method == "POST" else None,
+        initial={"situation": record.situation_after},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                participant_situation_after_set(
+                    user=record.user,
+                    situation=form.cleaned_data["situation"],
+                    actor=request.user,
+                )
+            except MonitoringError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("Zapisano sytuację uczestnika po zakończeniu udziału.")
+                )
+                return redirect("monitoring_admin:participant", pk=record.pk)
+        status = 400
     answers = record.special_answers
     special = [
         (question, dict(rules.Answer.choices).get(answers.get(key, ""), "—"))
@@ -238,7 +271,8 @@ def participant_detail(request, pk: int):
     return render(
         request,
         "monitoring/admin/participant_detail.html",
-        {"record": record, "special": special},
+        {"record": record, "special": special, "situation_form": form},
+        status=status,
     )
 
 

@@ -1,7 +1,8 @@
 """The SL2014 participant export and the report's spreadsheet.
 
-Column order follows the SL2014 participant import (PO WER 2014–2020) as
-documented in docs/monitoring.md, with what is still to verify there.
+Column order follows the SL2014 participant data set (PO WER 2014–2020) as
+documented in docs/monitoring.md, with its sources and what could not be
+confirmed there.
 
 The SL2014 headings and dictionary values below are deliberately not marked
 for translation: they are the import's own Polish words, which the central
@@ -171,6 +172,10 @@ PARTICIPANT_COLUMNS: list[tuple[str, Callable[[ParticipantData], object]]] = [
         "Data rozpoczęcia udziału we wsparciu",
         lambda r: _date(_first_support(r).get("date_from")),
     ),
+    (
+        "Data zakończenia udziału we wsparciu",
+        lambda r: _date(_first_support(r).get("date_to")),
+    ),
     ("Data założenia działalności gospodarczej", lambda r: None),
     (
         "Kwota przyznanych środków na założenie działalności gospodarczej",
@@ -187,19 +192,10 @@ PARTICIPANT_COLUMNS: list[tuple[str, Callable[[ParticipantData], object]]] = [
         _special("homeless"),
     ),
     ("Osoba z niepełnosprawnościami", _special("disability")),
-    (
-        "Osoba przebywająca w gospodarstwie domowym bez osób pracujących",
-        _special("jobless_household"),
-    ),
-    (
-        "W tym: w gospodarstwie domowym z dziećmi pozostającymi na utrzymaniu",
-        _special("jobless_household_children"),
-    ),
-    (
-        "Osoba żyjąca w gospodarstwie składającym się z jednej osoby dorosłej "
-        "i dzieci pozostających na utrzymaniu",
-        _special("single_adult_children"),
-    ),
+    # The three household columns (jobless household, with dependent
+    # children, single adult with children) left the common indicators with
+    # Regulation (EU) 2018/1046 and the participant data set with them: see
+    # docs/monitoring.md.
     (
         "Osoba w innej niekorzystnej sytuacji społecznej (innej niż wymienione "
         "powyżej)",

@@ -58,9 +58,15 @@ def personal_data(sender, *, user, **kwargs) -> dict:
     }
 
 
-def places_held_back(sender, *, event_id: int, **kwargs) -> int:
+def places_held_back(
+    sender, *, event_id: int | None = None, event_ids=None, **kwargs
+) -> int | dict[int, int]:
     """Places the event keeps for teams and nobody of the team took yet:
-    not for anyone else (events asks; it never imports this app)."""
-    from .team_places import team_places_held_back
+    not for anyone else (events asks; it never imports this app). Asked
+    with ``event_ids`` (a list of events), the answer is a dict
+    ``{event id: places}`` computed in one query."""
+    from .team_places import team_places_held_back, team_places_held_back_by_event
 
+    if event_ids is not None:
+        return team_places_held_back_by_event(event_ids=list(event_ids))
     return team_places_held_back(event_id=event_id)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from szkola.accounts.models import User
+from szkola.accounts.permissions import user_may_assess_voivodeship
 from szkola.accounts.services import audit_log
 
 from .. import selectors
@@ -36,6 +37,7 @@ def assessment_record(
     after commit.
 
     Raises EvaluationError "not_assessor", "assessor_taught",
+    "not_assessor_role" (no assessor role for the source's voivodeship),
     "not_participant", "invalid_assessment"; nothing is stored then."""
     now = now or timezone.now()
     source = source_require(source_kind=source_kind, source_id=source_id)
@@ -50,6 +52,14 @@ def assessment_record(
             _(
                 "Prowadził(a) Pan/Pani te zajęcia, więc nie może Pan/Pani oceniać "
                 "ich uczestników. Ocena musi być niezależna od nauczania."
+            ),
+        )
+    if not user_may_assess_voivodeship(assessor, source.organiser):
+        raise EvaluationError(
+            "not_assessor_role",
+            _(
+                "Efekty uczenia się potwierdza tylko osoba z rolą asesora "
+                "w województwie tych zajęć."
             ),
         )
     if not is_participant(source=source, user=participant):

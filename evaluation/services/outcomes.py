@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from szkola.accounts.models import User
+from szkola.accounts.permissions import user_may_assess_voivodeship
 from szkola.accounts.services import audit_log
 
 from .. import selectors
@@ -248,7 +249,10 @@ def plan_people_set(
     who taught this course or event (the course's trainers, the teaching
     staff, an event speaker of the same name).
 
-    Raises EvaluationError "not_found", "not_allowed", "assessor_taught"."""
+    Every assessor must hold the assessor role for the source's voivodeship.
+
+    Raises EvaluationError "not_found", "not_allowed", "assessor_taught",
+    "not_assessor_role"."""
     source = source_require(source_kind=source_kind, source_id=source_id)
     if not selectors.user_may_manage(user=actor, source=source):
         raise EvaluationError(
@@ -265,6 +269,16 @@ def plan_people_set(
                 _(
                     "%(name)s prowadził(a) te zajęcia, więc nie może oceniać ich "
                     "uczestników. Ocena musi być niezależna od nauczania."
+                )
+                % {"name": assessor.get_full_name() or assessor.email},
+            )
+    for assessor in assessors:
+        if not user_may_assess_voivodeship(assessor, source.organiser):
+            raise EvaluationError(
+                "not_assessor_role",
+                _(
+                    "%(name)s nie ma roli asesora w województwie tych zajęć: "
+                    "rolę nadaje koordynator."
                 )
                 % {"name": assessor.get_full_name() or assessor.email},
             )

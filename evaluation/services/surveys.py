@@ -6,8 +6,10 @@ record, audit entry or notification ties a person to an answer (see
 models.py). That is why ``survey_answer`` writes no audit entry.
 """
 
+import random
+
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -132,6 +134,52 @@ def survey_questions_update(*, actor: User, survey_id: int, questions) -> Survey
     return survey
 
 
+# Anonymity against a database-level export (docs/evaluation.md): neither the
+# rows' ids, nor their physical place (PostgreSQL ctid), nor the transaction
+# that last wrote them (xmin) may tell which answer came in when. So every
+# answer rewrites *all* the survey's answer rows in one go: all tally rows
+# are updated by one statement (those not chosen by + 0), and the open
+# answers are deleted and inserted again, shuffled, with new random ids.
+_shuffle = random.SystemRandom().shuffle
+
+
+def _tallies_add(*, survey: Survey, scale: dict[str, int]) -> None:
+    # Every (question, 1..5) row exists before the first answer is counted,
+    # so no row's creation reveals a first choice of a value.
+    wanted = [(key, value) for key in scale for value in range(1, 6)]
+    _shuffle(wanted)
+    SurveyTally.objects.bulk_create(
+        [
+            SurveyTally(survey=survey, question_key=key, value=value)
+            for key, value in wanted
+        ],
+        ignore_conflicts=True,
+    )
+    chosen = Q(pk__in=[])
+    for key, number in scale.items():
+        chosen |= Q(question_key=key, value=number)
+    SurveyTally.objects.filter(survey=survey).update(
+        count=F("count")
+        + Case(
+            When(chosen, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    )
+
+
+def _open_answers_rewrite(*, survey: Survey, texts: list[tuple[str, str]]) -> None:
+    rows = list(
+        SurveyOpenAnswer.objects.filter(survey=survey).values_list(
+            "question_key", "text"
+        )
+    )
+    rows += texts
+    _shuffle(rows)
+    SurveyOpenAnswer.objects.filter(survey=survey).delete()
+    SurveyOpenAnswer.objects.bulk_create(
+        [SurveyOpenAnswer(survey=survey, question_key=k, text=t) for k, t in rows]
+    )
+
+
 @transaction.atomic
 def survey_answer(*, user: User, survey_id: int, answers: dict, now=None) -> None:
     """Keep one participant's anonymous answers: ``answers`` maps question
@@ -191,13 +239,8 @@ def survey_answer(*, user: User, survey_id: int, answers: dict, now=None) -> Non
                 )
             if text:
                 texts.append((question["key"], text))
-    for key, number in scale.items():
-        tally, _created = SurveyTally.objects.get_or_create(
-            survey=survey, question_key=key, value=number
-        )
-        SurveyTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
-    for key, text in texts:
-        SurveyOpenAnswer.objects.create(survey=survey, question_key=key, text=text)
+    _tallies_add(survey=survey, scale=scale)
+    _open_answers_rewrite(survey=survey, texts=texts)
     respondents.user_ids = sorted([*respondents.user_ids, user.pk])
     respondents.save(update_fields=["user_ids"])
 

@@ -18,6 +18,18 @@ from events.tests.factories import (  # noqa: F401 - re-exported
 
 from ..models import SourceKind
 
+
+def assessor_create(*, scope: str = "MR", **fields):
+    """A person given the assessor role (``scope``: a voivodeship code or
+    the macroregion) by a coordinator of that scope."""
+    from szkola.accounts.services import assessor_role_set
+
+    user = user_create(**fields)
+    granter = coordinator_create(scope="MR" if scope == "MR" else scope)
+    assessor_role_set(actor=granter, user=user, scope=scope)
+    return user
+
+
 OUTCOMES = [
     {
         "category": "knowledge",

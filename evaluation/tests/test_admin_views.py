@@ -1,6 +1,6 @@
 import pytest
 
-from szkola.accounts.models import AuditEntry
+from szkola.accounts.models import AuditEntry, User
 
 from ..models import LearningOutcome
 from .factories import (
@@ -10,8 +10,10 @@ from .factories import (
     coordinator_create,
     course_create,
     event_create,
+    past_event,
     staff_login,
     trainer_create,
+    user_create,
 )
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +94,33 @@ def test_people_form_refuses_unknown_email_and_trainer_as_assessor(client):
     assert "Nie ma kont o adresach" in response.content.decode()
     response = client.post(url, {"assessors": trainer.email}, follow=True)
     assert "nie może oceniać" in response.content.decode()
+
+
+def test_coordinator_names_an_assessor_granting_the_role_in_scope(client):
+    from szkola.accounts.permissions import user_may_assess_voivodeship
+
+    person = user_create()
+    event = past_event(organiser="20")
+    staff_login(client, coordinator_create(scope="20"))
+    url = f"/admin/ewaluacja/{EVENT}/{event.pk}/osoby/"
+    response = client.post(url, {"assessors": person.email}, follow=True)
+    assert "nie ma roli asesora" in response.content.decode()
+    response = client.post(
+        url, {"assessors": person.email, "grant_assessor_role": "1"}, follow=True
+    )
+    assert "Zapisano prowadzących i asesorów." in response.content.decode()
+    assert user_may_assess_voivodeship(User.objects.get(pk=person.pk), "20")
+
+
+def test_coordinator_cannot_grant_the_role_for_another_voivodeships_event(client):
+    from szkola.accounts.permissions import user_may_assess_voivodeship
+
+    person = user_create()
+    event = past_event(organiser="06")
+    staff_login(client, coordinator_create(scope="20"))
+    url = f"/admin/ewaluacja/{EVENT}/{event.pk}/osoby/"
+    response = client.post(
+        url, {"assessors": person.email, "grant_assessor_role": "1"}, follow=True
+    )
+    assert "koordynator województwa" in response.content.decode()
+    assert not user_may_assess_voivodeship(User.objects.get(pk=person.pk), "06")

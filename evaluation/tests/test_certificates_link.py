@@ -12,10 +12,10 @@ from .. import selectors, services
 from .factories import (
     EVENT,
     OUTCOMES,
+    assessor_create,
     confirmed,
     coordinator_create,
     past_event,
-    user_create,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def _plan(event, *, required: bool, assessor):
 def test_required_assessment_holds_the_certificate_then_lists_outcomes(
     django_capture_on_commit_callbacks,
 ):
-    assessor = user_create()
+    assessor = assessor_create()
     event = past_event()
     plan = _plan(event, required=True, assessor=assessor)
     person = confirmed(event)
@@ -91,7 +91,7 @@ def test_required_assessment_holds_the_certificate_then_lists_outcomes(
 
 def test_without_the_requirement_certificate_issued_at_once():
     event = past_event()
-    _plan(event, required=False, assessor=user_create())
+    _plan(event, required=False, assessor=assessor_create())
     person = confirmed(event)
     completion = completion_record(user_id=person.pk, source=_source(event))
     certificate_issue(completion=completion)

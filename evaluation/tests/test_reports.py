@@ -10,6 +10,7 @@ from .. import reports, selectors, services
 from .factories import (
     EVENT,
     OUTCOMES,
+    assessor_create,
     confirmed,
     coordinator_create,
     course_with_bank,
@@ -26,7 +27,7 @@ def _evaluated_event(organiser="20"):
     coordinator = coordinator_create(scope="MR")
     _course, bank = course_with_bank()
     event = past_event(organiser=organiser)
-    assessor = user_create()
+    assessor = assessor_create()
     services.outcomes_save(
         actor=coordinator, source_kind=EVENT, source_id=event.pk, outcomes=OUTCOMES
     )

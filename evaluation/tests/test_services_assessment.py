@@ -12,6 +12,7 @@ from .factories import (
     COURSE,
     EVENT,
     OUTCOMES,
+    assessor_create,
     confirmed,
     coordinator_create,
     course_create,
@@ -48,7 +49,7 @@ def test_assessor_confirms_all_outcomes_competences_gained(
 ):
     from ..signals import competences_assessed
 
-    assessor = user_create()
+    assessor = assessor_create()
     event = past_event()
     plan = _plan(EVENT, event, assessors=[assessor])
     person = confirmed(event)
@@ -79,7 +80,7 @@ def test_assessor_confirms_all_outcomes_competences_gained(
 
 
 def test_one_outcome_missing_means_not_gained():
-    assessor = user_create()
+    assessor = assessor_create()
     event = past_event()
     plan = _plan(EVENT, event, assessors=[assessor])
     person = confirmed(event)
@@ -121,7 +122,7 @@ def test_event_speaker_by_name_cannot_be_assessor():
 
 
 def test_assessor_who_later_taught_is_refused_nothing_stored():
-    assessor = user_create()
+    assessor = assessor_create()
     course = course_create(organiser="18")
     plan = _plan(COURSE, course, assessors=[assessor])
     person = enrolled(course)
@@ -163,7 +164,7 @@ def test_someone_not_named_assessor_is_refused():
 
 
 def test_assessment_dated_before_the_event_ends_or_in_future_refused():
-    assessor = user_create()
+    assessor = assessor_create()
     event = past_event()
     plan = _plan(EVENT, event, assessors=[assessor])
     person = confirmed(event)
@@ -186,7 +187,7 @@ def test_assessment_dated_before_the_event_ends_or_in_future_refused():
 
 
 def test_assessment_page_for_assessor_and_refusal_for_trainer(client):
-    assessor = user_create()
+    assessor = assessor_create()
     trainer = trainer_create()
     course = course_create(trainers=[trainer], organiser="18")
     plan = _plan(COURSE, course, assessors=[assessor])

@@ -61,3 +61,18 @@ def participant_data_create(*, user=None, voivodeship="20", **overrides):
     return participant_data_save(
         user=user, data=service_data(voivodeship=voivodeship, **overrides)
     )
+
+
+def participation_ended(record):
+    """Participation ended (as participation_refresh would record it)."""
+    import datetime
+
+    from ..models import ParticipantData
+
+    ParticipantData.objects.filter(pk=record.pk).update(
+        started_on=datetime.date(2021, 2, 15),
+        ended_on=datetime.date(2021, 2, 16),
+        support_completed=True,
+    )
+    record.refresh_from_db()
+    return record

@@ -12,22 +12,16 @@ from openpyxl import load_workbook
 
 from monitoring.models import ParticipantData
 
-from .factories import participant_data_create, participant_form_data, user_create
+from .factories import (
+    participant_data_create,
+    participant_form_data,
+    participation_ended,
+    user_create,
+)
 
 pytestmark = pytest.mark.django_db
 FORM = "/moje/dane-uczestnika/"
 COLUMN = "Sytuacja osoby w momencie zakończenia udziału w projekcie"
-
-
-def _ended(record):
-    """Participation ended (as participation_refresh would record it)."""
-    ParticipantData.objects.filter(pk=record.pk).update(
-        started_on=datetime.date(2021, 2, 15),
-        ended_on=datetime.date(2021, 2, 16),
-        support_completed=True,
-    )
-    record.refresh_from_db()
-    return record
 
 
 def _dashboard(client, user):
@@ -61,7 +55,7 @@ def test_dashboard_links_to_the_form_when_an_answer_is_missing(client):
 
 
 def test_after_participation_ends_the_situation_is_asked_then_saved(client):
-    record = _ended(participant_data_create())
+    record = participation_ended(participant_data_create())
     text = _dashboard(client, record.user)
     assert "Uzupełnij sytuację po zakończeniu udziału" in text
     assert f'href="{FORM}#id_situation_after"' in text
@@ -83,7 +77,7 @@ def test_the_situation_is_not_asked_while_participation_lasts(client):
 
 
 def test_an_unknown_situation_is_refused_and_nothing_changes(client):
-    record = _ended(participant_data_create())
+    record = participation_ended(participant_data_create())
     client.force_login(record.user)
     response = client.post(FORM, participant_form_data(situation_after="rich"))
     assert response.status_code == 200
@@ -100,7 +94,7 @@ def _exported(tmp_path):
 
 
 def test_the_export_fills_the_sl2014_column(tmp_path):
-    record = _ended(participant_data_create(user=user_create()))
+    record = participation_ended(participant_data_create(user=user_create()))
     ParticipantData.objects.filter(pk=record.pk).update(situation_after="education")
     [row] = _exported(tmp_path)
     assert row[COLUMN] == (
@@ -123,7 +117,7 @@ def test_a_coordinator_records_what_the_person_reported_with_audit():
     from ..services import participant_situation_after_set
     from .factories import coordinator_create
 
-    record = _ended(participant_data_create(voivodeship="20"))
+    record = participation_ended(participant_data_create(voivodeship="20"))
     coordinator = coordinator_create(scope="20")
 
     participant_situation_after_set(
@@ -152,7 +146,7 @@ def test_the_situation_is_refused_and_nothing_changes(ended, situation, scope, c
 
     record = participant_data_create(voivodeship="20")
     if ended:
-        record = _ended(record)
+        record = participation_ended(record)
     with pytest.raises(MonitoringError) as error:
         participant_situation_after_set(
             user=record.user,

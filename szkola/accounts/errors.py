@@ -12,4 +12,4 @@ class DomainError(Exception):
 
 
 class AccountError(DomainError):
-    """A refused change to an account. Codes: ``staff``."""
+    """A refused change to an account. Codes: ``staff``, ``scope``, ``invalid``."""

@@ -90,6 +90,15 @@ class Profile(models.Model):
         blank=True,
         default="",
     )
+    # The assessor role (ocena efektów uczenia się), per voivodeship like a
+    # coordinator's scope; granted by coordinators (services.assessor_role_set).
+    assessor_scope = models.CharField(
+        _("zakres asesora"),
+        max_length=2,
+        choices=CoordinatorScope.choices,
+        blank=True,
+        default="",
+    )
 
     class Meta:
         verbose_name = _("profil")

@@ -47,6 +47,7 @@ STAFF_MFA_CLOSE_CODE = 4403
 TRAINERS_GROUP = "Trenerzy"
 COORDINATORS_GROUP = "Koordynatorzy"
 LEADER_TEAM_GROUP = "Koordynatorzy zespołu lidera"
+ASSESSORS_GROUP = "Asesorzy"
 
 
 # --- roles ------------------------------------------------------------------
@@ -94,6 +95,30 @@ def user_is_staff_member(user: User | AnonymousUser) -> bool:
         return True
     profile = _profile(user)
     return profile.is_trainer or profile.is_coordinator
+
+
+def user_assessor_scope(user: User | AnonymousUser) -> str:
+    """'' (no assessor role), a TERYT code, or MACROREGION_CODE."""
+    if not user.is_authenticated or not user.is_active:
+        return ""
+    return _profile(user).assessor_scope
+
+
+def user_may_assess_voivodeship(user: User | AnonymousUser, voivodeship: str) -> bool:
+    """Assessor role for an object of that organiser: a voivodeship's
+    assessor for its objects, a macroregion one for any. No other role
+    implies it (a coordinator is not an assessor)."""
+    scope = user_assessor_scope(user)
+    if not scope:
+        return False
+    if scope == CoordinatorScope.MACROREGION:
+        return True
+    return bool(voivodeship) and scope == voivodeship
+
+
+def user_may_grant_assessor_role(user: User | AnonymousUser, scope: str) -> bool:
+    """Coordinators give the assessor role within their own scope."""
+    return bool(scope) and user_may_act_on_voivodeship(user, scope)
 
 
 # --- scope --------------------------------------------------------------------

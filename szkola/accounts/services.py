@@ -190,6 +190,41 @@ def role_set(
     return profile
 
 
+@transaction.atomic
+def assessor_role_set(*, actor: User | None, user: User, scope: str) -> Profile:
+    """Give ``user`` the assessor role for ``scope`` (a voivodeship code or
+    the macroregion) or take it away (``''``); a coordinator may do so
+    within their own scope only (both the old and the new one); ``actor``
+    None is the system (the demo seed, a management command). The
+    "Asesorzy" group follows the role. Audited.
+
+    Raises AccountError "scope" or "invalid"."""
+    from .permissions import ASSESSORS_GROUP, user_may_grant_assessor_role
+
+    if scope not in CoordinatorScope.values:
+        raise AccountError("invalid", _("Wybierz zakres asesora z listy."))
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    before = profile.assessor_scope
+    for changed in {before, scope} - {""}:
+        if actor is not None and not user_may_grant_assessor_role(actor, changed):
+            raise AccountError(
+                "scope",
+                _("Rolę asesora nadaje koordynator województwa, którego dotyczy."),
+            )
+    profile.assessor_scope = scope
+    profile.save(update_fields=["assessor_scope"])
+    user.profile = profile
+    group, _created = Group.objects.get_or_create(name=ASSESSORS_GROUP)
+    (user.groups.add if scope else user.groups.remove)(group)
+    audit_log(
+        actor=actor,
+        action="accounts.assessor_role.changed",
+        obj=user,
+        data={"before": before, "after": scope},
+    )
+    return profile
+
+
 def _records_deleted_with(user: User) -> models.Q:
     """Audit entries about every record that deleting ``user`` removes (the
     account, its profile, and whatever the domain apps cascade from it, such
