@@ -11,3 +11,9 @@ DEFAULT_BODY_EN = (
     "This is to certify that\n{name}\nhas completed the {kind_label} “{title}”\n"
     "({hours} hours), {dates}, place: {place}."
 )
+
+# Entries of the published Open Badges revocation list (W3C Bitstring Status
+# List): the specification's minimum of 16 KiB, i.e. 131,072 one-bit entries,
+# and fixed at that. Indexes are drawn at random over the whole list, so neither
+# its length nor an index tells how many certificates exist or their order.
+STATUS_LIST_SIZE = 131_072

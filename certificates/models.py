@@ -16,14 +16,7 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 
 from szkola.accounts.constants import Organiser
 
-from .constants import DEFAULT_BODY_PL
-
-# Entries of the published Open Badges revocation list (W3C Bitstring Status
-# List): the specification's minimum of 16 KiB, i.e. 131,072 one-bit entries,
-# and fixed at that. Indexes are drawn at random over the whole list, so neither
-# its length nor an index tells how many certificates exist or their order.
-STATUS_LIST_SIZE = 131_072
-
+from .constants import DEFAULT_BODY_PL, STATUS_LIST_SIZE
 
 STATUS_LABELS = {
     "valid": _("ważne"),
@@ -498,3 +491,6 @@ class BulkIssueChunk(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bulk", "index"], name="bulk_chunk_index")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.bulk_id}/{self.index}"
