@@ -5,28 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('certificates', '0008_merge_issuing_body_and_paths'),
+        ("certificates", "0008_merge_issuing_body_and_paths"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BulkIssueChunk',
+            name="BulkIssueChunk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveIntegerField()),
-                ('completion_ids', models.JSONField(default=list)),
-                ('status', models.CharField(choices=[('pending', 'oczekuje'), ('running', 'w toku'), ('done', 'zakończone'), ('failed', 'błąd')], default='pending', max_length=10)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('issued', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('skipped', models.JSONField(blank=True, default=list)),
-                ('bulk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chunks', to='certificates.bulkissue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("index", models.PositiveIntegerField()),
+                ("completion_ids", models.JSONField(default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "oczekuje"),
+                            ("running", "w toku"),
+                            ("done", "zakończone"),
+                            ("failed", "błąd"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("issued", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                ("skipped", models.JSONField(blank=True, default=list)),
+                (
+                    "bulk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chunks",
+                        to="certificates.bulkissue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bulk', 'index'],
-                'constraints': [models.UniqueConstraint(fields=('bulk', 'index'), name='bulk_chunk_index')],
+                "ordering": ["bulk", "index"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("bulk", "index"), name="bulk_chunk_index"
+                    )
+                ],
             },
         ),
     ]
