@@ -15,7 +15,7 @@ PYTEST_ARGS ?= -n 2 --durations=25
 # run `make test` once.
 FAST_ARGS ?= -n 2 --reuse-db
 
-.PHONY: run test test-fast install migrate messages static seed lint format makemessages clean
+.PHONY: run test test-fast install migrate messages static seed lint format makemessages clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=$(PYTHON)).")'
@@ -48,6 +48,12 @@ test: messages
 
 test-fast: messages
 	$(BIN)/python -m pytest $(FAST_ARGS)
+
+# Every benchmark, or those named in BENCH, then one table (benchmarks/run.py;
+# PostgreSQL and Redis from BENCH_DATABASE_URL / BENCH_REDIS_URL).
+BENCH ?=
+bench: install
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 lint: install
 	$(BIN)/ruff check .

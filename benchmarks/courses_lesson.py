@@ -16,6 +16,7 @@ DATABASE_URL picks another database (it must be empty or already seeded).
 
 import argparse
 import http.client
+import json
 import multiprocessing
 import os
 import shutil
@@ -200,6 +201,8 @@ def main() -> None:
         )
         print(f"  lesson / minimal view: {median['lesson'] / median['minimal']:.2f}")
         print(f"  wagtail / minimal view: {median['wagtail'] / median['minimal']:.2f}")
+        ratio = median["lesson"] / median["wagtail-in"]
+        print("BENCH " + json.dumps({"figure": f"lesson {ratio:.2f}x the signed-in Wagtail page, load {load:.1f}", "target": "≥ 0.8x", "met": ratio >= 0.8}))  # fmt: skip
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

@@ -20,6 +20,7 @@ earlier benchmark events; use a database of its own.
 
 import argparse
 import http.client
+import json
 import os
 import re
 import socket
@@ -238,6 +239,8 @@ def main() -> None:
         and codes.get(302, 0) == args.requests
     )
     print("OK" if ok else "FAILED")
+    figure = f"{statuses['confirmed']} / {statuses['waitlisted']}, {args.requests - codes.get(302, 0)} errors, p50 {p50 / 1000:.2f} s, p95 {p95 / 1000:.2f} s"  # fmt: skip
+    print("BENCH " + json.dumps({"figure": figure, "target": f"exactly {args.capacity} confirmed, the rest waitlisted, no errors", "met": ok}))  # fmt: skip
     sys.exit(0 if ok else 1)
 
 

@@ -279,6 +279,9 @@ def main() -> int:
     for key, value in result.items():
         print(f"{key}: {value}")
     ok = result["errors"] == 0 and result["stale_members_after_disconnect"] == 0
+    figure = f"{result['median_ms']} ms median, {result['errors']} errors, {result['stale_members_after_disconnect']} stale"  # fmt: skip
+    ok_target = ok and result["median_ms"] <= 300
+    print("BENCH " + json.dumps({"figure": figure, "target": "≤ 300 ms median, no errors, no stale members", "met": ok_target}))  # fmt: skip
     return 0 if ok else 1
 
 

@@ -20,12 +20,17 @@ class CertificatesConfig(AppConfig):
             members_certificates as members_certificates_answer,
         )
         from .receivers import (
+            on_certificate_issued,
             on_competences_assessed,
             on_completed,
             on_post_test_taken,
             personal_data_section,
         )
+        from .signals import certificate_issued
 
+        certificate_issued.connect(
+            on_certificate_issued, dispatch_uid="certificates.issued_email"
+        )
         course_completed.connect(on_completed, dispatch_uid="certificates.course")
         event_completed.connect(on_completed, dispatch_uid="certificates.event")
         competences_assessed.connect(

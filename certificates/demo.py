@@ -12,9 +12,9 @@ from django.db import transaction
 from szkola.accounts.models import User
 from szkola.home import demo_people
 
+from .constants import DEFAULT_BODY_EN
 from .errors import CertificateError
 from .models import (
-    DEFAULT_BODY_EN,
     Certificate,
     CertificateTemplate,
     Completion,

@@ -16,12 +16,7 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 
 from szkola.accounts.constants import Organiser
 
-# Entries of the published Open Badges revocation list (W3C Bitstring Status
-# List): the specification's minimum of 16 KiB, i.e. 131,072 one-bit entries,
-# and fixed at that. Indexes are drawn at random over the whole list, so neither
-# its length nor an index tells how many certificates exist or their order.
-STATUS_LIST_SIZE = 131_072
-
+from .constants import DEFAULT_BODY_PL, STATUS_LIST_SIZE
 
 STATUS_LABELS = {
     "valid": _("ważne"),
@@ -44,16 +39,6 @@ class Language(models.TextChoices):
 class Orientation(models.TextChoices):
     PORTRAIT = "portrait", _("pionowa")
     LANDSCAPE = "landscape", _("pozioma")
-
-
-DEFAULT_BODY_PL = (
-    "Niniejszym zaświadcza się, że\n{name}\nukończył(a) {kind_label} „{title}”\n"
-    "w wymiarze {hours} godzin, w dniach {dates}, miejsce: {place}."
-)
-DEFAULT_BODY_EN = (
-    "This is to certify that\n{name}\nhas completed the {kind_label} “{title}”\n"
-    "({hours} hours), {dates}, place: {place}."
-)
 
 
 class SignatoryBlock(blocks.StructBlock):
@@ -480,3 +465,32 @@ class BulkIssue(models.Model):
             "failed": self.failed,
             "skipped": self.skipped,
         }
+
+
+class BulkIssueChunk(models.Model):
+    """A slice of a bulk issue run as its own task, so that several workers
+    share one run; the run's counts are the sums of its chunks'."""
+
+    wagtail_reference_index_ignore = True
+
+    bulk = models.ForeignKey(BulkIssue, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    completion_ids = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10,
+        choices=BulkIssue.Status.choices,
+        default=BulkIssue.Status.PENDING,
+    )
+    done = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["bulk", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["bulk", "index"], name="bulk_chunk_index")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bulk_id}/{self.index}"

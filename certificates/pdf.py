@@ -47,6 +47,7 @@ from .certificate_text import (
     format_hours,
     project_text,
 )
+from .constants import DEFAULT_BODY_EN, DEFAULT_BODY_PL
 from .qr import draw_qr
 
 # Binary (Flate) streams instead of ASCII85 text: smaller files, and the
@@ -68,7 +69,6 @@ def _image_reader(image) -> ImageReader | None:
 
 
 def _template_values(template) -> dict:
-    from .models import DEFAULT_BODY_EN, DEFAULT_BODY_PL
 
     if template is None:
         return {

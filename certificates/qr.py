@@ -1,12 +1,17 @@
 """The QR code of a certificate's public verification page, drawn as vectors."""
 
+from functools import lru_cache
+
 import qrcode
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 
+@lru_cache(maxsize=8)
 def qr_matrix(url: str) -> list[list[bool]]:
-    """The QR code's modules, quiet zone included (4 modules each side)."""
+    """The QR code's modules, quiet zone included (4 modules each side).
+    Kept for the last few URLs: the issuing service makes it before taking
+    the register number, the drawing reuses it. Not to be modified."""
     # A fixed mask pattern: choosing the "best" one scores all eight in pure
     # Python (about 18 ms a code); any mask decodes the same.
     code = qrcode.QRCode(

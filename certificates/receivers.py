@@ -27,6 +27,20 @@ def on_completed(sender, *, user_id: int, source: dict, **kwargs) -> None:
     transaction.on_commit(lambda: certificate_issue_task.enqueue(completion.pk))
 
 
+def on_certificate_issued(sender, *, certificate, **kwargs) -> None:
+    """Email the holder after the issuing transaction commits (the service
+    sends ``certificate_issued``; enqueuing here keeps the services free of
+    the tasks that call them)."""
+    from szkola.home.emails import emails_are_muted
+
+    from .tasks import certificate_email_task
+
+    if certificate.user_id is None or emails_are_muted():
+        return
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: certificate_email_task.enqueue(certificate_id))
+
+
 def on_competences_assessed(
     sender, *, user_id: int, source_kind: str, source_id: int, gained: bool, **kwargs
 ) -> None:

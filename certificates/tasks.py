@@ -28,7 +28,16 @@ def certificate_issue_task(completion_id: int) -> int | None:
 
 
 @task()
+def bulk_issue_chunk_task(chunk_id: int) -> int:
+    """One chunk of a bulk issue; safe to run again (a reclaimed task)."""
+    from .services.bulk import bulk_chunk_run
+
+    return bulk_chunk_run(chunk_id=chunk_id).issued
+
+
+@task()
 def bulk_issue_task(bulk_issue_id: int) -> int:
+    """A whole bulk issue in one task (runs enqueued before chunks existed)."""
     from .services.bulk import bulk_issue_run
 
     return bulk_issue_run(bulk_id=bulk_issue_id).issued
@@ -38,8 +47,8 @@ def bulk_issue_task(bulk_issue_id: int) -> int:
 def certificate_email_task(certificate_id: int) -> bool:
     """Tell the holder their certificate is issued (see
     ``certificate_email_send``)."""
+    from .emails import certificate_email_send
     from .models import Certificate
-    from .services.issue import certificate_email_send
 
     certificate = (
         Certificate.objects.select_related("user").filter(pk=certificate_id).first()

@@ -1,14 +1,16 @@
 """Every write of the certificates app: completions received, issue, re-issue,
 revoke, bulk issue. Callers import from here; the modules are split by seam
-(``urls``, ``numbering``, ``completions``, ``issue``, ``bulk``)."""
+(``urls``, ``numbering``, ``completions``, ``issue``, ``bulk``,
+``bulk_start``)."""
 
+from ..emails import certificate_email_send
 from ..models import STATUS_LIST_SIZE
 from ..pdf import render_certificate
-from .bulk import bulk_group, bulk_issue_run, bulk_issue_start
+from .bulk import bulk_chunk_run, bulk_chunks_plan, bulk_group, bulk_issue_run
+from .bulk_start import bulk_issue_start
 from .completions import completion_record
 from .issue import (
     actor_check,
-    certificate_email_send,
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
@@ -28,6 +30,8 @@ __all__ = [
     "DEFAULT_NUMBER_PATTERN",
     "STATUS_LIST_SIZE",
     "actor_check",
+    "bulk_chunk_run",
+    "bulk_chunks_plan",
     "bulk_group",
     "bulk_issue_run",
     "bulk_issue_start",

@@ -29,11 +29,13 @@ from ..models import (
     SourceKind,
 )
 from ..pdf import CertificateData, FundingBar, render_certificate
+from ..qr import qr_matrix
 from ..seal import seal_pdf
+from ..signals import certificate_issued
 from ..storage import private_storage
 from .completions import source_date
 from .numbering import certificate_insert, format_number, number_take
-from .urls import site_url, verification_url
+from .urls import verification_url
 
 # --- Templates -----------------------------------------------------------
 
@@ -105,9 +107,11 @@ def _issue_in_transaction(
     source = completion.snapshot
     now = timezone.now()
     year = timezone.localdate(now).year
-    seq = number_take(year=year)
-    number = format_number(year=year, seq=seq)
     code = secrets.token_urlsafe(24)  # 192 bits
+    # The QR code (a third of the drawing) needs only the code: made before
+    # the number is taken, so the counter's row lock, held until commit,
+    # covers less of the work that parallel workers wait on.
+    qr_matrix(verification_url(code))
     language = (
         source.get("language") if source.get("language") in ("pl", "en") else "pl"
     )
@@ -125,6 +129,8 @@ def _issue_in_transaction(
     document = _document_context(
         organiser=completion.organiser, cache=templates if templates is not None else {}
     )
+    seq = number_take(year=year)
+    number = format_number(year=year, seq=seq)
     data = CertificateData(
         number=number,
         name=recipient_name,
@@ -197,7 +203,10 @@ def _issue_in_transaction(
     # notification exists exactly when the certificate does); notify() pushes
     # to open pages only after commit, and the email goes after commit too.
     _notify_issued(certificate)
-    _email_issued(certificate)
+    # The holder's email is enqueued after commit by the receiver of this
+    # signal (receivers.py), so this module never imports the tasks that
+    # import it.
+    certificate_issued.send(sender=Certificate, certificate=certificate)
     return certificate
 
 
@@ -245,45 +254,6 @@ def _birth_date(user: User | None) -> date | None:
 
     value = import_string(path)(user)
     return value if isinstance(value, date) else None
-
-
-def _email_issued(certificate: Certificate) -> None:
-    from szkola.home.emails import emails_are_muted
-
-    from ..tasks import certificate_email_task
-
-    if certificate.user_id is None or emails_are_muted():
-        return
-    certificate_id = certificate.pk
-    transaction.on_commit(lambda: certificate_email_task.enqueue(certificate_id))
-
-
-def certificate_email_send(*, certificate: Certificate) -> bool:
-    """Email the holder that the certificate is issued, with the link to
-    download it and the public verification link. Returns whether an email
-    went out (not for a revoked or superseded certificate, nor to a
-    deleted account)."""
-    from szkola.home.emails import email_build
-
-    user = certificate.user
-    if (
-        user is None
-        or not user.email
-        or certificate.revoked_at
-        or certificate.superseded_at
-    ):
-        return False
-    email_build(
-        to=user.email,
-        subject=_("Masz nowe zaświadczenie: %(title)s") % {"title": certificate.title},
-        template="emails/certificates/issued",
-        context={
-            "certificate": certificate,
-            "mine_url": site_url(reverse("certificates:mine")),
-            "verify_url": verification_url(certificate.code),
-        },
-    ).send()
-    return True
 
 
 def _notify_issued(certificate: Certificate) -> None:

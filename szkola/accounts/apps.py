@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from wagtail.models import AbstractPage
         from wagtail.permissions import register_permission_policy
 
-        from . import signals  # noqa: F401
+        from . import receivers, signals  # noqa: F401
         from .permissions import scoped_page_permission_policy
 
         # Page rights follow the organiser (see permissions.py): one policy

@@ -1,5 +1,7 @@
-"""Every user has a profile row, however the user was created (sign-up,
-createsuperuser, the admin, a data import)."""
+"""The accounts app's signals, and the receiver that gives every user a
+profile row, however the user was created (sign-up, createsuperuser, the
+admin, a data import). Receivers that call the services are in
+``receivers.py`` (the services send ``account_deleting`` from here)."""
 
 from django.conf import settings
 from django.db.models.signals import post_save
@@ -24,16 +26,6 @@ personal_data_sections = Signal()
 account_deleting = Signal()
 
 
-@receiver(post_save, dispatch_uid="accounts.container_page_rights")
-def container_page_rights(sender, instance, created, raw=False, **kwargs):
-    """A new event list or course catalogue gets the role groups' page
-    rights at once, however it was created (the admin, seed_demo, a test)."""
-    from .permissions import SharedContainerPage
-
-    if created and not raw and isinstance(instance, SharedContainerPage):
-        from .services import container_page_rights_ensure
-
-        container_page_rights_ensure(page=instance)
 # Asked before a person takes part in a form of support (an event
 # registration, a course enrolment). Receivers (apps above courses and events,
 # such as monitoring) return None when nothing is missing, or a dict
