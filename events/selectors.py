@@ -163,9 +163,7 @@ def event_page_context(*, event: EventPage, request) -> dict:
     active = registration is not None and registration.status != Status.CANCELLED
     offered = window_open and not is_cancelled and not active
     prefilled_from, initial = (
-        registration_prefill(event=event, user=request.user)
-        if offered
-        else (None, {})
+        registration_prefill(event=event, user=request.user) if offered else (None, {})
     )
     return {
         "event": event,

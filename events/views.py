@@ -20,7 +20,7 @@ from .forms import RegistrationForm
 from .ics import event_ics, feed_ics
 from .models import CalendarFeed, EventPage, Registration
 from .rules import checkin_token
-from .selectors import confirmed_events_for_feed, event_page_context, my_registrations
+from .selectors import confirmed_events_for_feed, my_registrations
 from .services import (
     calendar_feed_get_or_create,
     calendar_feed_reset,
