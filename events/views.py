@@ -49,9 +49,9 @@ def event_page(request, *, event: EventPage, form: RegistrationForm | None = Non
     ``wagtail_hooks``), and again with ``form``'s errors after an invalid
     registration."""
     context = event.get_context(request)
-    context["registration_form"] = form or registration_form_for_page(
-        event=event, context=context
-    )
+    if form is None:
+        form = registration_form_for_page(event=event, context=context)
+    context["registration_form"] = form
     return TemplateResponse(request, event.get_template(request), context)
 
 
