@@ -33,7 +33,7 @@ def test_participant_sees_the_room_page(client, room):
     assert f'data-ws="/ws/na-zywo/{room.pk}/"' in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["live_room", "live_moderate", "live_projector"])
+@pytest.mark.parametrize("name", ["qa_room", "qa_moderate", "qa_projector"])
 def test_unregistered_user_gets_403(client, room, name):
     client.force_login(user_create())
     assert client.get(reverse(f"events:{name}", args=[room.pk])).status_code == 403

@@ -110,11 +110,11 @@ HTTP = {
         "get",
         lambda o: reverse("events:checkin_board", args=[o["day"].pk]),
     ),
-    "live_moderation": (
+    "qa_moderation": (
         "get",
         lambda o: reverse("events:qa_moderate", args=[o["room"].pk]),
     ),
-    "live_export": (
+    "qa_export": (
         "get",
         lambda o: reverse("events:qa_export", args=[o["room"].pk]),
     ),
