@@ -252,6 +252,6 @@ def board_view(request, day_id: int):
         raise PermissionDenied
     return TemplateResponse(
         request,
-        "events/live/board.html",
+        "events/coordinator/checkin_board.html",
         {"day": day, "event": day.page, "ws_path": f"/ws/obecnosc/{day.pk}/"},
     )

@@ -12,6 +12,27 @@ from .rules import allowed_nights
 ACCESSIBILITY_NEEDS_MAX_LENGTH = 1000
 
 
+def needs_fields_fit(form: forms.Form, event: EventPage, *, day_format: str):
+    """Fit a form's needs fields to ``event``: the nights it offers (each
+    as "day → next day", the days in ``day_format``), no nights field
+    without accommodation, no meals and diet fields without meals."""
+    nights = allowed_nights(event)
+    if nights:
+        form.fields["nights"].choices = [
+            (
+                n.isoformat(),
+                f"{date_format(n, day_format)} → "
+                f"{date_format(n + datetime.timedelta(days=1), f'{day_format} Y')}",
+            )
+            for n in nights
+        ]
+    else:
+        del form.fields["nights"]
+    if not event.meals_offered:
+        for name in ("meals", "diet", "diet_notes"):
+            del form.fields[name]
+
+
 class RegistrationForm(forms.Form):
     nights = forms.MultipleChoiceField(
         label=_("Noclegi"),
@@ -43,23 +64,9 @@ class RegistrationForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.event = event
-        nights = allowed_nights(event)
-        if nights:
-            self.fields["nights"].choices = [
-                (
-                    n.isoformat(),
-                    f"{date_format(n, 'l, j E')} → "
-                    f"{date_format(n + datetime.timedelta(days=1), 'l, j E Y')}",
-                )
-                for n in nights
-            ]
-        else:
-            del self.fields["nights"]
+        needs_fields_fit(self, event, day_format="l, j E")
         if event.meals_offered:
             self.fields["meals"].initial = True
-        else:
-            for name in ("meals", "diet", "diet_notes"):
-                del self.fields[name]
         if full:
             self.fields["accept_waitlist"].help_text = _("Obecnie brak wolnych miejsc.")
 

@@ -1,18 +1,14 @@
 """Forms of the coordinators' registrations desk: data in, services decide."""
 
-import datetime
-
 from django import forms
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from szkola.accounts.constants import InstitutionSector, Voivodeship
 from szkola.accounts.models import User
 
-from .forms import ACCESSIBILITY_NEEDS_MAX_LENGTH
+from .forms import ACCESSIBILITY_NEEDS_MAX_LENGTH, needs_fields_fit
 from .models import Diet, EventPage
-from .rules import allowed_nights
 from .scope import organisers_in_scope
 from .services import AddChannel
 
@@ -114,21 +110,7 @@ class AddPersonForm(forms.Form):
         self.event = event
         self.coordinator = user
         self.existing_user = None
-        nights = allowed_nights(event)
-        if nights:
-            self.fields["nights"].choices = [
-                (
-                    n.isoformat(),
-                    f"{date_format(n, 'j E')} → "
-                    f"{date_format(n + datetime.timedelta(days=1), 'j E Y')}",
-                )
-                for n in nights
-            ]
-        else:
-            del self.fields["nights"]
-        if not event.meals_offered:
-            for name in ("meals", "diet", "diet_notes"):
-                del self.fields[name]
+        needs_fields_fit(self, event, day_format="j E")
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .admin_views import user_may_coordinate
+from .emails import message_email_content
 from .errors import EventError
 from .models import EventPage, Registration
 from .models.messages import ATTACHMENT_MAX_BYTES, EventMessage, RegistrationReminder
@@ -29,11 +30,7 @@ from .services import (
     event_reminders_send_now,
     message_recipients,
 )
-from .services.messages import (
-    UploadedAttachment,
-    message_email_content,
-    recipients_summary,
-)
+from .services.messages import UploadedAttachment, recipients_summary
 
 Status = Registration.Status
 

@@ -4,9 +4,8 @@ cancelling)."""
 
 from szkola.accounts.models import User
 
-from .forms import RegistrationForm
-from .forms_needs import needs_initial
 from .models import EventPage, Registration
+from .rules import allowed_nights
 
 
 def previous_registration(*, user: User) -> Registration | None:
@@ -20,15 +19,31 @@ def previous_registration(*, user: User) -> Registration | None:
     )
 
 
-def registration_form_prefilled(
-    *, event: EventPage, user: User, full: bool = False
-) -> RegistrationForm:
-    """The registration form of ``event``, filled in with the answers of the
-    user's most recent registration when there is one; ``form.prefilled_from``
-    is then that registration (the page says where the answers come from)."""
-    form = RegistrationForm(event=event, full=full)
+def needs_initial(*, registration: Registration, event: EventPage) -> dict:
+    """The answers of ``registration`` as initial data of ``event``'s
+    registration form: the nights that ``event`` offers, and meals and diet
+    only when the registration's event offered meals (else "no meals" was not
+    the person's answer)."""
+    initial: dict = {"accessibility_needs": registration.accessibility_needs}
+    if registration.event.meals_offered:
+        initial.update(
+            meals=registration.meals,
+            diet=registration.diet,
+            diet_notes=registration.diet_notes,
+        )
+    offered = {night.isoformat() for night in allowed_nights(event)}
+    if offered:
+        initial["nights"] = [n for n in registration.nights if n in offered]
+    return initial
+
+
+def registration_prefill(
+    *, event: EventPage, user: User
+) -> tuple[Registration | None, dict]:
+    """The user's most recent registration and its answers as initial data
+    of ``event``'s registration form; ``(None, {})`` when there is none (the
+    page says where the answers come from)."""
     previous = previous_registration(user=user) if user.is_authenticated else None
-    form.prefilled_from = previous
-    if previous is not None:
-        form.initial.update(needs_initial(previous, form=form))
-    return form
+    if previous is None:
+        return None, {}
+    return previous, needs_initial(registration=previous, event=event)

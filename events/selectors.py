@@ -138,11 +138,14 @@ def programme_by_day(event: EventPage) -> list[dict]:
     return result
 
 
-def event_page_context(*, event: EventPage, request, form=None) -> dict:
-    """Everything the event page shows, in a fixed number of queries."""
+def event_page_context(*, event: EventPage, request) -> dict:
+    """Everything the event page shows, in a fixed number of queries. When
+    the page offers registration (``registration_offered``), the initial
+    answers of its form are ``registration_initial``, taken from the user's
+    ``registration_prefilled_from``; the view builds the form."""
     from django.db.models import prefetch_related_objects
 
-    from .needs_selectors import registration_form_prefilled
+    from .needs_selectors import registration_prefill
 
     prefetch_related_objects(
         [event], "days", "programme_items", "speakers__photo", "quotas"
@@ -163,10 +166,10 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
         (state.capacity_for(event) if state else event.capacity) - held, 0
     )
     active = registration is not None and registration.status != Status.CANCELLED
-    if form is None and window_open and not is_cancelled and not active:
-        form = registration_form_prefilled(
-            event=event, user=request.user, full=places_left == 0
-        )
+    offered = window_open and not is_cancelled and not active
+    prefilled_from, initial = (
+        registration_prefill(event=event, user=request.user) if offered else (None, {})
+    )
     return {
         "event": event,
         "event_state": state,
@@ -181,7 +184,9 @@ def event_page_context(*, event: EventPage, request, form=None) -> dict:
             if active and registration.status == Status.WAITLISTED
             else None
         ),
-        "registration_form": form,
+        "registration_offered": offered,
+        "registration_initial": initial,
+        "registration_prefilled_from": prefilled_from,
     }
 
 

@@ -6,6 +6,7 @@ from .qa.urls import urlpatterns as qa_urlpatterns
 app_name = "events"
 
 urlpatterns = [
+    path("wydarzenia/<int:event_id>/zapisz/", views.event_register, name="register"),
     path("moje/zapisy/", views.my_registrations_view, name="my_registrations"),
     path(
         "moje/zapisy/<int:pk>/anuluj/",

@@ -20,7 +20,7 @@ from .forms import RegistrationForm
 from .ics import event_ics, feed_ics
 from .models import CalendarFeed, EventPage, Registration
 from .rules import checkin_token
-from .selectors import confirmed_events_for_feed, event_page_context, my_registrations
+from .selectors import confirmed_events_for_feed, my_registrations
 from .services import (
     calendar_feed_get_or_create,
     calendar_feed_reset,
@@ -30,8 +30,38 @@ from .services import (
 )
 
 
-def event_register(request, *, event: EventPage):
-    """POST to an event page: register the signed-in user."""
+def registration_form_for_page(
+    *, event: EventPage, context: dict
+) -> RegistrationForm | None:
+    """The registration form the event page offers, filled in with the
+    initial answers its selector found (see ``event_page_context``)."""
+    if not context["registration_offered"]:
+        return None
+    return RegistrationForm(
+        event=event,
+        full=context["places_left"] == 0,
+        initial=context["registration_initial"],
+    )
+
+
+def event_page(request, *, event: EventPage, form: RegistrationForm | None = None):
+    """The event page with its registration form: served by Wagtail (see
+    ``wagtail_hooks``), and again with ``form``'s errors after an invalid
+    registration."""
+    context = event.get_context(request)
+    if form is None:
+        form = registration_form_for_page(event=event, context=context)
+    context["registration_form"] = form
+    return TemplateResponse(request, event.get_template(request), context)
+
+
+def event_register(request, event_id: int):
+    """POST from the event page's form: register the signed-in user. An
+    invalid form shows the page again with the errors; a GET goes to the
+    page."""
+    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    if request.method != "POST" or not _page_viewable(request, event):
+        return redirect(event.url)
     if not request.user.is_authenticated:
         return redirect_to_login(event.url)
     # Another app may need something first (the EFS participant data).
@@ -61,9 +91,16 @@ def event_register(request, *, event: EventPage):
                     % {"status": registration.get_status_display()},
                 )
             return redirect(event.url)
-    context = event.get_context(request)
-    context.update(event_page_context(event=event, request=request, form=form))
-    return TemplateResponse(request, event.get_template(request), context)
+    return event_page(request, event=event, form=form)
+
+
+def _page_viewable(request, event: EventPage) -> bool:
+    """Whether the page's view restrictions (a password, signed-in users,
+    groups) let this request see it: registering needs what seeing does."""
+    return all(
+        restriction.accept_request(request)
+        for restriction in event.get_view_restrictions()
+    )
 
 
 @login_required

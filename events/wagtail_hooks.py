@@ -1,6 +1,7 @@
-"""Wagtail hooks: a POST to an event page (registration), and the
+"""Wagtail hooks: the event page served with its registration form, and the
 coordinators' registrations desk in the admin (viewsets and menu)."""
 
+from django.http import HttpResponseRedirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,20 +11,26 @@ from .scope import may_coordinate as user_may_coordinate
 
 
 @hooks.register("on_serve_page", order=100)
-def event_registration_post(serve_next):
-    """A POST to an event page registers the signed-in person: the page's form
-    posts to the page's own address. Registered after Wagtail's view
-    restrictions (order 0), so a restricted page stays closed; the page model
-    itself knows nothing of views."""
+def event_page_serve(serve_next):
+    """An event page is served by ``events.views.event_page``, which adds the
+    registration form; the page model itself knows nothing of forms and
+    views. Registered after Wagtail's view restrictions (order 0), so a
+    restricted page stays closed. A POST to the page's address (a form
+    rendered before registration had its own address) goes on to
+    ``events:register`` with its data (307)."""
 
     def serve(page, request, serve_args, serve_kwargs):
         from .models import EventPage
 
-        if request.method == "POST" and isinstance(page, EventPage):
-            from .views import event_register
+        if not isinstance(page, EventPage):
+            return serve_next(page, request, serve_args, serve_kwargs)
+        if request.method == "POST":
+            return HttpResponseRedirect(
+                reverse("events:register", args=[page.pk]), preserve_request=True
+            )
+        from .views import event_page
 
-            return event_register(request, event=page)
-        return serve_next(page, request, serve_args, serve_kwargs)
+        return event_page(request, event=page)
 
     return serve
 

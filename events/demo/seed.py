@@ -48,7 +48,7 @@ from .data import (
     TRAINING_TOPICS,
     TRAININGS,
 )
-from .live import live_room_seed
+from .qa import qa_room_seed
 
 Status = Registration.Status
 
@@ -204,7 +204,7 @@ def seed(*, home, stdout) -> None:
         "registrations": 0,
         "attendance": 0,
         "completed": 0,
-        "live rooms": 0,
+        "qa rooms": 0,
     }
     with emails_muted():
         _seed(home=home, made=made)
@@ -253,7 +253,7 @@ def _seed(*, home, made) -> None:
         )
         _seed_training(event, grouped.get(code, []), made)
         if offset == 0:
-            live_room_seed(event, made, coordinator=_coordinator(event.organiser))
+            qa_room_seed(event, made, coordinator=_coordinator(event.organiser))
 
     for slug, code, title, city, venue, address, offset in APPROVAL_SEMINARS:
         day = today + datetime.timedelta(days=offset)

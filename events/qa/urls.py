@@ -5,24 +5,22 @@ from django.urls import path
 from . import views as qa_views
 
 urlpatterns = [
-    path("wydarzenia/<int:event_id>/na-zywo/", qa_views.event_live, name="live"),
+    path("wydarzenia/<int:event_id>/na-zywo/", qa_views.event_qa, name="qa"),
     path(
         "wydarzenia/<int:event_id>/na-zywo/otworz/",
-        qa_views.event_live_open,
-        name="live_open",
+        qa_views.event_qa_open,
+        name="qa_open",
     ),
-    path("na-zywo/<int:room_id>/", qa_views.room_view, name="live_room"),
+    path("na-zywo/<int:room_id>/", qa_views.room_view, name="qa_room"),
     path(
         "na-zywo/<int:room_id>/moderacja/",
         qa_views.room_moderate_view,
-        name="live_moderate",
+        name="qa_moderate",
     ),
     path(
         "na-zywo/<int:room_id>/rzutnik/",
         qa_views.room_projector_view,
-        name="live_projector",
+        name="qa_projector",
     ),
-    path(
-        "na-zywo/<int:room_id>/eksport.xlsx", qa_views.room_export, name="live_export"
-    ),
+    path("na-zywo/<int:room_id>/eksport.xlsx", qa_views.room_export, name="qa_export"),
 ]

@@ -33,7 +33,7 @@ def _room_or_404(room_id: int):
 
 @login_required
 @staff_second_factor_required
-def event_live(request, event_id: int):
+def event_qa(request, event_id: int):
     """The event's live rooms; coordinators open new ones here."""
     event = get_object_or_404(
         EventPage.objects.prefetch_related("days", "programme_items"), pk=event_id
@@ -52,7 +52,7 @@ def event_live(request, event_id: int):
     opened_sessions = {room.session_id for room in rooms if room.session_id}
     return TemplateResponse(
         request,
-        "events/live/event_live.html",
+        "events/qa/event_qa.html",
         {
             "event": event,
             "rooms": rooms,
@@ -70,7 +70,7 @@ def event_live(request, event_id: int):
 @login_required
 @require_POST
 @staff_second_factor_required
-def event_live_open(request, event_id: int):
+def event_qa_open(request, event_id: int):
     event = get_object_or_404(EventPage, pk=event_id)
     day = session = None
     target = request.POST.get("target", "")
@@ -90,8 +90,8 @@ def event_live_open(request, event_id: int):
         )
     except EventError as error:
         messages.error(request, error.message)
-        return redirect("events:live", event_id=event.pk)
-    return redirect("events:live_moderate", room_id=room.pk)
+        return redirect("events:qa", event_id=event.pk)
+    return redirect("events:qa_moderate", room_id=room.pk)
 
 
 def _room_page(request, room_id: int, *, role: str, template: str):
@@ -122,7 +122,7 @@ def _room_page(request, room_id: int, *, role: str, template: str):
 @login_required
 def room_view(request, room_id: int):
     return _room_page(
-        request, room_id, role="participant", template="events/live/room.html"
+        request, room_id, role="participant", template="events/qa/room.html"
     )
 
 
@@ -130,7 +130,7 @@ def room_view(request, room_id: int):
 @staff_second_factor_required
 def room_moderate_view(request, room_id: int):
     return _room_page(
-        request, room_id, role="moderator", template="events/live/room.html"
+        request, room_id, role="moderator", template="events/qa/room.html"
     )
 
 
@@ -138,7 +138,7 @@ def room_moderate_view(request, room_id: int):
 @staff_second_factor_required
 def room_projector_view(request, room_id: int):
     return _room_page(
-        request, room_id, role="projector", template="events/live/projector.html"
+        request, room_id, role="projector", template="events/qa/projector.html"
     )
 
 

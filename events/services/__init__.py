@@ -27,7 +27,6 @@ from .documents import attendance_scan_upload
 from .feeds import calendar_feed_get_or_create, calendar_feed_reset
 from .messages import (
     event_message_draft,
-    event_message_emails_send,
     event_message_send,
     message_recipients,
 )
@@ -38,11 +37,7 @@ from .registrations import (
     registration_create,
     registrations_release,
 )
-from .reminders import (
-    event_reminders_send,
-    event_reminders_send_now,
-    registration_reminder_email,
-)
+from .reminders import event_reminders_send, event_reminders_send_now
 from .waitlist import registration_offer_accept, waitlist_move, waitlist_offers_expire
 
 __all__ = [
@@ -66,7 +61,6 @@ __all__ = [
     "event_cancel",
     "event_lock",
     "event_message_draft",
-    "event_message_emails_send",
     "event_message_send",
     "event_reminders_send",
     "event_reminders_send_now",
@@ -79,7 +73,6 @@ __all__ = [
     "registration_create",
     "registration_offer_accept",
     "registration_reject",
-    "registration_reminder_email",
     "registrations_decide",
     "registrations_release",
     "waitlist_move",

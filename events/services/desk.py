@@ -18,7 +18,7 @@ from ..models import Diet, EventPage, EventState, Registration
 from .decisions import clean_reason
 from .notices import registration_notice
 from .places import ensure_coordinator, event_lock, holding_counts
-from .registrations import nights_clean, registration_fill
+from .registrations import Answers, nights_clean, registration_fill
 from .waitlist import offers_refresh, waitlist_next_rank, waitlist_promote
 
 Status = Registration.Status
@@ -99,20 +99,14 @@ def registration_add(
             ),
         )
     profile = profile_get(user=user)
-    registration = existing or Registration(event=event, user=user)
-    registration_fill(
-        registration,
-        event=event,
-        user=user,
+    answers = Answers(event, user, chosen, meals, diet, diet_notes, accessibility_needs)
+    registration = registration_fill(
+        existing,
+        answers,
         profile=profile,
         status=status,
         rank=rank,
         now=now,
-        nights=chosen,
-        meals=meals,
-        diet=diet,
-        diet_notes=diet_notes,
-        accessibility_needs=accessibility_needs,
         decided_by=actor if status == Status.CONFIRMED else None,
     )
     registration.decision_reason = ""

@@ -217,60 +217,6 @@ def event_history_log(event: EventPage, *, actor: User | None, action: str, data
     log(instance=event, action=action, user=actor, data=data)
 
 
-def event_message_emails_send(*, message_id: int) -> int:
-    """Email every recipient of a sent message who has not been emailed yet;
-    returns how many were emailed. Safe to run again: each recipient is
-    marked when their email has left."""
-    from ..participant_emails import Attachment, participant_email
-
-    message = (
-        EventMessage.objects.select_related("event")
-        .filter(pk=message_id, sent_at__isnull=False)
-        .first()
-    )
-    if message is None:
-        return 0
-    event = EventPage.objects.prefetch_related("days").get(pk=message.event_id)
-    attachments = (
-        [
-            Attachment(
-                message.attachment_name,
-                bytes(message.attachment_data),
-                message.attachment_type,
-            )
-        ]
-        if message.attachment_name
-        else []
-    )
-    sent = 0
-    for recipient in message.recipients.filter(emailed_at__isnull=True):
-        content = message_email_content(
-            message=message, event=event, to=recipient.email
-        )
-        content.attachments = attachments
-        participant_email(content).send()
-        EventMessageRecipient.objects.filter(pk=recipient.pk).update(
-            emailed_at=timezone.now()
-        )
-        sent += 1
-    return sent
-
-
-def message_email_content(*, message: EventMessage, event: EventPage, to: str):
-    """What a message's email says (the same for every recipient)."""
-    from ..participant_emails import ParticipantEmail, event_details, outbox_headers
-
-    return ParticipantEmail(
-        to=to,
-        subject=message.subject,
-        intro=_("koordynator wydarzenia „%(title)s” przesyła wiadomość:")
-        % {"title": event.title},
-        body=message.body,
-        details=event_details(event),
-        headers=outbox_headers(event),
-    )
-
-
 def recipients_summary(count: int) -> str:
     # "do 1 osoby", but "do 2 osób" as "do 5 osób": one form past one.
     if count == 1:

@@ -5,6 +5,7 @@ The rules on places are in ``places`` (the event lock, the counts) and
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -58,25 +59,35 @@ def nights_clean(
     return chosen
 
 
+@dataclass(frozen=True)
+class Answers:
+    """Who registers for which event, with which (checked) needs."""
+
+    event: EventPage
+    user: User
+    nights: list[datetime.date]
+    meals: bool
+    diet: str
+    diet_notes: str
+    accessibility_needs: str
+
+
 def registration_fill(
-    registration: Registration,
+    existing: Registration | None,
+    answers: Answers,
     *,
-    event: EventPage,
-    user: User,
     profile,
     status: str,
     rank: int | None,
     now: datetime.datetime,
-    nights: list[datetime.date],
-    meals: bool,
-    diet: str,
-    diet_notes: str,
-    accessibility_needs: str,
     decided_by: User | None = None,
-) -> None:
-    """Set a new (or reused cancelled) registration's status, needs and the
-    participant's details copied from their profile, as a participant's own
-    registration and a coordinator's one both do. Does not save."""
+) -> Registration:
+    """A new registration, or the person's ``existing`` cancelled one reused,
+    with its status, the needs and the participant's details copied from
+    their profile, as a participant's own registration and a coordinator's
+    one both do. Does not save."""
+    event, user = answers.event, answers.user
+    registration = existing or Registration(event=event, user=user)
     registration.status = status
     registration.waitlist_rank = rank
     registration.created_at = now
@@ -84,11 +95,11 @@ def registration_fill(
     registration.offer_expires_at = None
     registration.decided_at = now if decided_by is not None else None
     registration.decided_by = decided_by
-    registration.nights = [night.isoformat() for night in nights]
-    registration.meals = bool(meals) and event.meals_offered
-    registration.diet = diet
-    registration.diet_notes = diet_notes.strip()[:255]
-    registration.accessibility_needs = accessibility_needs.strip()
+    registration.nights = [night.isoformat() for night in answers.nights]
+    registration.meals = bool(answers.meals) and event.meals_offered
+    registration.diet = answers.diet
+    registration.diet_notes = answers.diet_notes.strip()[:255]
+    registration.accessibility_needs = answers.accessibility_needs.strip()
     registration.participant_name = user.get_full_name() or user.email
     for field in (
         "institution_name",
@@ -99,6 +110,7 @@ def registration_fill(
         "voivodeship",
     ):
         setattr(registration, field, getattr(profile, field))
+    return registration
 
 
 def registration_create(
@@ -223,20 +235,9 @@ def _registration_take(
             _("Brak wolnych miejsc. Możesz zapisać się na listę rezerwową."),
         )
 
-    registration = existing or Registration(event=event, user=user)
-    registration_fill(
-        registration,
-        event=event,
-        user=user,
-        profile=profile,
-        status=status,
-        rank=rank,
-        now=now,
-        nights=chosen,
-        meals=meals,
-        diet=diet,
-        diet_notes=diet_notes,
-        accessibility_needs=accessibility_needs,
+    answers = Answers(event, user, chosen, meals, diet, diet_notes, accessibility_needs)
+    registration = registration_fill(
+        existing, answers, profile=profile, status=status, rank=rank, now=now
     )
     registration.save()
     registration.event = event

@@ -1,7 +1,9 @@
 """Reminders before an event: once per confirmed registration, the practical
 details and the calendar file, a set number of days before the first day
 (``EventPage.reminder_days_before``). Run by ``manage.py
-send_event_reminders`` (cron) or the task ``event_reminders_task``."""
+send_event_reminders`` (cron) or the task
+``events.scheduled.event_reminders_task``; the emails are
+``events.emails.registration_reminder_email``, sent by a task."""
 
 import datetime
 from dataclasses import dataclass
@@ -22,7 +24,6 @@ from szkola.live.texts import Text
 from ..errors import EventError
 from ..models import EventPage, Registration
 from ..models.messages import RegistrationReminder
-from ..signals import participant_links_for
 from .messages import event_history_log
 from .places import ensure_coordinator, event_lock
 
@@ -166,63 +167,3 @@ def event_reminders_send_now(
     Raises EventError ``forbidden``, ``event_cancelled`` or
     ``event_started``."""
     return _remind(event_id=event.pk, actor=actor, now=now or timezone.now())
-
-
-def registration_reminder_email(*, registration_id: int) -> bool:
-    """Email one reminder (details, practical information, the .ics file);
-    False when there is nothing to send (no marker, already emailed, not
-    confirmed any more)."""
-    from ..ics import REQUEST, event_ics, ics_mime_part
-    from ..participant_emails import (
-        ParticipantEmail,
-        event_details,
-        outbox_headers,
-        participant_email,
-    )
-
-    reminder = (
-        RegistrationReminder.objects.select_related("registration__user")
-        .filter(registration_id=registration_id, emailed_at__isnull=True)
-        .first()
-    )
-    if reminder is None:
-        return False
-    registration = reminder.registration
-    if registration.status != Status.CONFIRMED or not registration.user.email:
-        return False
-    event = EventPage.objects.prefetch_related("days").get(pk=registration.event_id)
-    details = event_details(event)
-    if event.practical_info:
-        details.append((_("Co warto wiedzieć i zabrać"), event.practical_info))
-    # E.g. the knowledge tests: taken on a phone, before and after.
-    details += [
-        (link["label"], link["url"])
-        for link in participant_links_for(event_id=event.pk)
-    ]
-    email = participant_email(
-        ParticipantEmail(
-            to=registration.user.email,
-            subject=_("Przypomnienie: %(title)s") % {"title": event.title},
-            intro=_("przypominamy o wydarzeniu, na które masz potwierdzone miejsce."),
-            body=_(
-                "Poniżej najważniejsze informacje. W załączniku jest plik "
-                "kalendarza (.ics) z godzinami każdego dnia. Jeśli nie możesz "
-                "przyjechać, zrezygnuj na stronie „Moje zapisy”, by miejsce "
-                "dostała inna osoba."
-            ),
-            details=details,
-            headers=outbox_headers(event),
-            attachments=[
-                ics_mime_part(
-                    event_ics(event, method=REQUEST, attendee=registration.user),
-                    method=REQUEST,
-                    filename=f"wydarzenie-{event.pk}.ics",
-                )
-            ],
-        )
-    )
-    email.send()
-    RegistrationReminder.objects.filter(pk=reminder.pk).update(
-        emailed_at=timezone.now()
-    )
-    return True

@@ -28,26 +28,26 @@ def room():
 
 def test_participant_sees_the_room_page(client, room):
     client.force_login(registration_confirmed(event=room.event).user)
-    response = client.get(reverse("events:live_room", args=[room.pk]))
+    response = client.get(reverse("events:qa_room", args=[room.pk]))
     assert response.status_code == 200
     assert f'data-ws="/ws/na-zywo/{room.pk}/"' in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["live_room", "live_moderate", "live_projector"])
+@pytest.mark.parametrize("name", ["qa_room", "qa_moderate", "qa_projector"])
 def test_unregistered_user_gets_403(client, room, name):
     client.force_login(user_create())
     assert client.get(reverse(f"events:{name}", args=[room.pk])).status_code == 403
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, room):
-    response = client.get(reverse("events:live_room", args=[room.pk]))
+    response = client.get(reverse("events:qa_room", args=[room.pk]))
     assert response.status_code == 302
     assert "/konto/login/" in response["Location"]
 
 
 def test_participant_cannot_open_the_moderator_page(client, room):
     client.force_login(registration_confirmed(event=room.event).user)
-    response = client.get(reverse("events:live_moderate", args=[room.pk]))
+    response = client.get(reverse("events:qa_moderate", args=[room.pk]))
     assert response.status_code == 403
 
 
@@ -56,11 +56,11 @@ def test_coordinator_opens_a_room_for_a_session(client):
     session = event.programme_items.first()
     staff_login(client, coordinator_create(scope="18"))
     response = client.post(
-        reverse("events:live_open", args=[event.pk]),
+        reverse("events:qa_open", args=[event.pk]),
         {"target": f"session:{session.pk}", "premoderation": "1"},
     )
     room = QARoom.objects.get()
-    assert response["Location"] == reverse("events:live_moderate", args=[room.pk])
+    assert response["Location"] == reverse("events:qa_moderate", args=[room.pk])
     assert (room.session, room.premoderation) == (session, True)
 
 
@@ -68,7 +68,7 @@ def test_bad_target_is_refused_with_a_message(client):
     event = event_create(kind="conference")
     staff_login(client, coordinator_create(scope="18"))
     response = client.post(
-        reverse("events:live_open", args=[event.pk]),
+        reverse("events:qa_open", args=[event.pk]),
         {"target": "day:abc"},
         follow=True,
     )
@@ -78,7 +78,7 @@ def test_bad_target_is_refused_with_a_message(client):
 
 def test_event_rooms_page_lists_rooms_for_participants(client, room):
     client.force_login(registration_confirmed(event=room.event).user)
-    response = client.get(reverse("events:live", args=[room.event.pk]))
+    response = client.get(reverse("events:qa", args=[room.event.pk]))
     assert response.status_code == 200
     assert room.title in response.content.decode()
     assert "Otwórz pokój" not in response.content.decode()
@@ -86,7 +86,7 @@ def test_event_rooms_page_lists_rooms_for_participants(client, room):
 
 def test_event_rooms_page_is_closed_to_strangers(client, room):
     client.force_login(user_create())
-    assert client.get(reverse("events:live", args=[room.event.pk])).status_code == 403
+    assert client.get(reverse("events:qa", args=[room.event.pk])).status_code == 403
 
 
 def test_export_has_questions_and_poll_results(client, room):
@@ -98,7 +98,7 @@ def test_export_has_questions_and_poll_results(client, room):
     )
     poll_vote(poll=poll, user=asker, option_id=poll.options.first().pk)
     staff_login(client, coordinator)
-    response = client.get(reverse("events:live_export", args=[room.pk]))
+    response = client.get(reverse("events:qa_export", args=[room.pk]))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     questions = list(workbook["Pytania"].values)
@@ -111,7 +111,7 @@ def test_export_has_questions_and_poll_results(client, room):
 
 def test_export_is_for_coordinators_in_scope(client, room):
     staff_login(client, coordinator_create(scope="06"))
-    assert client.get(reverse("events:live_export", args=[room.pk])).status_code == 403
+    assert client.get(reverse("events:qa_export", args=[room.pk])).status_code == 403
 
 
 def test_board_page_for_coordinator_in_scope(client):
@@ -136,19 +136,19 @@ def test_event_page_links_to_live_rooms_for_its_coordinator(client):
     event = event_create(kind="conference")
     client.force_login(coordinator_create(scope="18"))
     response = client.get(event.url)
-    assert reverse("events:live", args=[event.pk]) in response.content.decode()
+    assert reverse("events:qa", args=[event.pk]) in response.content.decode()
 
 
 def test_event_page_links_to_an_open_room_for_a_confirmed_participant(client, room):
     client.force_login(registration_confirmed(event=room.event).user)
     response = client.get(room.event.url)
-    assert reverse("events:live", args=[room.event.pk]) in response.content.decode()
+    assert reverse("events:qa", args=[room.event.pk]) in response.content.decode()
 
 
 def test_event_page_has_no_live_link_for_strangers(client, room):
     client.force_login(user_create())
     response = client.get(room.event.url)
-    assert reverse("events:live", args=[room.event.pk]) not in response.content.decode()
+    assert reverse("events:qa", args=[room.event.pk]) not in response.content.decode()
 
 
 def test_board_needs_a_second_factor_like_the_admin(client):
@@ -166,7 +166,7 @@ def test_opening_a_room_needs_the_second_factor(client):
     session = event.programme_items.first()
     client.force_login(coordinator_create(scope="18"))
     response = client.post(
-        reverse("events:live_open", args=[event.pk]),
+        reverse("events:qa_open", args=[event.pk]),
         {"target": f"session:{session.pk}"},
     )
     assert response.status_code == 302
@@ -176,7 +176,7 @@ def test_opening_a_room_needs_the_second_factor(client):
 
 def test_moderation_and_projector_pages_need_the_second_factor(client, room):
     client.force_login(coordinator_create(scope="18"))
-    for name in ("events:live_moderate", "events:live_projector"):
+    for name in ("events:qa_moderate", "events:qa_projector"):
         response = client.get(reverse(name, args=[room.pk]))
         assert response.status_code == 302
         assert response["Location"].startswith("/konto/2fa/")

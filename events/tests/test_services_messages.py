@@ -199,7 +199,7 @@ def test_bad_input_refused(podlaskie, statuses, subject, body, code):
 
 
 def test_emails_task_run_twice_emails_nobody_twice(podlaskie):
-    from ..services import event_message_emails_send
+    from ..emails import event_message_emails_send
 
     event, _confirmed, _waiting = _event_with_people()
     draft = event_message_draft(

@@ -149,3 +149,18 @@ def test_command_for_cancelled_event_says_so(event):
         event_cancel(event=event, actor=coordinator)
         with pytest.raises(CommandError, match="odwołane"):
             call_command("send_event_reminders", event=event.pk)
+
+
+def test_scheduled_task_sends_the_due_reminders(
+    event, django_capture_on_commit_callbacks
+):
+    from ..scheduled import event_reminders_task
+
+    with (
+        time_machine.travel(at(2026, 3, 10, 7), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        result = event_reminders_task.call()
+
+    assert result == {"events": 1, "reminded": 2}
+    assert len(mail.outbox) == 2

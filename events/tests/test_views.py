@@ -19,6 +19,10 @@ pytestmark = pytest.mark.django_db
 Status = Registration.Status
 
 
+def register_url(event) -> str:
+    return reverse("events:register", args=[event.pk])
+
+
 def test_event_page_renders_programme_and_form(client):
     user = user_create()
     client.force_login(user)
@@ -39,7 +43,7 @@ def test_register_from_the_event_page(client):
     event = event_create()
 
     response = client.post(
-        event.url, {"meals": "on", "diet": "vegan", "accept_waitlist": "on"}
+        register_url(event), {"meals": "on", "diet": "vegan", "accept_waitlist": "on"}
     )
 
     assert response.status_code == 302
@@ -52,7 +56,7 @@ def test_registration_after_deadline_shows_message_and_stores_nothing(client):
     client.force_login(user)
     event = event_create(closes_in_days=-1)
 
-    response = client.post(event.url, {"diet": "standard"}, follow=True)
+    response = client.post(register_url(event), {"diet": "standard"}, follow=True)
 
     assert "Zapisy na to wydarzenie są już zamknięte." in response.content.decode()
     assert not Registration.objects.exists()
@@ -64,16 +68,74 @@ def test_registering_twice_shows_the_existing_registration(client):
     event = event_create()
     register(event, user)
 
-    response = client.post(event.url, {"diet": "standard"}, follow=True)
+    response = client.post(register_url(event), {"diet": "standard"}, follow=True)
 
     assert "Jesteś już zapisana/zapisany" in response.content.decode()
     assert Registration.objects.filter(user=user).count() == 1
 
 
+def test_event_page_form_posts_to_the_registration_address(client):
+    client.force_login(user_create())
+    event = event_create()
+
+    content = client.get(event.url).content.decode()
+
+    assert f'action="/wydarzenia/{event.pk}/zapisz/"' in content
+    assert register_url(event) == f"/wydarzenia/{event.pk}/zapisz/"
+
+
+def test_post_to_the_page_address_goes_on_to_registration_with_its_data(client):
+    user = user_create()
+    client.force_login(user)
+    event = event_create()
+
+    response = client.post(event.url, {"diet": "vegan", "meals": "on"})
+
+    assert response.status_code == 307
+    assert response["Location"] == register_url(event)
+    assert not Registration.objects.exists()
+
+
+def test_get_of_the_registration_address_shows_the_page(client):
+    client.force_login(user_create())
+    event = event_create()
+
+    response = client.get(register_url(event))
+
+    assert (response.status_code, response["Location"]) == (302, event.url)
+    assert not Registration.objects.exists()
+
+
+def test_registration_for_a_draft_event_is_not_found(client):
+    client.force_login(user_create())
+    event = event_create()
+    event.unpublish()
+
+    response = client.post(register_url(event), {"diet": "standard"})
+
+    assert response.status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_registration_needs_what_seeing_the_page_needs(client):
+    from wagtail.models import PageViewRestriction
+
+    client.force_login(user_create())
+    event = event_create()
+    PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.PASSWORD, password="tajne"
+    )
+
+    response = client.post(register_url(event), {"diet": "standard"})
+
+    assert (response.status_code, response["Location"]) == (302, event.url)
+    assert not Registration.objects.exists()
+
+
 def test_anonymous_post_is_sent_to_login(client):
     event = event_create()
 
-    response = client.post(event.url, {"diet": "standard"})
+    response = client.post(register_url(event), {"diet": "standard"})
 
     assert response.status_code == 302
     assert "/konto/login/" in response["Location"]
@@ -398,7 +460,7 @@ def test_registration_for_a_full_event_without_waitlist_shows_message(client):
     event = event_create(capacity=1)
     register(event)
 
-    response = client.post(event.url, {"diet": "standard"}, follow=True)
+    response = client.post(register_url(event), {"diet": "standard"}, follow=True)
 
     assert "Brak wolnych miejsc." in response.content.decode()
     assert not Registration.objects.filter(user=user).exists()
@@ -411,7 +473,7 @@ def test_registration_beyond_quota_shows_message(client):
     register(event, user_create(voivodeship="20"))
 
     response = client.post(
-        event.url, {"diet": "standard", "accept_waitlist": "on"}, follow=True
+        register_url(event), {"diet": "standard", "accept_waitlist": "on"}, follow=True
     )
 
     assert "Limit miejsc dla Twojego województwa" in response.content.decode()
@@ -435,10 +497,13 @@ def test_invalid_registration_form_is_shown_again(client):
     client.force_login(user_create())
     event = event_create()
 
-    response = client.post(event.url, {"diet": "kebab"})
+    response = client.post(register_url(event), {"diet": "kebab"})
 
     assert response.status_code == 200
-    assert "field--error" in response.content.decode()
+    content = response.content.decode()
+    assert "field--error" in content
+    assert "Wybierz poprawną wartość" in content  # Django's Polish message
+    assert event.title in content
     assert not Registration.objects.exists()
 
 

@@ -17,6 +17,7 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 from django.test import Client
+from django.urls import reverse
 
 from events.models import Registration
 from events.tests.factories import event_create, user_create
@@ -123,7 +124,7 @@ def test_a_registration_burst_through_a_restart_loses_and_doubles_nothing(
         client = Client(raise_request_exception=False)
         client.force_login(person)
         clients.append(client)
-    url = event.url
+    url = reverse("events:register", args=[event.pk])
     connection.close()
     responses: dict[int, int] = {}
     pages_500: list[str] = []

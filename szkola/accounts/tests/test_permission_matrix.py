@@ -114,13 +114,13 @@ HTTP = {
         "get",
         lambda o: reverse("events:checkin_board", args=[o["day"].pk]),
     ),
-    "live_moderation": (
+    "qa_moderation": (
         "get",
-        lambda o: reverse("events:live_moderate", args=[o["room"].pk]),
+        lambda o: reverse("events:qa_moderate", args=[o["room"].pk]),
     ),
-    "live_export": (
+    "qa_export": (
         "get",
-        lambda o: reverse("events:live_export", args=[o["room"].pk]),
+        lambda o: reverse("events:qa_export", args=[o["room"].pk]),
     ),
     "certificate_pdf": (
         "get",
@@ -196,7 +196,7 @@ def test_opening_a_live_room(world, role, side):
     QARoom.objects.filter(event=event).delete()
     client = _client(role, _user(role))
     response = client.post(
-        reverse("events:live_open", args=[event.pk]), {"target": f"day:{day.pk}"}
+        reverse("events:qa_open", args=[event.pk]), {"target": f"day:{day.pk}"}
     )
     opened = QARoom.objects.filter(event=event).exists()
     assert opened == _may_act(role, side)

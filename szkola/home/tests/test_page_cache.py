@@ -142,3 +142,20 @@ def test_switching_the_language_needs_no_token_and_goes_back(client, settings):
     assert response.status_code == 302
     assert response["Location"] == event.url
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_registration_posts_are_not_cached_and_the_page_stays_cached(client):
+    from django.urls import reverse
+
+    event = event_create()
+    register_url = reverse("events:register", args=[event.pk])
+
+    for url in (event.url, register_url):
+        response = client.post(url, {"diet": "standard"})
+        assert response.status_code in (302, 307)
+        assert SERVED_HEADER not in response
+    first = client.get(event.url)
+    second = client.get(event.url)
+
+    assert (first.status_code, second[SERVED_HEADER]) == (200, "hit")
+    assert register_url not in second.content.decode()  # no form for visitors

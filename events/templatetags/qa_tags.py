@@ -8,7 +8,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def event_live_link_shown(user, event, registration=None) -> bool:
+def qa_link_shown(user, event, registration=None) -> bool:
     """The event page links to its live rooms for its coordinators, and for
     participants with a confirmed place once a room is open."""
     if not user.is_authenticated:

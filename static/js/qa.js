@@ -16,7 +16,7 @@
     var myQuestions = {}; // question id -> true
     var myPollVotes = {}; // poll id -> option id
     var nodes = {};       // question id -> <li>
-    var message = root.querySelector("[data-live-message]");
+    var message = root.querySelector("[data-qa-message]");
 
     function say(text) { if (message) message.textContent = text; }
 
@@ -49,25 +49,25 @@
     function renderQuestion(q) {
       var li = nodes[q.id];
       if (!li) {
-        li = el("li", "live-question");
+        li = el("li", "qa-question");
         li.setAttribute("data-question-id", String(q.id));
         nodes[q.id] = li;
       }
       while (li.firstChild) li.removeChild(li.firstChild);
-      li.classList.toggle("live-question--pinned", q.pinned);
-      li.classList.toggle("live-question--answered", q.answered);
-      var labels = el("p", "live-question__labels");
+      li.classList.toggle("qa-question--pinned", q.pinned);
+      li.classList.toggle("qa-question--answered", q.answered);
+      var labels = el("p", "qa-question__labels");
       if (q.pinned) labels.appendChild(el("span", "badge", t("pinned")));
       if (q.answered) labels.appendChild(el("span", "badge badge--done", t("answered")));
       if (role === "moderator" && q.status === "held") labels.appendChild(el("span", "badge badge--held", t("held")));
       if (myQuestions[q.id]) labels.appendChild(el("span", "badge", t("mine")));
       if (labels.childNodes.length) li.appendChild(labels);
-      li.appendChild(el("p", "live-question__text", q.text));
-      var meta = el("p", "live-question__meta");
-      var votes = el("span", "live-question__votes", q.votes + " " + t("votes"));
+      li.appendChild(el("p", "qa-question__text", q.text));
+      var meta = el("p", "qa-question__meta");
+      var votes = el("span", "qa-question__votes", q.votes + " " + t("votes"));
       votes.setAttribute("data-votes", String(q.votes));
       meta.appendChild(votes);
-      if (role !== "projector" && q.author) meta.appendChild(el("span", "live-question__author", " · " + q.author));
+      if (role !== "projector" && q.author) meta.appendChild(el("span", "qa-question__author", " · " + q.author));
       li.appendChild(meta);
       if (role === "participant" && q.status === "approved" && !myQuestions[q.id]) {
         var voted = !!myVotes[q.id];
@@ -80,7 +80,7 @@
         li.appendChild(vote);
       }
       if (role === "moderator") {
-        var actions = el("div", "live-question__actions");
+        var actions = el("div", "qa-question__actions");
         var name = ": " + q.text.slice(0, 80);
         function add(label, verb, cls) {
           var b = button(label, function () { moderate(q, verb); }, cls);
@@ -138,18 +138,18 @@
         .filter(function (p) { return !openOnly || p.status === "open"; })
         .sort(function (a, b) { return b.id - a.id; })
         .forEach(function (poll) {
-          var article = el("article", "live-poll");
+          var article = el("article", "qa-poll");
           article.setAttribute("data-poll-id", String(poll.id));
           var headingId = "poll-" + poll.id;
-          var heading = el("h3", "live-poll__question", poll.question);
+          var heading = el("h3", "qa-poll__question", poll.question);
           heading.id = headingId;
           article.setAttribute("aria-labelledby", headingId);
           article.appendChild(heading);
           var mine = myPollVotes[poll.id];
           var canVote = role === "participant" && poll.status === "open" && !mine;
-          var list = el("ul", "live-poll__options");
+          var list = el("ul", "qa-poll__options");
           poll.options.forEach(function (option) {
-            var li = el("li", "live-poll__option");
+            var li = el("li", "qa-poll__option");
             var share = poll.total ? Math.round(100 * option.votes / poll.total) : 0;
             if (canVote) {
               var b = button(option.label, function () {
@@ -158,14 +158,14 @@
               b.setAttribute("aria-label", t("poll-vote") + ": " + option.label);
               li.appendChild(b);
             } else {
-              li.appendChild(el("span", "live-poll__label", option.label + (mine === option.id ? " (" + t("poll-yours") + ")" : "")));
+              li.appendChild(el("span", "qa-poll__label", option.label + (mine === option.id ? " (" + t("poll-yours") + ")" : "")));
             }
-            var bar = el("progress", "live-poll__bar");
+            var bar = el("progress", "qa-poll__bar");
             bar.max = 100;
             bar.value = share;
             bar.setAttribute("aria-label", option.label);
             li.appendChild(bar);
-            var result = el("span", "live-poll__result", option.votes + " (" + share + "%)");
+            var result = el("span", "qa-poll__result", option.votes + " (" + share + "%)");
             result.setAttribute("data-option-votes", String(option.votes));
             li.appendChild(result);
             list.appendChild(li);

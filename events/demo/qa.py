@@ -10,7 +10,7 @@ from .data import LIVE_QUESTIONS
 Status = Registration.Status
 
 
-def live_room_seed(event: EventPage, made: dict, *, coordinator: User | None) -> None:
+def qa_room_seed(event: EventPage, made: dict, *, coordinator: User | None) -> None:
     """The open Q&A room of today's training day: pre-moderated, with
     questions in every state, upvotes and a running poll, opened by the
     organiser's demo ``coordinator`` (nothing without one)."""
@@ -31,7 +31,7 @@ def live_room_seed(event: EventPage, made: dict, *, coordinator: User | None) ->
     if QARoom.objects.filter(day=day, session=None).exists():
         return
     room = room_open(actor=coordinator, event=event, day=day, premoderation=True)
-    made["live rooms"] += 1
+    made["qa rooms"] += 1
     people_in = [
         r.user
         for r in Registration.objects.filter(event=event, status=Status.CONFIRMED)
