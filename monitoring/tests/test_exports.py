@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from monitoring.exports import PARTICIPANT_COLUMNS, neutralise
+from monitoring.exports import ADDRESS_AND_DATES, PARTICIPANT_COLUMNS, neutralise
 from szkola.accounts.models import AuditEntry
 from szkola.accounts.services import profile_update
 
@@ -25,19 +25,7 @@ EXPECTED_HEADINGS = [
     "Płeć",
     "Wiek w chwili przystąpienia do projektu",
     "Wykształcenie",
-    "Województwo",
-    "Powiat",
-    "Gmina",
-    "Miejscowość",
-    "Ulica",
-    "Nr budynku",
-    "Nr lokalu",
-    "Kod pocztowy",
-    "Obszar według stopnia urbanizacji (DEGURBA)",
-    "Telefon kontaktowy",
-    "Adres e-mail",
-    "Data rozpoczęcia udziału w projekcie",
-    "Data zakończenia udziału w projekcie",
+    *ADDRESS_AND_DATES,
 ]
 
 
