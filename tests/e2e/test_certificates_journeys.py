@@ -17,33 +17,6 @@ PASSWORD = "Wspolpraca-2026!"
 
 
 @pytest.fixture
-def certificate_settings(settings, tmp_path):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
-    settings.OB_SIGNING_KEY = (
-        Ed25519PrivateKey.generate()
-        .private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        .decode()
-    )
-    return settings
-
-
-@pytest.fixture
-def wagtail_locale(live_server_url):
-    # Emptying the tables between transactional tests also removes Wagtail's
-    # default locale, which page creation needs.
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code="pl")
-
-
-@pytest.fixture
 def participant(live_server_url, certificate_settings):
     from allauth.account.models import EmailAddress
 

@@ -8,11 +8,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-# The certificates journeys' own set-up: signing key and private storage,
-# Wagtail's locale.
-certificate_settings = certificate_journeys.certificate_settings
-wagtail_locale = certificate_journeys.wagtail_locale
-
 RECORD_BAR = """
 () => {
   window.__barValues = [];

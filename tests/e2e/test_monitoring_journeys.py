@@ -20,27 +20,15 @@ def gate_on(settings):
     settings.MONITORING_PARTICIPANT_DATA_REQUIRED = True
 
 
-@pytest.fixture
-def wagtail_locale(live_server_url):
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code="pl")
-
-
-def _person(**kwargs):
-    from allauth.account.models import EmailAddress
-
-    from events.tests.factories import user_create
-
-    user = user_create(**kwargs)
-    EmailAddress.objects.create(
-        user=user, email=user.email, verified=True, primary=True
-    )
-    return user
-
-
 def test_participant_gives_the_data_before_the_first_registration(
-    page, live_server_url, wagtail_locale, home_page, login, axe, gate_on
+    page,
+    live_server_url,
+    wagtail_locale,
+    home_page,
+    login,
+    axe,
+    gate_on,
+    verified_person,
 ):
     from events.models import Registration
     from events.tests.factories import event_create, index_create
@@ -48,7 +36,7 @@ def test_participant_gives_the_data_before_the_first_registration(
 
     index = index_create(title="Szkolenia", slug="szkolenia")
     event = event_create(parent=index, title="Szkolenie: diagnoza w gminie Gródek")
-    anna = _person(first_name="Anna", last_name="Kowalczyk", voivodeship="20")
+    anna = verified_person(first_name="Anna", last_name="Kowalczyk", voivodeship="20")
 
     login(page, live_server_url, anna.email, PASSWORD)
     page.goto(f"{live_server_url}{event.url}")
