@@ -80,6 +80,12 @@ def world(request):
 
 # --- HTTP -------------------------------------------------------------------
 
+
+def _get(url_name: str, key: str) -> tuple:
+    """A GET of ``url_name`` for the object ``key`` of the side's objects."""
+    return ("get", lambda o: reverse(url_name, args=[o[key].pk]))
+
+
 # name: (method, path from the side's objects, POST data, how success shows)
 HTTP = {
     "admin_edit_event": ("get", lambda o: f"/admin/pages/{o['event'].pk}/edit/"),
@@ -90,38 +96,17 @@ HTTP = {
         lambda o: f"/admin/pages/{o['event'].pk}/history/",
     ),
     "admin_course_edit": ("get", lambda o: f"/admin/pages/{o['course'].pk}/edit/"),
-    "admin_course_report": (
-        "get",
-        lambda o: reverse("courses_report", args=[o["course"].pk]),
-    ),
+    "admin_course_report": _get("courses_report", "course"),
     "admin_course_report_xlsx": (
         "get",
         lambda o: reverse("courses_report", args=[o["course"].pk]) + "?export=xlsx",
     ),
-    "checkin_day": (
-        "get",
-        lambda o: reverse("events:checkin_day", args=[o["day"].pk]),
-    ),
-    "attendance_pdf": (
-        "get",
-        lambda o: reverse("events:attendance_pdf", args=[o["day"].pk]),
-    ),
-    "checkin_board": (
-        "get",
-        lambda o: reverse("events:checkin_board", args=[o["day"].pk]),
-    ),
-    "live_moderation": (
-        "get",
-        lambda o: reverse("events:live_moderate", args=[o["room"].pk]),
-    ),
-    "live_export": (
-        "get",
-        lambda o: reverse("events:live_export", args=[o["room"].pk]),
-    ),
-    "certificate_pdf": (
-        "get",
-        lambda o: reverse("certificates:download", args=[o["certificate"].pk]),
-    ),
+    "checkin_day": _get("events:checkin_day", "day"),
+    "attendance_pdf": _get("events:attendance_pdf", "day"),
+    "checkin_board": _get("events:checkin_board", "day"),
+    "live_moderation": _get("events:live_moderate", "room"),
+    "live_export": _get("events:live_export", "room"),
+    "certificate_pdf": _get("certificates:download", "certificate"),
 }
 
 
