@@ -26,18 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.serving import (  # noqa: E402
-    bench_env,
-    demo_site_seed,
-    gunicorn_start,
-    medians,
-    rates_measured,
-)
+from benchmarks import serving  # noqa: E402
 
 
 def prepare(tmp: Path) -> dict:
     """Seed the demo site; return the URLs and the participant's cookie."""
-    demo_site_seed()
+    serving.demo_site_seed()
     from django.test import Client
 
     from courses.models import Enrolment, LessonPage
@@ -77,14 +71,14 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="courses-bench-"))
-    env = bench_env(tmp)
+    env = serving.bench_env(tmp)
     server = None
     try:
         started = time.perf_counter()
         targets = prepare(tmp)
         print(f"demo site seeded in {time.perf_counter() - started:.1f} s")
-        server = gunicorn_start(workers=args.workers, port=args.port, env=env)
-        rates = rates_measured(
+        server = serving.gunicorn_start(workers=args.workers, port=args.port, env=env)
+        rates = serving.rates_measured(
             args.port,
             targets,
             clients=args.clients,
@@ -96,7 +90,7 @@ def main() -> None:
             f"gunicorn {args.workers} sync workers, {args.clients} client processes, "
             f"{args.rounds} x {args.seconds:.0f} s per URL, load avg {load:.1f}"
         )
-        median = medians(rates)
+        median = serving.medians(rates)
         for name, (path, _cookie, _expected) in targets.items():
             runs = ", ".join(f"{r:.0f}" for r in rates[name])
             print(f"  {name:10} {path:48} {median[name]:7.0f} req/s   ({runs})")

@@ -22,17 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.serving import (  # noqa: E402
-    bench_env,
-    demo_site_seed,
-    gunicorn_start,
-    medians,
-    rates_measured,
-)
+from benchmarks import serving  # noqa: E402
 
 
 def prepare() -> dict:
-    demo_site_seed()
+    serving.demo_site_seed()
     from django.core.cache import cache
 
     from courses.models import CoursePage
@@ -52,16 +46,16 @@ def prepare() -> dict:
 
 
 def run(args, env, targets) -> dict[str, float]:
-    server = gunicorn_start(workers=args.workers, port=args.port, env=env)
+    server = serving.gunicorn_start(workers=args.workers, port=args.port, env=env)
     try:
-        rates = rates_measured(
+        rates = serving.rates_measured(
             args.port,
             targets,
             clients=args.clients,
             seconds=args.seconds,
             rounds=args.rounds,
         )
-        return medians(rates)
+        return serving.medians(rates)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=15)
@@ -78,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="public-bench-"))
-    env = bench_env(tmp, PAGE_CACHE_SECONDS="120")
+    env = serving.bench_env(tmp, PAGE_CACHE_SECONDS="120")
     try:
         targets = prepare()
         modes = [("cache on", "120")]

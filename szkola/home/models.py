@@ -60,16 +60,22 @@ class StandardPage(LeadBodyPage):
         verbose_name_plural = _("strony treści")
 
 
-def _mark_image(verbose_name) -> models.ForeignKey:
-    """A funding mark's image for the web pages' footer strip."""
+def _mark_file(model: str, verbose_name, **options) -> models.ForeignKey:
+    """An optional file of a funding mark, kept when the file is deleted."""
     return models.ForeignKey(
-        "wagtailimages.Image",
+        model,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=verbose_name,
+        **options,
     )
+
+
+def _mark_image(verbose_name) -> models.ForeignKey:
+    """A funding mark's image for the web pages' footer strip."""
+    return _mark_file("wagtailimages.Image", verbose_name)
 
 
 def _mark_alt(verbose_name, default: str) -> models.CharField:
@@ -79,13 +85,9 @@ def _mark_alt(verbose_name, default: str) -> models.CharField:
 
 def _mark_artwork(verbose_name) -> models.ForeignKey:
     """A funding mark's official file, drawn on the PDF documents."""
-    return models.ForeignKey(
+    return _mark_file(
         "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=verbose_name,
+        verbose_name,
         help_text=_(
             "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
             "listach obecności i zaświadczeniach. Puste: znak wbudowany."
