@@ -61,3 +61,24 @@ def participant_data_create(*, user=None, voivodeship="20", **overrides):
     return participant_data_save(
         user=user, data=service_data(voivodeship=voivodeship, **overrides)
     )
+
+
+def support_started(record, day="2021-02-15"):
+    """``record`` with a completed two-day training on ``day`` (ISO) as its
+    support, participation started that day."""
+    import datetime
+
+    record.started_on = datetime.date.fromisoformat(day)
+    record.support = [
+        {
+            "kind": "training2",
+            "kind_label": "szkolenie dwudniowe",
+            "title": "Szkolenie",
+            "date_from": day,
+            "date_to": day,
+            "hours": "16.0",
+            "completed": True,
+        }
+    ]
+    record.save()
+    return record

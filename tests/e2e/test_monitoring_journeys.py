@@ -3,7 +3,6 @@ before the first registration (a wrong PESEL is refused in Polish, nothing is
 saved), then registers; a podlaskie coordinator reads the monitoring report
 with its charts and downloads the SL2014 export of their voivodeship only."""
 
-import datetime
 import io
 import re
 
@@ -86,27 +85,18 @@ def test_coordinator_reads_the_report_and_exports_their_voivodeship(
 ):
     from openpyxl import load_workbook
 
-    from monitoring.tests.factories import coordinator_create, participant_data_create
+    from monitoring.tests.factories import (
+        coordinator_create,
+        participant_data_create,
+        support_started,
+    )
 
     for voivodeship, day in (
         ("20", "2021-02-15"),
         ("20", "2021-03-01"),
         ("06", "2021-02-20"),
     ):
-        record = participant_data_create(voivodeship=voivodeship)
-        record.started_on = datetime.date.fromisoformat(day)
-        record.support = [
-            {
-                "kind": "training2",
-                "kind_label": "szkolenie dwudniowe",
-                "title": "Szkolenie",
-                "date_from": day,
-                "date_to": day,
-                "hours": "16.0",
-                "completed": True,
-            }
-        ]
-        record.save()
+        support_started(participant_data_create(voivodeship=voivodeship), day)
     coordinator = coordinator_create(scope="20")
     sign_in(page, coordinator)
 
