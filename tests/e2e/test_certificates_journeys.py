@@ -16,6 +16,22 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "Wspolpraca-2026!"
 
 
+def podkarpackie_coordinator(email: str):
+    """Krystyna Koordynatorska, coordinator of podkarpackie, signing in with
+    PASSWORD."""
+    from szkola.accounts.models import User
+    from szkola.accounts.services import role_set
+
+    coordinator = User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        first_name="Krystyna",
+        last_name="Koordynatorska",
+    )
+    role_set(user=coordinator, is_trainer=False, coordinator_scope="18", actor=None)
+    return coordinator
+
+
 @pytest.fixture
 def participant(live_server_url, certificate_settings):
     from allauth.account.models import EmailAddress
@@ -233,15 +249,8 @@ def test_coordinator_bulk_issues_revokes_reissues_and_exports(
     from certificates.models import Certificate
     from certificates.services import completion_record
     from szkola.accounts.models import User
-    from szkola.accounts.services import role_set
 
-    coordinator = User.objects.create_user(
-        email="koordynator@rops.example.org",
-        password=PASSWORD,
-        first_name="Krystyna",
-        last_name="Koordynatorska",
-    )
-    role_set(user=coordinator, is_trainer=False, coordinator_scope="18", actor=None)
+    coordinator = podkarpackie_coordinator("koordynator@rops.example.org")
     source = {
         "kind": "event",
         "id": 654,
