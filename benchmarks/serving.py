@@ -148,3 +148,17 @@ def rates_measured(
 
 def medians(rates: dict[str, list[float]]) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in rates.items()}
+
+
+def session_key_signed_in(user) -> str:
+    """A new database session signed in as ``user`` (Django set up), for a
+    client's ``sessionid`` cookie."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
