@@ -14,7 +14,6 @@ for --rounds rounds and the median of the rounds is reported.
 DATABASE_URL picks another database (it must be empty or already seeded).
 """
 
-import argparse
 import os
 import shutil
 import signal
@@ -62,12 +61,9 @@ def prepare(tmp: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8765)
+    parser = serving.arguments(
+        __doc__.splitlines()[0], seconds=5.0, rounds=3, port=8765
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="courses-bench-"))

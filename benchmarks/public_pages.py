@@ -11,7 +11,6 @@ is Redis, as in production.
         --workers 2 --clients 4 --seconds 3 --rounds 2
 """
 
-import argparse
 import os
 import shutil
 import signal
@@ -62,12 +61,9 @@ def run(args, env, targets) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=3.0)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8766)
+    parser = serving.arguments(
+        __doc__.splitlines()[0], seconds=3.0, rounds=2, port=8766
+    )
     parser.add_argument("--without-cache", action="store_true")
     args = parser.parse_args()
 

@@ -5,6 +5,7 @@ processes that request one URL as fast as they can.
 A target is ``(path, cookie, expected)``: the URL, the session cookie to send
 ("" for none) and a text the page must contain."""
 
+import argparse
 import http.client
 import multiprocessing
 import os
@@ -14,6 +15,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def arguments(
+    description: str, *, seconds: float, rounds: int, port: int
+) -> argparse.ArgumentParser:
+    """The options every page benchmark takes, with its own defaults."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=seconds)
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--port", type=int, default=port)
+    return parser
 
 
 def bench_env(tmp: Path, **extra: str) -> dict:
