@@ -74,13 +74,7 @@ def main() -> None:
         targets = prepare(tmp)
         print(f"demo site seeded in {time.perf_counter() - started:.1f} s")
         server = serving.gunicorn_start(workers=args.workers, port=args.port, env=env)
-        rates = serving.rates_measured(
-            args.port,
-            targets,
-            clients=args.clients,
-            seconds=args.seconds,
-            rounds=args.rounds,
-        )
+        rates = serving.rates_measured(args, targets)
         load = os.getloadavg()[0]
         print(
             f"gunicorn {args.workers} sync workers, {args.clients} client processes, "

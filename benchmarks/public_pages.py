@@ -47,13 +47,7 @@ def prepare() -> dict:
 def run(args, env, targets) -> dict[str, float]:
     server = serving.gunicorn_start(workers=args.workers, port=args.port, env=env)
     try:
-        rates = serving.rates_measured(
-            args.port,
-            targets,
-            clients=args.clients,
-            seconds=args.seconds,
-            rounds=args.rounds,
-        )
+        rates = serving.rates_measured(args, targets)
         return serving.medians(rates)
     finally:
         server.send_signal(signal.SIGTERM)

@@ -132,12 +132,12 @@ def check(port, path, cookie, expected: str) -> None:
         raise SystemExit(f"{path}: HTTP {response.status}, {expected!r} missing")
 
 
-def rates_measured(
-    port: int, targets: dict, *, clients: int, seconds: float, rounds: int
-) -> dict[str, list[float]]:
-    """Wait (30 s at most) for the server to answer the "minimal" target,
-    check and warm every target, then measure them in turn for ``rounds``
-    rounds: each target's requests per second, round by round."""
+def rates_measured(args, targets: dict) -> dict[str, list[float]]:
+    """Wait (30 s at most) for the server on ``args.port`` to answer the
+    "minimal" target, check and warm every target, then measure them in turn
+    for ``args.rounds`` rounds (``args.clients`` clients, ``args.seconds``
+    each): each target's requests per second, round by round."""
+    port, clients, seconds = args.port, args.clients, args.seconds
     deadline = time.time() + 30
     while True:
         try:
@@ -151,7 +151,7 @@ def rates_measured(
         check(port, path, cookie, expected)
         measure(port, path, cookie, clients=clients, seconds=1)  # warm
     rates: dict[str, list[float]] = {name: [] for name in targets}
-    for _round in range(rounds):
+    for _round in range(args.rounds):
         for name, (path, cookie, _expected) in targets.items():
             rate, errors = measure(port, path, cookie, clients=clients, seconds=seconds)
             if errors:
