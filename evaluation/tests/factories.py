@@ -127,3 +127,28 @@ def knowledge_submit(*, user, source, phase, answers, source_kind=EVENT):
         phase=phase,
         answers=answers,
     )
+
+
+def assessed_plan(event, *, assessor, bank=None, certificate_requires_assessment=True):
+    """``event``'s plan as a macroregion coordinator sets it up: the OUTCOMES,
+    ``bank`` for the knowledge tests, ``assessor`` as its only assessor."""
+    from .. import selectors, services
+
+    coordinator = coordinator_create(scope="MR")
+    services.outcomes_save(
+        actor=coordinator, source_kind=EVENT, source_id=event.pk, outcomes=OUTCOMES
+    )
+    plan_settings(
+        actor=coordinator,
+        source_id=event.pk,
+        bank=bank,
+        certificate_requires_assessment=certificate_requires_assessment,
+    )
+    services.plan_people_set(
+        actor=coordinator,
+        source_kind=EVENT,
+        source_id=event.pk,
+        teaching_staff=[],
+        assessors=[assessor],
+    )
+    return selectors.plan_for(source_kind=EVENT, source_id=event.pk)

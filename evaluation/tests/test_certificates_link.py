@@ -8,15 +8,14 @@ from certificates.errors import CertificateError
 from certificates.models import Certificate
 from certificates.services import certificate_issue, completion_record
 
-from .. import selectors, services
+from .. import services
 from .factories import (
     EVENT,
     OUTCOMES,
+    assessed_plan,
     completion_source,
     confirmed,
-    coordinator_create,
     past_event,
-    plan_settings,
     user_create,
 )
 
@@ -24,23 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _plan(event, *, required: bool, assessor):
-    coordinator = coordinator_create(scope="MR")
-    services.outcomes_save(
-        actor=coordinator, source_kind=EVENT, source_id=event.pk, outcomes=OUTCOMES
+    return assessed_plan(
+        event, assessor=assessor, certificate_requires_assessment=required
     )
-    plan_settings(
-        actor=coordinator,
-        source_id=event.pk,
-        certificate_requires_assessment=required,
-    )
-    services.plan_people_set(
-        actor=coordinator,
-        source_kind=EVENT,
-        source_id=event.pk,
-        teaching_staff=[],
-        assessors=[assessor],
-    )
-    return selectors.plan_for(source_kind=EVENT, source_id=event.pk)
 
 
 def test_required_assessment_holds_the_certificate_then_lists_outcomes(
