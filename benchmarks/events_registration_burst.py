@@ -54,9 +54,7 @@ def setup_django() -> None:
 
 def prepare(count: int, capacity: int):
     """The event and one signed-in session key per participant."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
+    from benchmarks.serving import session_key_signed_in
     from events.models import EventPage
     from events.tests.factories import event_create, index_create
     from szkola.accounts.models import Profile, User
@@ -90,14 +88,7 @@ def prepare(count: int, capacity: int):
             for n, user in enumerate(users)
         ]
     )
-    keys = []
-    for user in users:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
+    keys = [session_key_signed_in(user) for user in users]
     return event, keys
 
 

@@ -39,14 +39,9 @@ def prepare(clients: int, broadcasts: int) -> dict:
     """The conference, its room, participants with sessions, held questions."""
     import datetime
 
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
+    from benchmarks.serving import session_key_signed_in
     from events.models import EventDay, EventIndexPage, EventPage, Registration
     from events.qa.models import QARoom, Question
     from szkola.accounts.models import User
@@ -101,14 +96,7 @@ def prepare(clients: int, broadcasts: int) -> dict:
         )
         for user in users
     )
-    sessions = []
-    for user in users:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        sessions.append(session.session_key)
+    sessions = [session_key_signed_in(user) for user in users]
     questions = [
         Question.objects.create(
             room=room,

@@ -4,6 +4,8 @@ their scope that still wait for a certificate, per course or event."""
 from django.db.models import Count, Exists, OuterRef
 from wagtail.admin.ui.components import Component
 
+from szkola.home.dashboard import DashboardPanel
+
 from .admin_views import user_may_use_tools
 from .models import Certificate, SourceKind
 from .selectors import completions_in_scope
@@ -30,21 +32,13 @@ def completions_awaiting_certificates(*, user) -> list[dict]:
     return [{**row, "kind_label": labels.get(row["source_kind"], "")} for row in rows]
 
 
-class CompletionsAwaitingPanel(Component):
+class CompletionsAwaitingPanel(DashboardPanel):
     name = "completions_awaiting_certificates"
     order = 70
     template_name = "certificates/admin/dashboard_panel.html"
 
-    class Media:
-        css = {"all": ["css/staff-dashboard.css"]}
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        context = super().get_context_data(parent_context)
-        context["sources"] = completions_awaiting_certificates(user=self.request.user)
-        return context
+    def panel_context(self, *, user) -> dict:
+        return {"sources": completions_awaiting_certificates(user=user)}
 
 
 def dashboard_panels(request) -> list[Component]:

@@ -7,6 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
 from szkola.accounts.permissions import user_is_trainer
+from szkola.home.dashboard import DashboardPanel
 
 from .models import Enrolment
 from .pages import CoursePage
@@ -71,21 +72,13 @@ def trainer_courses(*, user) -> list[dict]:
     return rows
 
 
-class TrainerCoursesPanel(Component):
+class TrainerCoursesPanel(DashboardPanel):
     name = "trainer_courses"
     order = 55
     template_name = "courses/admin/dashboard_panel.html"
 
-    class Media:
-        css = {"all": ["css/staff-dashboard.css"]}
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        context = super().get_context_data(parent_context)
-        context["rows"] = trainer_courses(user=self.request.user)
-        return context
+    def panel_context(self, *, user) -> dict:
+        return {"rows": trainer_courses(user=user)}
 
 
 def dashboard_panels(request) -> list[Component]:

@@ -17,7 +17,7 @@ from szkola.accounts.services import audit_log
 from szkola.live.services import notify
 from szkola.live.texts import Text
 
-from . import report_selectors, rules, selectors
+from . import report_selectors, rules, scoring, selectors
 from .errors import CourseError
 from .models import (
     CoursePage,
@@ -244,35 +244,6 @@ def quiz_attempt_start(*, user, quiz: QuizPage, now=None) -> QuizAttempt:
     return attempt
 
 
-def _clean_answers(questions: dict, answers) -> dict[str, list[str]]:
-    invalid = CourseError(
-        "invalid_answer",
-        _(
-            "Odpowiedzi nie pasują do pytań tego testu. Odśwież stronę i spróbuj ponownie."
-        ),
-    )
-    if not isinstance(answers, dict):
-        raise invalid
-    clean = {}
-    for qid, chosen in answers.items():
-        question = questions.get(str(qid))
-        if question is None:
-            raise invalid
-        if isinstance(chosen, str):
-            chosen = [chosen]
-        if not isinstance(chosen, (list, tuple)):
-            raise invalid
-        chosen = [str(c) for c in chosen]
-        if any(c not in question["choices"] for c in chosen) or len(set(chosen)) != len(
-            chosen
-        ):
-            raise invalid
-        if question["kind"] == "single" and len(chosen) > 1:
-            raise invalid
-        clean[str(qid)] = sorted(chosen)
-    return clean
-
-
 @transaction.atomic
 def quiz_attempt_submit(
     *, user, attempt_id: int, answers: dict, now=None
@@ -314,16 +285,16 @@ def quiz_attempt_submit(
             "attempt_limit", _("Wykorzystano już wszystkie podejścia do tego testu.")
         )
     questions = quiz.question_map()
-    clean = _clean_answers(questions, answers)
-    results = {}
-    correct_count = 0
-    for qid, question in questions.items():
-        right = sorted(cid for cid, (_t, ok) in question["choices"].items() if ok)
-        chosen = clean.get(qid, [])
-        correct = chosen == right
-        correct_count += correct
-        results[qid] = {"correct": correct, "chosen": chosen, "right": right}
-    score = int(correct_count * 100 / len(questions)) if questions else 0
+    clean = scoring.answers_clean(questions=questions, answers=answers)
+    if clean is None:
+        raise CourseError(
+            "invalid_answer",
+            _(
+                "Odpowiedzi nie pasują do pytań tego testu. Odśwież stronę i "
+                "spróbuj ponownie."
+            ),
+        )
+    results, score = scoring.answers_score(questions=questions, clean=clean)
     attempt.answers = clean
     attempt.results = results
     attempt.score = score

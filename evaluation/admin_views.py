@@ -148,6 +148,18 @@ def source_view(request, source_kind: str, source_id: int):
     )
 
 
+def _back(source_kind: str, source_id: int):
+    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
+
+
+def _source_write(request, source_kind, source_id, service, done_message, **fields):
+    """Call ``service`` for the source as the signed-in user, say
+    ``done_message`` and go back to the source's page."""
+    service(actor=request.user, source_kind=source_kind, source_id=source_id, **fields)
+    messages.success(request, done_message)
+    return _back(source_kind, source_id)
+
+
 def _posted_outcomes(post) -> list[dict]:
     rows = []
     for i in range(int(post.get("rows") or 0)):
@@ -169,32 +181,32 @@ def _posted_outcomes(post) -> list[dict]:
 @require_POST
 @_refusals_as_messages
 def outcomes_save(request, source_kind: str, source_id: int):
-    services.outcomes_save(
-        actor=request.user,
-        source_kind=source_kind,
-        source_id=source_id,
+    return _source_write(
+        request,
+        source_kind,
+        source_id,
+        services.outcomes_save,
+        _("Zapisano efekty uczenia się."),
         outcomes=_posted_outcomes(request.POST),
         reason=request.POST.get("reason", ""),
     )
-    messages.success(request, _("Zapisano efekty uczenia się."))
-    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
 
 
 @require_POST
 @_refusals_as_messages
 def settings_save(request, source_kind: str, source_id: int):
-    services.plan_settings_update(
-        actor=request.user,
-        source_kind=source_kind,
-        source_id=source_id,
+    return _source_write(
+        request,
+        source_kind,
+        source_id,
+        services.plan_settings_update,
+        _("Zapisano ustawienia ewaluacji."),
         question_bank_id=int_or_zero(request.POST.get("question_bank")) or None,
         post_test_required=bool(request.POST.get("post_test_required")),
         certificate_requires_assessment=bool(
             request.POST.get("certificate_requires_assessment")
         ),
     )
-    messages.success(request, _("Zapisano ustawienia ewaluacji."))
-    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
 
 
 def _users_by_email(text: str) -> list[User]:
@@ -249,16 +261,16 @@ def paper_save(request, source_kind: str, source_id: int):
     ).first()
     if participant is None:
         raise EvaluationError("not_participant", _("Wybierz uczestnika."))
-    services.paper_result_enter(
-        actor=request.user,
-        source_kind=source_kind,
-        source_id=source_id,
+    return _source_write(
+        request,
+        source_kind,
+        source_id,
+        services.paper_result_enter,
+        _("Zapisano wynik testu papierowego."),
         participant=participant,
         phase=request.POST.get("phase", ""),
         score=request.POST.get("score", ""),
     )
-    messages.success(request, _("Zapisano wynik testu papierowego."))
-    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
 
 
 @require_POST
@@ -268,21 +280,21 @@ def test_invite(request, source_kind: str, source_id: int, phase: str):
         actor=request.user, source_kind=source_kind, source_id=source_id, phase=phase
     )
     messages.success(request, _("Wysłano zaproszenia: %(n)d.") % {"n": count})
-    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
+    return _back(source_kind, source_id)
 
 
 @require_POST
 @_refusals_as_messages
 def survey_create(request, source_kind: str, source_id: int):
     day = request.POST.get("event_day") or None
-    services.survey_ensure(
-        actor=request.user,
-        source_kind=source_kind,
-        source_id=source_id,
+    return _source_write(
+        request,
+        source_kind,
+        source_id,
+        services.survey_ensure,
+        _("Ankieta jest gotowa."),
         event_day_id=int_or_zero(day) if day else None,
     )
-    messages.success(request, _("Ankieta jest gotowa."))
-    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
 
 
 @require_POST
@@ -297,7 +309,7 @@ def survey_questions(request, source_kind: str, source_id: int, survey_id: int):
         actor=request.user, survey_id=survey_id, questions=questions
     )
     messages.success(request, _("Zapisano pytania ankiety."))
-    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
+    return _back(source_kind, source_id)
 
 
 @require_POST
@@ -308,7 +320,7 @@ def survey_remind(request, source_kind: str, source_id: int, survey_id: int):
         request,
         _("Wysłano przypomnienia: %(n)d.") % {"n": count},
     )
-    return redirect(reverse("evaluation_admin:source", args=[source_kind, source_id]))
+    return _back(source_kind, source_id)
 
 
 def survey_rate(request, survey_id: int):

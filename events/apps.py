@@ -35,9 +35,7 @@ class EventsConfig(AppConfig):
 
         def forget(sender, instance, raw=False, **kwargs):
             if not raw:
-                room_state_forget(
-                    instance.pk if sender is QARoom else instance.room_id
-                )
+                room_state_forget(instance.pk if sender is QARoom else instance.room_id)
 
         def event_published_forget(sender, instance, **kwargs):
             # The cached rooms carry their event (its organiser decides who

@@ -211,11 +211,9 @@ TEXT_COLUMNS = {
     "Nr lokalu",
 }
 
-INSTITUTION_COLUMNS = [
-    "Kraj",
-    "Nazwa instytucji",
-    "NIP",
-    "Typ instytucji",
+# The address, contact and participation dates: the same columns, in the
+# same order, on the participants' and the institutions' sheets.
+ADDRESS_AND_DATES = [
     "Województwo",
     "Powiat",
     "Gmina",
@@ -229,6 +227,13 @@ INSTITUTION_COLUMNS = [
     "Adres e-mail",
     "Data rozpoczęcia udziału w projekcie",
     "Data zakończenia udziału w projekcie",
+]
+INSTITUTION_COLUMNS = [
+    "Kraj",
+    "Nazwa instytucji",
+    "NIP",
+    "Typ instytucji",
+    *ADDRESS_AND_DATES,
     "Czy wsparciem zostali objęci pracownicy instytucji",
     "Rodzaj przyznanego wsparcia",
     "Data rozpoczęcia udziału we wsparciu",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
@@ -18,27 +19,42 @@ from . import rules
 from .errors import MonitoringError
 from .models import ParticipantData
 
+# The participant's form: each legend with its fields, in order.
+FIELD_GROUPS = (
+    (
+        gettext_lazy("Dane osobowe"),
+        ("pesel", "no_pesel", "birth_date", "sex", "education"),
+    ),
+    (
+        gettext_lazy("Adres zamieszkania"),
+        (
+            "voivodeship",
+            "powiat",
+            "gmina",
+            "town",
+            "street",
+            "building_number",
+            "flat_number",
+            "postcode",
+            "area_type",
+            "phone",
+        ),
+    ),
+    (
+        gettext_lazy("Praca i instytucja"),
+        (
+            "labour_status",
+            "occupation",
+            "institution_name",
+            "institution_nip",
+            "institution_type",
+        ),
+    ),
+)
+# Every field of the record: the form's, then the coordinator's entry of the
+# situation after the support.
 FIELDS = (
-    "pesel",
-    "no_pesel",
-    "birth_date",
-    "sex",
-    "education",
-    "voivodeship",
-    "powiat",
-    "gmina",
-    "town",
-    "street",
-    "building_number",
-    "flat_number",
-    "postcode",
-    "area_type",
-    "phone",
-    "labour_status",
-    "occupation",
-    "institution_name",
-    "institution_nip",
-    "institution_type",
+    *(name for _legend, names in FIELD_GROUPS for name in names),
     "situation_after",
 )
 REQUIRED_TEXT = ("voivodeship", "powiat", "gmina", "town", "building_number")

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from szkola.accounts.selectors import profile_get
@@ -16,39 +15,7 @@ from . import rules
 from .errors import MonitoringError
 from .forms import ParticipantDataForm
 from .selectors import participant_data_own
-from .services import FIELDS, participant_data_save
-
-GROUPS = (
-    (
-        gettext_lazy("Dane osobowe"),
-        ("pesel", "no_pesel", "birth_date", "sex", "education"),
-    ),
-    (
-        gettext_lazy("Adres zamieszkania"),
-        (
-            "voivodeship",
-            "powiat",
-            "gmina",
-            "town",
-            "street",
-            "building_number",
-            "flat_number",
-            "postcode",
-            "area_type",
-            "phone",
-        ),
-    ),
-    (
-        gettext_lazy("Praca i instytucja"),
-        (
-            "labour_status",
-            "occupation",
-            "institution_name",
-            "institution_nip",
-            "institution_type",
-        ),
-    ),
-)
+from .services import FIELD_GROUPS, FIELDS, participant_data_save
 
 
 def _initial(user) -> dict:
@@ -108,7 +75,9 @@ def participant_form(request):
                 + (" " + _("Możesz teraz dokończyć zapis.") if next_url else ""),
             )
             return redirect(next_url or "accounts:dashboard")
-    groups = [(legend, [form[name] for name in names]) for legend, names in GROUPS]
+    groups = [
+        (legend, [form[name] for name in names]) for legend, names in FIELD_GROUPS
+    ]
     if existing is not None and existing.ended_on:
         groups.append((_("Po zakończeniu udziału"), [form["situation_after"]]))
     return render(

@@ -372,43 +372,28 @@ def _support(
 ) -> None:
     coach = _coach()
     now = timezone.now()
-    past = _session(
-        title="Coaching animatorki gminnej: plan pracy PZK",
-        kind="coaching",
-        start=now - datetime.timedelta(days=10),
-        hours="2",
-        capacity=1,
-        coach=coach,
-        made=made,
-    )
-    upcoming = _session(
-        title="Coaching animatorki gminnej: diagnoza potrzeb rodzin",
-        kind="coaching",
-        start=now + datetime.timedelta(days=7),
-        hours="2",
-        capacity=1,
-        coach=coach,
-        made=made,
-    )
-    _session(
-        title="Superwizja zespołu PZK Korycin",
-        kind="supervision",
-        start=now + datetime.timedelta(days=14),
-        hours="3",
-        capacity=6,
-        coach=coach,
-        team=team,
-        mode="on_site",
-        made=made,
-    )
-    _session(
-        title="Doradztwo: lokalny plan współpracy",
-        kind="advisory",
-        start=now + datetime.timedelta(days=5),
-        hours="1.5",
-        capacity=1,
-        coach=coach,
-        made=made,
+    # (title, kind, starts in days, hours, capacity, more fields)
+    # fmt: off
+    sessions = [
+        ("Coaching animatorki gminnej: plan pracy PZK", "coaching", -10, "2", 1, {}),
+        ("Coaching animatorki gminnej: diagnoza potrzeb rodzin", "coaching", 7, "2", 1, {}),
+        ("Superwizja zespołu PZK Korycin", "supervision", 14, "3", 6,
+         {"team": team, "mode": "on_site"}),
+        ("Doradztwo: lokalny plan współpracy", "advisory", 5, "1.5", 1, {}),
+    ]
+    # fmt: on
+    past, upcoming, _supervision, _advisory = (
+        _session(
+            title=title,
+            kind=kind,
+            start=now + datetime.timedelta(days=days),
+            hours=hours,
+            capacity=capacity,
+            coach=coach,
+            made=made,
+            **more,
+        )
+        for title, kind, days, hours, capacity, more in sessions
     )
     enrolment = PathEnrolment.objects.filter(user=animator, path=path).first()
     if enrolment is None:

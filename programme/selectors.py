@@ -158,7 +158,8 @@ def support_done(*, user_ids: list[int]) -> list[dict]:
             "kind": b.session.kind,
             "title": b.session.title,
             "hours": b.hours or Decimal("0"),
-            "date": timezone.localdate(b.session.starts_at),
+            "date_from": timezone.localdate(b.session.starts_at),
+            "date_to": timezone.localdate(b.session.starts_at),
         }
         for b in rows
     ]
@@ -169,44 +170,26 @@ def done_items(*, user_ids: list[int]) -> dict[int, list[Done]]:
     read through the courses and events selectors (three queries)."""
 
     result: dict[int, list[Done]] = {uid: [] for uid in user_ids}
-    for row in completed_courses(user_ids=user_ids):
-        result[row["user_id"]].append(
-            Done(
-                kind="course",
-                key=f"course:{row['course_id']}",
-                title=row["title"],
-                hours=Decimal(row["hours"] or 0),
-                date_from=row["date_from"],
-                date_to=row["date_to"],
-                source_id=row["course_id"],
+    # (kind, the row's id key, rows); course rows have no "kind" of their own.
+    sources = (
+        ("course", "course_id", completed_courses(user_ids=user_ids)),
+        ("event", "event_id", completed_events(user_ids=user_ids)),
+        ("support", "booking_id", support_done(user_ids=user_ids)),
+    )
+    for kind, id_key, rows in sources:
+        for row in rows:
+            result[row["user_id"]].append(
+                Done(
+                    kind=kind,
+                    key=f"{kind}:{row[id_key]}",
+                    title=row["title"],
+                    hours=Decimal(row["hours"] or 0),
+                    date_from=row["date_from"],
+                    date_to=row["date_to"],
+                    subkind=row.get("kind", ""),
+                    source_id=row[id_key],
+                )
             )
-        )
-    for row in completed_events(user_ids=user_ids):
-        result[row["user_id"]].append(
-            Done(
-                kind="event",
-                key=f"event:{row['event_id']}",
-                title=row["title"],
-                hours=Decimal(row["hours"] or 0),
-                date_from=row["date_from"],
-                date_to=row["date_to"],
-                subkind=row["kind"],
-                source_id=row["event_id"],
-            )
-        )
-    for row in support_done(user_ids=user_ids):
-        result[row["user_id"]].append(
-            Done(
-                kind="support",
-                key=f"support:{row['booking_id']}",
-                title=row["title"],
-                hours=row["hours"],
-                date_from=row["date"],
-                date_to=row["date"],
-                subkind=row["kind"],
-                source_id=row["booking_id"],
-            )
-        )
     return result
 
 

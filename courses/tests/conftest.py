@@ -1,12 +1,9 @@
 import pytest
-from django.core.cache import cache
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from szkola.home.tests.shared_fixtures import (  # noqa: F401 - autouse
+    completions_caught,
+    fresh_cache,
+)
 
 
 @pytest.fixture
@@ -14,14 +11,10 @@ def completed_signals():
     """Every course_completed sent, as (user_id, source) pairs."""
     from courses.signals import course_completed
 
-    sent = []
-
-    def receiver(sender, *, user_id, source, **kwargs):
-        sent.append((user_id, source))
-
-    course_completed.connect(receiver, dispatch_uid="courses-test-receiver")
-    yield sent
-    course_completed.disconnect(dispatch_uid="courses-test-receiver")
+    with completions_caught(
+        course_completed, dispatch_uid="courses-test-receiver"
+    ) as sent:
+        yield sent
 
 
 @pytest.fixture(autouse=True)

@@ -52,11 +52,23 @@ def _edit_data(page, **extra):
     return data
 
 
-def test_trainer_may_edit_own_course_lesson(client, governed_index):
+def _signed_in_trainers_lesson(client, governed_index):
+    """The first lesson of a course of a trainer now signed in to the admin."""
     trainer = trainer_create()
     course = _course_with_trainer(governed_index, trainer)
-    lesson = lessons_of(course)[0]
     _staff_client(client, trainer)
+    return lessons_of(course)[0]
+
+
+def _lesson_edit(client, lesson, **data):
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
+        _edit_data(lesson, **data),
+    )
+
+
+def test_trainer_may_edit_own_course_lesson(client, governed_index):
+    lesson = _signed_in_trainers_lesson(client, governed_index)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk]))
     assert response.status_code == 200
 
@@ -69,10 +81,7 @@ def test_trainer_cannot_edit_another_trainers_course(client, governed_index):
     _staff_client(client, other)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk]))
     assert response.status_code in (302, 403)
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-        _edit_data(lesson, title="Przejęta lekcja"),
-    )
+    response = _lesson_edit(client, lesson, title="Przejęta lekcja")
     assert response.status_code in (302, 403)
     lesson.refresh_from_db()
     assert lesson.title != "Przejęta lekcja"
@@ -92,20 +101,11 @@ def test_trainer_cannot_add_pages_in_another_course(client, governed_index):
 
 
 def test_trainers_publish_goes_to_moderation(client, governed_index):
-    trainer = trainer_create()
-    course = _course_with_trainer(governed_index, trainer)
-    lesson = lessons_of(course)[0]
-    _staff_client(client, trainer)
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-        _edit_data(lesson, title="Nowy tytuł lekcji", **{"action-publish": "1"}),
-    )
+    lesson = _signed_in_trainers_lesson(client, governed_index)
+    _lesson_edit(client, lesson, title="Nowy tytuł lekcji", **{"action-publish": "1"})
     lesson.refresh_from_db()
     assert lesson.title != "Nowy tytuł lekcji"  # not published
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-        _edit_data(lesson, title="Nowy tytuł lekcji", **{"action-submit": "1"}),
-    )
+    _lesson_edit(client, lesson, title="Nowy tytuł lekcji", **{"action-submit": "1"})
     page = LessonPage.objects.get(pk=lesson.pk)
     assert page.title != "Nowy tytuł lekcji"
     state = page.current_workflow_state
@@ -114,14 +114,8 @@ def test_trainers_publish_goes_to_moderation(client, governed_index):
 
 
 def test_coordinator_approves_and_publishes(client, governed_index):
-    trainer = trainer_create()
-    course = _course_with_trainer(governed_index, trainer)
-    lesson = lessons_of(course)[0]
-    _staff_client(client, trainer)
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-        _edit_data(lesson, title="Zatwierdzony tytuł", **{"action-submit": "1"}),
-    )
+    lesson = _signed_in_trainers_lesson(client, governed_index)
+    _lesson_edit(client, lesson, title="Zatwierdzony tytuł", **{"action-submit": "1"})
     coordinator = coordinator_create(scope="MR")
     state = Page.objects.get(pk=lesson.pk).current_workflow_state
     task_state = state.current_task_state

@@ -30,31 +30,6 @@ def private_document():
     return course, document
 
 
-def test_document_of_course_is_refused_to_anonymous(client, private_document):
-    _course, document = private_document
-    response = client.get(document.url)
-    assert response.status_code == 403
-    assert b"POUFNE" not in b"".join(
-        getattr(response, "streaming_content", [response.content])
-    )
-
-
-def test_document_of_course_is_refused_to_not_enrolled(client, private_document):
-    _course, document = private_document
-    client.force_login(user_create())
-    assert client.get(document.url).status_code == 403
-
-
-def test_document_of_course_opens_for_participant(client, private_document):
-    course, document = private_document
-    user = user_create()
-    services.enrolment_create(user=user, course=course)
-    client.force_login(user)
-    response = client.get(document.url)
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"POUFNE"
-
-
 def test_public_document_still_opens(client):
     document = Document(title="Regulamin", collection=Collection.get_first_root_node())
     document.file.save("regulamin.txt", ContentFile(b"JAWNE"), save=False)
@@ -88,33 +63,41 @@ def lesson_document():
     return course, document
 
 
-def test_document_used_only_by_a_lesson_is_refused_to_anonymous(
-    client, lesson_document
-):
-    _course, document = lesson_document
+@pytest.fixture(params=["materials_collection", "lesson_only"])
+def course_document(request):
+    """A course's private document, (course, document, content): one in the
+    course's materials collection, or one in the root collection used only by
+    a lesson."""
+    if request.param == "materials_collection":
+        course, document = request.getfixturevalue("private_document")
+        return course, document, b"POUFNE"
+    course, document = request.getfixturevalue("lesson_document")
+    return course, document, b"TRESC LEKCJI"
+
+
+def test_course_document_is_refused_to_anonymous(client, course_document):
+    _course, document, content = course_document
     response = client.get(document.url)
     assert response.status_code == 403
-    assert b"TRESC LEKCJI" not in b"".join(
+    assert content not in b"".join(
         getattr(response, "streaming_content", [response.content])
     )
 
 
-def test_document_used_only_by_a_lesson_is_refused_to_not_enrolled(
-    client, lesson_document
-):
-    _course, document = lesson_document
+def test_course_document_is_refused_to_not_enrolled(client, course_document):
+    _course, document, _content = course_document
     client.force_login(user_create())
     assert client.get(document.url).status_code == 403
 
 
-def test_document_used_only_by_a_lesson_opens_for_participant(client, lesson_document):
-    course, document = lesson_document
+def test_course_document_opens_for_participant(client, course_document):
+    course, document, content = course_document
     user = user_create()
     services.enrolment_create(user=user, course=course)
     client.force_login(user)
     response = client.get(document.url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"TRESC LEKCJI"
+    assert b"".join(response.streaming_content) == content
 
 
 def test_document_also_on_a_public_page_stays_public(client, lesson_document):

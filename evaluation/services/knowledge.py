@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from courses.scoring import answers_clean, answers_score
 from szkola.accounts.models import User
 from szkola.accounts.services import audit_log
 from szkola.live.texts import Text
@@ -29,34 +30,13 @@ def score_answers(*, questions: dict, answers) -> tuple[dict, int]:
     ``question_map()`` and score them as the course quizzes do: a question
     counts when exactly the correct choices are chosen. Returns (clean
     answers, score in percent). Raises EvaluationError "invalid_answer"."""
-    invalid = EvaluationError(
-        "invalid_answer",
-        _("Odpowiedzi nie pasują do pytań tego testu. Odśwież stronę."),
-    )
-    if not isinstance(answers, dict):
-        raise invalid
-    clean = {}
-    for qid, chosen in answers.items():
-        question = questions.get(str(qid))
-        if question is None:
-            raise invalid
-        if isinstance(chosen, str):
-            chosen = [chosen]
-        if not isinstance(chosen, (list, tuple)):
-            raise invalid
-        chosen = sorted(str(c) for c in chosen)
-        if len(set(chosen)) != len(chosen) or any(
-            c not in question["choices"] for c in chosen
-        ):
-            raise invalid
-        if question["kind"] == "single" and len(chosen) > 1:
-            raise invalid
-        clean[str(qid)] = chosen
-    correct = 0
-    for qid, question in questions.items():
-        right = sorted(cid for cid, (_t, ok) in question["choices"].items() if ok)
-        correct += clean.get(qid, []) == right
-    score = int(correct * 100 / len(questions)) if questions else 0
+    clean = answers_clean(questions=questions, answers=answers)
+    if clean is None:
+        raise EvaluationError(
+            "invalid_answer",
+            _("Odpowiedzi nie pasują do pytań tego testu. Odśwież stronę."),
+        )
+    _results, score = answers_score(questions=questions, clean=clean)
     return clean, score
 
 

@@ -103,19 +103,29 @@ def _clean_questions(questions) -> list[dict]:
     return clean
 
 
-@transaction.atomic
-def survey_questions_update(*, actor: User, survey_id: int, questions) -> Survey:
-    """Edit the questions of a survey nobody has answered yet.
+def _survey_managed(*, actor: User, survey_id: int, refusal: str):
+    """The survey (locked) and its source, when ``actor`` may manage it.
 
-    Raises EvaluationError "not_found", "not_allowed", "invalid_survey",
-    "survey_has_answers"."""
+    Raises EvaluationError "not_found", or "not_allowed" with ``refusal``."""
     survey = Survey.objects.select_for_update().filter(pk=survey_id).first()
     if survey is None:
         raise EvaluationError("not_found", _("Nie znaleziono ankiety."))
     plan = survey.plan
     source = source_require(source_kind=plan.source_kind, source_id=plan.source_id)
     if not selectors.user_may_manage(user=actor, source=source):
-        raise EvaluationError("not_allowed", _("Ankiety zmieniają koordynatorzy."))
+        raise EvaluationError("not_allowed", refusal)
+    return survey, source
+
+
+@transaction.atomic
+def survey_questions_update(*, actor: User, survey_id: int, questions) -> Survey:
+    """Edit the questions of a survey nobody has answered yet.
+
+    Raises EvaluationError "not_found", "not_allowed", "invalid_survey",
+    "survey_has_answers"."""
+    survey, source = _survey_managed(
+        actor=actor, survey_id=survey_id, refusal=_("Ankiety zmieniają koordynatorzy.")
+    )
     clean = _clean_questions(questions)
     if selectors.survey_respondent_ids(survey=survey):
         raise EvaluationError(
@@ -256,13 +266,11 @@ def survey_remind(*, actor: User, survey_id: int, now=None) -> int:
     from ..sources import participant_ids
 
     now = now or timezone.now()
-    survey = Survey.objects.select_for_update().filter(pk=survey_id).first()
-    if survey is None:
-        raise EvaluationError("not_found", _("Nie znaleziono ankiety."))
-    plan = survey.plan
-    source = source_require(source_kind=plan.source_kind, source_id=plan.source_id)
-    if not selectors.user_may_manage(user=actor, source=source):
-        raise EvaluationError("not_allowed", _("Przypomnienia wysyłają koordynatorzy."))
+    survey, source = _survey_managed(
+        actor=actor,
+        survey_id=survey_id,
+        refusal=_("Przypomnienia wysyłają koordynatorzy."),
+    )
     answered = set(selectors.survey_respondent_ids(survey=survey))
     waiting = [uid for uid in participant_ids(source=source) if uid not in answered]
     from django.urls import reverse

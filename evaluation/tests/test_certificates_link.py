@@ -8,55 +8,24 @@ from certificates.errors import CertificateError
 from certificates.models import Certificate
 from certificates.services import certificate_issue, completion_record
 
-from .. import selectors, services
+from .. import services
 from .factories import (
     EVENT,
     OUTCOMES,
+    assessed_plan,
     assessor_create,
+    completion_source,
     confirmed,
-    coordinator_create,
     past_event,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def _source(event):
-    return {
-        "kind": "event",
-        "id": event.pk,
-        "title": event.title,
-        "hours": "16.0",
-        "date_from": event.date_from.isoformat(),
-        "date_to": event.date_to.isoformat(),
-        "place": "Rzeszów",
-        "organiser": event.organiser,
-        "programme": [],
-        "language": "pl",
-    }
-
-
 def _plan(event, *, required: bool, assessor):
-    coordinator = coordinator_create(scope="MR")
-    services.outcomes_save(
-        actor=coordinator, source_kind=EVENT, source_id=event.pk, outcomes=OUTCOMES
+    return assessed_plan(
+        event, assessor=assessor, certificate_requires_assessment=required
     )
-    services.plan_settings_update(
-        actor=coordinator,
-        source_kind=EVENT,
-        source_id=event.pk,
-        question_bank_id=None,
-        post_test_required=False,
-        certificate_requires_assessment=required,
-    )
-    services.plan_people_set(
-        actor=coordinator,
-        source_kind=EVENT,
-        source_id=event.pk,
-        teaching_staff=[],
-        assessors=[assessor],
-    )
-    return selectors.plan_for(source_kind=EVENT, source_id=event.pk)
 
 
 def test_required_assessment_holds_the_certificate_then_lists_outcomes(
@@ -66,7 +35,7 @@ def test_required_assessment_holds_the_certificate_then_lists_outcomes(
     event = past_event()
     plan = _plan(event, required=True, assessor=assessor)
     person = confirmed(event)
-    completion = completion_record(user_id=person.pk, source=_source(event))
+    completion = completion_record(user_id=person.pk, source=completion_source(event))
     with pytest.raises(CertificateError) as error:
         certificate_issue(completion=completion)
     assert error.value.code == "assessment_missing"
@@ -93,7 +62,7 @@ def test_without_the_requirement_certificate_issued_at_once():
     event = past_event()
     _plan(event, required=False, assessor=assessor_create())
     person = confirmed(event)
-    completion = completion_record(user_id=person.pk, source=_source(event))
+    completion = completion_record(user_id=person.pk, source=completion_source(event))
     certificate_issue(completion=completion)
     completion.refresh_from_db()
     assert "outcomes" not in completion.snapshot

@@ -21,10 +21,12 @@ from szkola.home.tests import pdf_checks
 from .. import services
 from .factories import (
     EVENT,
+    completion_source,
     confirmed,
     coordinator_create,
-    course_with_bank,
     event_create,
+    event_with_bank,
+    knowledge_submit,
     past_event,
     staff_login,
 )
@@ -32,41 +34,13 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _source(event):
-    return {
-        "kind": "event",
-        "id": event.pk,
-        "title": event.title,
-        "hours": "16.0",
-        "date_from": event.date_from.isoformat(),
-        "date_to": event.date_to.isoformat(),
-        "place": "Rzeszów",
-        "organiser": event.organiser,
-        "programme": [],
-        "language": "pl",
-    }
-
-
-def _plan(event, *, post_test_required: bool):
-    _course, bank = course_with_bank()
-    services.plan_settings_update(
-        actor=coordinator_create(scope="MR"),
-        source_kind=EVENT,
-        source_id=event.pk,
-        question_bank_id=bank.pk,
-        post_test_required=post_test_required,
-        certificate_requires_assessment=False,
-    )
-    return bank
-
-
 def test_required_post_test_holds_the_certificate_until_taken(
     django_capture_on_commit_callbacks,
 ):
     event = past_event()
-    bank = _plan(event, post_test_required=True)
+    bank = event_with_bank(event, post_test_required=True)
     person = confirmed(event)
-    completion = completion_record(user_id=person.pk, source=_source(event))
+    completion = completion_record(user_id=person.pk, source=completion_source(event))
 
     with pytest.raises(CertificateError) as error:
         certificate_issue(completion=completion)
@@ -74,10 +48,9 @@ def test_required_post_test_holds_the_certificate_until_taken(
     assert not Certificate.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.knowledge_test_submit(
+        knowledge_submit(
             user=person,
-            source_kind=EVENT,
-            source_id=event.pk,
+            source=event,
             phase="post",
             answers=answers_for(bank),
         )
@@ -88,9 +61,9 @@ def test_paper_post_test_entered_by_a_coordinator_releases_the_certificate(
     django_capture_on_commit_callbacks,
 ):
     event = past_event(organiser="18")
-    _plan(event, post_test_required=True)
+    event_with_bank(event, post_test_required=True)
     person = confirmed(event)
-    completion_record(user_id=person.pk, source=_source(event))
+    completion_record(user_id=person.pk, source=completion_source(event))
 
     with django_capture_on_commit_callbacks(execute=True):
         services.paper_result_enter(
@@ -106,18 +79,18 @@ def test_paper_post_test_entered_by_a_coordinator_releases_the_certificate(
 
 def test_post_test_not_required_certificate_issued_at_once():
     event = past_event()
-    _plan(event, post_test_required=False)
+    event_with_bank(event, post_test_required=False)
     person = confirmed(event)
-    completion = completion_record(user_id=person.pk, source=_source(event))
+    completion = completion_record(user_id=person.pk, source=completion_source(event))
     certificate_issue(completion=completion)
     assert Certificate.objects.filter(user=person).exists()
 
 
 def test_participant_sees_why_the_certificate_waits_and_where_the_test_is(client):
     event = past_event()
-    _plan(event, post_test_required=True)
+    event_with_bank(event, post_test_required=True)
     person = confirmed(event)
-    completion_record(user_id=person.pk, source=_source(event))
+    completion_record(user_id=person.pk, source=completion_source(event))
     client.force_login(person)
 
     response = client.get(reverse("certificates:mine"))
@@ -135,10 +108,10 @@ def test_participant_sees_why_the_certificate_waits_and_where_the_test_is(client
 
 def test_nothing_waits_once_the_certificate_is_issued(client):
     event = past_event()
-    _plan(event, post_test_required=False)
+    event_with_bank(event, post_test_required=False)
     person = confirmed(event)
     certificate_issue(
-        completion=completion_record(user_id=person.pk, source=_source(event))
+        completion=completion_record(user_id=person.pk, source=completion_source(event))
     )
     client.force_login(person)
 
@@ -159,7 +132,7 @@ def test_attendance_list_prints_the_tests_with_qr_codes_that_decode(client):
     from pypdf import PdfReader
 
     event = past_event(organiser="18")
-    _plan(event, post_test_required=True)
+    event_with_bank(event, post_test_required=True)
     confirmed(event)
     staff_login(client, coordinator_create(scope="18"))
 
@@ -190,7 +163,7 @@ def test_attendance_list_without_a_question_bank_has_no_test_codes(client):
 def test_reminder_email_carries_the_test_links(django_capture_on_commit_callbacks):
     first = timezone.localdate() + datetime.timedelta(days=10)
     event = event_create(organiser="18", first_day=first)
-    _plan(event, post_test_required=True)
+    event_with_bank(event, post_test_required=True)
     person = confirmed(event)
     mail.outbox.clear()
 

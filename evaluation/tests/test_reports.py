@@ -9,7 +9,7 @@ from courses.tests.factories import answers_for
 from .. import reports, selectors, services
 from .factories import (
     EVENT,
-    OUTCOMES,
+    assessed_plan,
     assessor_create,
     confirmed,
     coordinator_create,
@@ -24,29 +24,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _evaluated_event(organiser="20"):
-    coordinator = coordinator_create(scope="MR")
     _course, bank = course_with_bank()
     event = past_event(organiser=organiser)
     assessor = assessor_create()
-    services.outcomes_save(
-        actor=coordinator, source_kind=EVENT, source_id=event.pk, outcomes=OUTCOMES
-    )
-    services.plan_settings_update(
-        actor=coordinator,
-        source_kind=EVENT,
-        source_id=event.pk,
-        question_bank_id=bank.pk,
-        post_test_required=False,
-        certificate_requires_assessment=True,
-    )
-    services.plan_people_set(
-        actor=coordinator,
-        source_kind=EVENT,
-        source_id=event.pk,
-        teaching_staff=[],
-        assessors=[assessor],
-    )
-    plan = selectors.plan_for(source_kind=EVENT, source_id=event.pk)
+    plan = assessed_plan(event, assessor=assessor, bank=bank)
     survey = services.survey_ensure(actor=None, source_kind=EVENT, source_id=event.pk)
     people = [confirmed(event, user_create(voivodeship=v)) for v in ("20", "20", "06")]
     for i, person in enumerate(people):

@@ -44,6 +44,21 @@ def _all(plan, value=True):
     return {o.pk: value for o in plan.outcomes.all()}
 
 
+def _record_all(*, assessor, source, participant, plan, source_kind=EVENT, **kw):
+    """Every outcome of ``plan`` achieved, shown by a task, assessed today
+    unless ``assessed_on`` says otherwise."""
+    kw.setdefault("assessed_on", timezone.localdate())
+    return services.assessment_record(
+        assessor=assessor,
+        source_kind=source_kind,
+        source_id=source.pk,
+        participant=participant,
+        decisions=_all(plan),
+        method="task",
+        **kw,
+    )
+
+
 def test_assessor_confirms_all_outcomes_competences_gained(
     django_capture_on_commit_callbacks,
 ):
@@ -59,14 +74,11 @@ def test_assessor_confirms_all_outcomes_competences_gained(
     )
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            gained = services.assessment_record(
+            gained = _record_all(
                 assessor=assessor,
-                source_kind=EVENT,
-                source_id=event.pk,
+                source=event,
                 participant=person,
-                decisions=_all(plan),
-                method="task",
-                assessed_on=timezone.localdate(),
+                plan=plan,
             )
     finally:
         competences_assessed.disconnect(dispatch_uid="t-heard")
@@ -133,14 +145,12 @@ def test_assessor_who_later_taught_is_refused_nothing_stored():
     course.trainers.add(assessor)
     course.save()
     with pytest.raises(EvaluationError) as error:
-        services.assessment_record(
+        _record_all(
             assessor=assessor,
-            source_kind=COURSE,
-            source_id=course.pk,
+            source=course,
             participant=person,
-            decisions=_all(plan),
-            method="task",
-            assessed_on=timezone.localdate(),
+            plan=plan,
+            source_kind=COURSE,
         )
     assert error.value.code == "assessor_taught"
     assert "Ocena musi być niezależna" in error.value.message
@@ -151,14 +161,11 @@ def test_someone_not_named_assessor_is_refused():
     event = past_event()
     plan = _plan(EVENT, event)
     with pytest.raises(EvaluationError) as error:
-        services.assessment_record(
+        _record_all(
             assessor=coordinator_create(scope="18"),
-            source_kind=EVENT,
-            source_id=event.pk,
+            source=event,
             participant=confirmed(event),
-            decisions=_all(plan),
-            method="task",
-            assessed_on=timezone.localdate(),
+            plan=plan,
         )
     assert error.value.code == "not_assessor"
 
@@ -173,13 +180,11 @@ def test_assessment_dated_before_the_event_ends_or_in_future_refused():
         timezone.localdate() + datetime.timedelta(days=1),
     ):
         with pytest.raises(EvaluationError) as error:
-            services.assessment_record(
+            _record_all(
                 assessor=assessor,
-                source_kind=EVENT,
-                source_id=event.pk,
+                source=event,
                 participant=person,
-                decisions=_all(plan),
-                method="task",
+                plan=plan,
                 assessed_on=day,
             )
         assert error.value.code == "invalid_assessment"

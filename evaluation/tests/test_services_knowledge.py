@@ -19,7 +19,10 @@ from .factories import (
     course_with_bank,
     enrolled,
     event_create,
+    event_with_bank,
+    knowledge_submit,
     past_event,
+    plan_settings,
     user_create,
 )
 
@@ -27,33 +30,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _event_with_bank(**kwargs):
-    _course, bank = course_with_bank()
     event = kwargs.pop("event", None) or past_event(**kwargs)
-    services.plan_settings_update(
-        actor=coordinator_create(scope="MR"),
-        source_kind=EVENT,
-        source_id=event.pk,
-        question_bank_id=bank.pk,
-        post_test_required=False,
-        certificate_requires_assessment=False,
-    )
-    return event, bank
+    return event, event_with_bank(event)
 
 
 def test_pre_and_post_scored_on_the_server():
     event, bank = _event_with_bank()
     person = confirmed(event)
-    wrong = services.knowledge_test_submit(
+    wrong = knowledge_submit(
         user=person,
-        source_kind=EVENT,
-        source_id=event.pk,
+        source=event,
         phase="pre",
         answers=answers_for(bank, correct=False),
     )
-    right = services.knowledge_test_submit(
+    right = knowledge_submit(
         user=person,
-        source_kind=EVENT,
-        source_id=event.pk,
+        source=event,
         phase="post",
         answers=answers_for(bank),
     )
@@ -64,10 +56,9 @@ def test_tampered_answers_refused_nothing_stored():
     event, _bank = _event_with_bank()
     person = confirmed(event)
     with pytest.raises(EvaluationError) as error:
-        services.knowledge_test_submit(
+        knowledge_submit(
             user=person,
-            source_kind=EVENT,
-            source_id=event.pk,
+            source=event,
             phase="pre",
             answers={"nie-ma-takiego": ["x"]},
         )
@@ -108,30 +99,27 @@ def test_post_test_before_the_event_ends_refused(moment):
         person = confirmed(event)
     with time_machine.travel(frozen, tick=False):
         with pytest.raises(EvaluationError) as error:
-            services.knowledge_test_submit(
+            knowledge_submit(
                 user=person,
-                source_kind=EVENT,
-                source_id=event.pk,
+                source=event,
                 phase="post",
                 answers=answers_for(bank),
             )
         assert error.value.code == "too_early"
         assert "po zakończeniu" in error.value.message
         # The pre-test is open at the same moment: it never blocks.
-        services.knowledge_test_submit(
+        knowledge_submit(
             user=person,
-            source_kind=EVENT,
-            source_id=event.pk,
+            source=event,
             phase="pre",
             answers=answers_for(bank),
         )
     assert list(TestResult.objects.values_list("phase", flat=True)) == ["pre"]
     ends = timezone.localtime(event.ends_at())
     with time_machine.travel(ends + datetime.timedelta(minutes=1), tick=False):
-        services.knowledge_test_submit(
+        knowledge_submit(
             user=person,
-            source_kind=EVENT,
-            source_id=event.pk,
+            source=event,
             phase="post",
             answers=answers_for(bank),
         )
@@ -141,10 +129,9 @@ def test_post_test_before_the_event_ends_refused(moment):
 def test_not_a_participant_refused():
     event, bank = _event_with_bank()
     with pytest.raises(EvaluationError) as error:
-        services.knowledge_test_submit(
+        knowledge_submit(
             user=user_create(),
-            source_kind=EVENT,
-            source_id=event.pk,
+            source=event,
             phase="pre",
             answers=answers_for(bank),
         )
@@ -191,13 +178,12 @@ def test_paper_result_by_coordinator_in_scope_only():
 def test_required_post_test_holds_course_completion_until_taken():
     coordinator = coordinator_create(scope="18")
     course, bank = course_with_bank(organiser="18", quiz=True)
-    services.plan_settings_update(
+    plan_settings(
         actor=coordinator,
         source_kind=COURSE,
         source_id=course.pk,
-        question_bank_id=bank.pk,
+        bank=bank,
         post_test_required=True,
-        certificate_requires_assessment=False,
     )
     person = enrolled(course)
     for lesson in lessons_of(course):
@@ -208,12 +194,12 @@ def test_required_post_test_holds_course_completion_until_taken():
     quiz_attempt_submit(user=person, attempt_id=attempt.pk, answers=answers_for(bank))
     enrolment = Enrolment.objects.get(user=person)
     assert enrolment.status == Enrolment.Status.ACTIVE
-    services.knowledge_test_submit(
+    knowledge_submit(
         user=person,
-        source_kind=COURSE,
-        source_id=course.pk,
+        source=course,
         phase="post",
         answers=answers_for(bank, correct=False),
+        source_kind=COURSE,
     )
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED
@@ -221,22 +207,20 @@ def test_required_post_test_holds_course_completion_until_taken():
 
 def test_course_post_test_opens_after_the_lessons():
     course, bank = course_with_bank(organiser="18")
-    services.plan_settings_update(
+    plan_settings(
         actor=coordinator_create(scope="18"),
         source_kind=COURSE,
         source_id=course.pk,
-        question_bank_id=bank.pk,
-        post_test_required=False,
-        certificate_requires_assessment=False,
+        bank=bank,
     )
     person = enrolled(course)
     with pytest.raises(EvaluationError) as error:
-        services.knowledge_test_submit(
+        knowledge_submit(
             user=person,
-            source_kind=COURSE,
-            source_id=course.pk,
+            source=course,
             phase="post",
             answers=answers_for(bank),
+            source_kind=COURSE,
         )
     assert error.value.code == "too_early"
 
@@ -279,10 +263,9 @@ def test_invite_sends_the_link_to_those_who_have_not_taken_it():
 
     event, bank = _event_with_bank(organiser="20")
     done, waiting = confirmed(event), confirmed(event)
-    services.knowledge_test_submit(
+    knowledge_submit(
         user=done,
-        source_kind=EVENT,
-        source_id=event.pk,
+        source=event,
         phase="pre",
         answers=answers_for(bank),
     )

@@ -1,12 +1,9 @@
 import pytest
-from django.core.cache import cache
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from szkola.home.tests.shared_fixtures import (  # noqa: F401 - autouse
+    completions_caught,
+    fresh_cache,
+)
 
 
 @pytest.fixture
@@ -14,14 +11,10 @@ def signals_sent():
     """Every event_completed announcement, as (user_id, source)."""
     from ..signals import event_completed
 
-    sent = []
-
-    def receiver(sender, *, user_id, source, **kwargs):
-        sent.append((user_id, source))
-
-    event_completed.connect(receiver, weak=False, dispatch_uid="events-test-receiver")
-    yield sent
-    event_completed.disconnect(dispatch_uid="events-test-receiver")
+    with completions_caught(
+        event_completed, dispatch_uid="events-test-receiver"
+    ) as sent:
+        yield sent
 
 
 @pytest.fixture

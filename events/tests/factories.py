@@ -34,6 +34,7 @@ def user_create(
     voivodeship="18",
     institution_name="GOPS Zagórz",
     institution_sector="ops",
+    verified=None,
     **fields,
 ) -> User:
     """A participant with a complete profile in Zagórz (podkarpackie); the
@@ -42,7 +43,7 @@ def user_create(
         first_name=first_name,
         last_name=last_name or factory.Sequence(lambda n: f"Gęślą-Jaźń{n}"),
         password=PASSWORD,
-        verified=None,
+        verified=verified,
         profile={
             "institution_name": institution_name,
             "institution_sector": institution_sector,

@@ -3,49 +3,20 @@
 Needs PostgreSQL (row locks); SQLite serialises writers anyway and the test
 skips there."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
+from szkola.home.tests.concurrency import ROW_LOCKING, run_concurrently
 
 from ..models import Registration
 from ..services import registration_cancel, registration_create
 from .factories import event_create, user_create
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locking needs PostgreSQL"
-    ),
-]
-
-
-def _run_concurrently(jobs):
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = ROW_LOCKING
 
 
 def test_concurrent_registrations_confirm_exactly_capacity():
     event = event_create(capacity=5)
     users = [user_create() for _ in range(16)]
 
-    errors = _run_concurrently(
+    errors = run_concurrently(
         [(lambda u=u: registration_create(event=event, user=u)) for u in users]
     )
 
@@ -65,7 +36,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_once():
     for _ in range(4):
         registration_create(event=event, user=user_create())
 
-    errors = _run_concurrently(
+    errors = run_concurrently(
         [
             (lambda r=r: registration_cancel(registration=r, actor=r.user))
             for r in holders

@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_test_connecti
 CONNECT_MAX_QUERIES = 6
 
 
-def state_on_connect(application, room, headers) -> dict:
+def state_on_connect(application, room, headers) -> dict:  # noqa: F811 - the imported fixture
     async def scenario():
         communicator, accepted, _code = await connect(
             application, f"/ws/na-zywo/{room.pk}/", headers
@@ -42,7 +42,7 @@ def state_on_connect(application, room, headers) -> dict:
     return run_sockets(scenario)
 
 
-def test_new_approved_question_reaches_the_next_connect(client, application):
+def test_new_approved_question_reaches_the_next_connect(client, application):  # noqa: F811 - the imported fixture
     room = room_create(premoderation=True)
     user = registration_confirmed(event=room.event).user
     headers = headers_for(client, user)
@@ -59,7 +59,7 @@ def test_new_approved_question_reaches_the_next_connect(client, application):
     assert after["my_questions"] == [held.pk]
 
 
-def test_connect_reads_the_shared_state_once(client, application):
+def test_connect_reads_the_shared_state_once(client, application):  # noqa: F811 - the imported fixture
     room = room_create()
     first, second = (registration_confirmed(event=room.event).user for _ in range(2))
     question_ask(room=room, user=first, text="Pierwsze pytanie")

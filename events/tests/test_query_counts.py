@@ -55,7 +55,9 @@ def test_nothing_but_the_count_and_the_insert_follows_the_lock(client):
     sql = [q["sql"] for q in queries.captured_queries]
     lock = next(i for i, q in enumerate(sql) if "events_eventstate" in q)
     insert = next(
-        i for i, q in enumerate(sql) if q.startswith('INSERT INTO "events_registration"')
+        i
+        for i, q in enumerate(sql)
+        if q.startswith('INSERT INTO "events_registration"')
     )
     released = next(i for i in range(insert, len(sql)) if "RELEASE SAVEPOINT" in sql[i])
     # The locked block ends right after the insert: no reference index, no
@@ -64,6 +66,10 @@ def test_nothing_but_the_count_and_the_insert_follows_the_lock(client):
     assert not any(
         table in q
         for q in locked
-        for table in ("wagtailcore_referenceindex", "accounts_auditentry", "live_notification")
+        for table in (
+            "wagtailcore_referenceindex",
+            "accounts_auditentry",
+            "live_notification",
+        )
     ), locked
     assert len(locked) <= 8, locked

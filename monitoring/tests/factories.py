@@ -75,4 +75,24 @@ def participation_ended(record):
         support_completed=True,
     )
     record.refresh_from_db()
+
+
+def support_started(record, day="2021-02-15"):
+    """``record`` with a completed two-day training on ``day`` (ISO) as its
+    support, participation started that day."""
+    import datetime
+
+    record.started_on = datetime.date.fromisoformat(day)
+    record.support = [
+        {
+            "kind": "training2",
+            "kind_label": "szkolenie dwudniowe",
+            "title": "Szkolenie",
+            "date_from": day,
+            "date_to": day,
+            "hours": "16.0",
+            "completed": True,
+        }
+    ]
+    record.save()
     return record

@@ -13,6 +13,7 @@ from .factories import (
     coordinator_create,
     mark_session_mfa,
     participant_data_create,
+    support_started,
     trainer_create,
 )
 
@@ -24,30 +25,11 @@ def _sign_in(client, user):
     mark_session_mfa(client, user)
 
 
-def _started(record, day="2021-02-15"):
-    import datetime
-
-    record.started_on = datetime.date.fromisoformat(day)
-    record.support = [
-        {
-            "kind": "training2",
-            "kind_label": "szkolenie dwudniowe",
-            "title": "Szkolenie",
-            "date_from": day,
-            "date_to": day,
-            "hours": "16.0",
-            "completed": True,
-        }
-    ]
-    record.save()
-    return record
-
-
 @pytest.fixture
 def podlaskie_and_lubelskie():
     return (
-        _started(participant_data_create(voivodeship="20")),
-        _started(participant_data_create(voivodeship="06")),
+        support_started(participant_data_create(voivodeship="20")),
+        support_started(participant_data_create(voivodeship="06")),
     )
 
 

@@ -17,10 +17,10 @@ from szkola.live.services import notify
 from szkola.live.texts import Text
 
 from ..errors import ProgrammeError
-from ..models import LearningPath, PathEnrolment, Team, TeamMember
+from ..models import LearningPath, PathEnrolment, Team
 from ..rules import path_progress, path_source, rule_problems
 from ..signals import path_completed
-from .common import ensure_coordinator
+from .common import animated_by, ensure_coordinator
 
 
 def path_rule_check(*, path: LearningPath) -> None:
@@ -73,15 +73,7 @@ def _may_enrol(*, actor: User, path: LearningPath, user: User) -> bool:
     if user_may_act_on_voivodeship(actor, path.organiser):
         return True
     # A team's animator may put their members on an open path.
-    return (
-        path.is_open
-        and TeamMember.objects.filter(
-            user=user,
-            removed_at__isnull=True,
-            team__in=Team.objects.filter(gmina_animator=actor)
-            | Team.objects.filter(powiat_animator=actor),
-        ).exists()
-    )
+    return path.is_open and animated_by(actor, user)
 
 
 @transaction.atomic

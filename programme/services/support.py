@@ -27,7 +27,7 @@ from ..models import (
     TeamMember,
 )
 from ..rules import SupportKind
-from .common import ensure_coordinator
+from .common import animated_by, ensure_coordinator
 
 
 @transaction.atomic
@@ -80,15 +80,6 @@ def support_session_save(*, actor: User, session: SupportSession) -> SupportSess
     return session
 
 
-def _animated_by(actor: User, user: User) -> bool:
-    return TeamMember.objects.filter(
-        user=user,
-        removed_at__isnull=True,
-        team__in=Team.objects.filter(gmina_animator=actor)
-        | Team.objects.filter(powiat_animator=actor),
-    ).exists()
-
-
 @transaction.atomic
 def support_book(
     *,
@@ -106,7 +97,7 @@ def support_book(
     now = now or timezone.now()
     if not (
         actor.pk == user.pk
-        or _animated_by(actor, user)
+        or animated_by(actor, user)
         or user_may_act_on_voivodeship(actor, session.organiser)
     ):
         raise ProgrammeError(

@@ -1,12 +1,6 @@
 import pytest
-from django.core.cache import cache
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from szkola.home.tests.shared_fixtures import fresh_cache  # noqa: F401 - autouse
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,8 @@
 the same moment. Needs PostgreSQL (row locks); SQLite serialises writers
 anyway and the tests skip there."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
 from events.models import Registration
+from szkola.home.tests.concurrency import ROW_LOCKING, run_concurrently
 
 from ..errors import ProgrammeError
 from ..models import SupportBooking
@@ -22,39 +18,13 @@ from .factories import (
     team_create,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locking needs PostgreSQL"
-    ),
-]
-
-
-def _run_concurrently(jobs):
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = ROW_LOCKING
 
 
 def test_concurrent_bookings_fill_a_group_slot_exactly():
     session = session_create(capacity=3)
     people = [participant_create(voivodeship="20") for _ in range(10)]
-    errors = _run_concurrently(
+    errors = run_concurrently(
         [(lambda p=p: support_book(actor=p, session=session, user=p)) for p in people]
     )
     assert SupportBooking.objects.filter(session=session).count() == 3
@@ -68,7 +38,7 @@ def test_two_animators_never_oversell_the_team_places():
     people = [member_add(team) for _ in range(4)]
     event = event_create(organiser="20", capacity=20)
     places_create(team, event, places=2)
-    errors = _run_concurrently(
+    errors = run_concurrently(
         [
             lambda: team_members_register(
                 actor=gmina, team=team, event=event, users=people[:2]

@@ -32,9 +32,9 @@ class CachedPermissionsBackend(ModelBackend):
             user_obj._perm_cache = cached(
                 PERMISSIONS_GENERATION,
                 key,
-                lambda: set(super(CachedPermissionsBackend, self).get_all_permissions(
-                    user_obj
-                )),
+                lambda: set(
+                    super(CachedPermissionsBackend, self).get_all_permissions(user_obj)
+                ),
             )
         return user_obj._perm_cache
 

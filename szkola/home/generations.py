@@ -38,9 +38,7 @@ def generation_bump(name: str) -> None:
     """Invalidate every value cached under ``name``: now, and again after the
     current transaction commits (at once outside one)."""
     cache.set(_token_key(name), uuid.uuid4().hex, None)
-    transaction.on_commit(
-        lambda: cache.set(_token_key(name), uuid.uuid4().hex, None)
-    )
+    transaction.on_commit(lambda: cache.set(_token_key(name), uuid.uuid4().hex, None))
 
 
 def cached(

@@ -20,8 +20,8 @@ def site_settings_changed(sender, created=False, **kwargs) -> None:
         generation_bump(SITE_SETTINGS_GENERATION)
 
 
-class HomePage(Page):
-    """The site's root page."""
+class LeadBodyPage(Page):
+    """A page of an introduction and a body of shared blocks."""
 
     lead = models.TextField(_("wprowadzenie"), blank=True)
     body = StreamField(SharedStreamBlock(), blank=True, verbose_name=_("treść"))
@@ -32,6 +32,13 @@ class HomePage(Page):
         index.SearchField("lead"),
         index.SearchField("body"),
     ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(LeadBodyPage):
+    """The site's root page."""
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -53,18 +60,8 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(LeadBodyPage):
     """Any plain content page: about, contact, accessibility declaration…"""
-
-    lead = models.TextField(_("wprowadzenie"), blank=True)
-    body = StreamField(SharedStreamBlock(), blank=True, verbose_name=_("treść"))
-
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("lead"),
-        index.SearchField("body"),
-    ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
@@ -72,6 +69,41 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("strona treści")
         verbose_name_plural = _("strony treści")
+
+
+def _mark_file(model: str, verbose_name, **options) -> models.ForeignKey:
+    """An optional file of a funding mark, kept when the file is deleted."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
+def _mark_image(verbose_name) -> models.ForeignKey:
+    """A funding mark's image for the web pages' footer strip."""
+    return _mark_file("wagtailimages.Image", verbose_name)
+
+
+def _mark_alt(verbose_name, default: str) -> models.CharField:
+    """The alternative text of a funding mark's image."""
+    return models.CharField(verbose_name, max_length=200, default=default)
+
+
+def _mark_artwork(verbose_name) -> models.ForeignKey:
+    """A funding mark's official file, drawn on the PDF documents."""
+    return _mark_file(
+        "wagtaildocs.Document",
+        verbose_name,
+        help_text=_(
+            "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
+            "listach obecności i zaświadczeniach. Puste: znak wbudowany."
+        ),
+    )
 
 
 @register_setting(icon="site")
@@ -85,81 +117,25 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("e-mail kontaktowy"), blank=True)
     contact_phone = models.CharField(_("telefon kontaktowy"), max_length=50, blank=True)
 
-    fe_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("logo Fundusze Europejskie"),
-    )
-    fe_alt = models.CharField(
+    fe_logo = _mark_image(_("logo Fundusze Europejskie"))
+    fe_alt = _mark_alt(
         _("tekst alternatywny logo FE"),
-        max_length=200,
-        default="Fundusze Europejskie — Program Wiedza Edukacja Rozwój",
+        "Fundusze Europejskie — Program Wiedza Edukacja Rozwój",
     )
-    rp_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("znak Rzeczpospolita Polska"),
-    )
-    rp_alt = models.CharField(
-        _("tekst alternatywny znaku RP"),
-        max_length=200,
-        default="Rzeczpospolita Polska",
-    )
-    eu_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("znak Unii Europejskiej"),
-    )
-    eu_alt = models.CharField(
+    rp_logo = _mark_image(_("znak Rzeczpospolita Polska"))
+    rp_alt = _mark_alt(_("tekst alternatywny znaku RP"), "Rzeczpospolita Polska")
+    eu_logo = _mark_image(_("znak Unii Europejskiej"))
+    eu_alt = _mark_alt(
         _("tekst alternatywny znaku UE"),
-        max_length=200,
-        default="Unia Europejska — Europejski Fundusz Społeczny",
+        "Unia Europejska — Europejski Fundusz Społeczny",
     )
-    fe_artwork = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("znak Fundusze Europejskie — plik do dokumentów (SVG)"),
-        help_text=_(
-            "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
-            "listach obecności i zaświadczeniach. Puste: znak wbudowany."
-        ),
+    fe_artwork = _mark_artwork(
+        _("znak Fundusze Europejskie — plik do dokumentów (SVG)")
     )
-    rp_artwork = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("barwy Rzeczypospolitej Polskiej — plik do dokumentów (SVG)"),
-        help_text=_(
-            "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
-            "listach obecności i zaświadczeniach. Puste: znak wbudowany."
-        ),
+    rp_artwork = _mark_artwork(
+        _("barwy Rzeczypospolitej Polskiej — plik do dokumentów (SVG)")
     )
-    eu_artwork = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("znak Unii Europejskiej — plik do dokumentów (SVG)"),
-        help_text=_(
-            "Oficjalny plik znaku (najlepiej SVG, także PNG/JPEG) rysowany na "
-            "listach obecności i zaświadczeniach. Puste: znak wbudowany."
-        ),
-    )
+    eu_artwork = _mark_artwork(_("znak Unii Europejskiej — plik do dokumentów (SVG)"))
     project_title = models.CharField(
         _("tytuł projektu"),
         max_length=255,

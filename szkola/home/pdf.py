@@ -18,7 +18,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import qrcode
@@ -366,40 +366,54 @@ def pdf_date(moment: datetime | None = None):
     return lambda *_parts: text
 
 
-def qr_drawing(url: str, *, size: float) -> Drawing:
-    """A QR code of ``url`` as a vector drawing ``size`` points square (quiet
-    zone included), to place in a platypus story or table: one rectangle per
-    horizontal run of dark modules, so a 150 dpi print scan decodes."""
+@lru_cache(maxsize=8)
+def qr_matrix(url: str) -> list[list[bool]]:
+    """The QR code's modules of ``url``, quiet zone included (4 modules each
+    side). Kept for the last few URLs (the issuing service makes the code
+    before taking the register number and the drawing reuses it): not to be
+    modified."""
     # A fixed mask pattern: choosing the "best" one scores all eight in pure
-    # Python; any mask decodes the same.
+    # Python (about 18 ms a code); any mask decodes the same.
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, mask_pattern=2
     )
     code.add_data(url)
     code.make(fit=True)
-    matrix = code.get_matrix()
-    count = len(matrix)
-    module = size / count
-    drawing = Drawing(size, size)
-    drawing.add(Rect(0, 0, size, size, fillColor=colors.white, strokeColor=None))
+    return code.get_matrix()
+
+
+def qr_dark_runs(matrix: list[list[bool]]):
+    """Each horizontal run of dark modules, as (row, first column, length),
+    top row first: one rectangle each draws the code sharp at any zoom."""
     for row_index, row in enumerate(matrix):
-        bottom = size - (row_index + 1) * module
         column = 0
-        while column < count:
+        while column < len(row):
             if not row[column]:
                 column += 1
                 continue
             start = column
-            while column < count and row[column]:
+            while column < len(row) and row[column]:
                 column += 1
-            drawing.add(
-                Rect(
-                    start * module,
-                    bottom,
-                    (column - start) * module,
-                    module,
-                    fillColor=colors.black,
-                    strokeColor=None,
-                )
+            yield row_index, start, column - start
+
+
+def qr_drawing(url: str, *, size: float) -> Drawing:
+    """A QR code of ``url`` as a vector drawing ``size`` points square (quiet
+    zone included), to place in a platypus story or table: one rectangle per
+    horizontal run of dark modules, so a 150 dpi print scan decodes."""
+    matrix = qr_matrix(url)
+    module = size / len(matrix)
+    drawing = Drawing(size, size)
+    drawing.add(Rect(0, 0, size, size, fillColor=colors.white, strokeColor=None))
+    for row_index, start, length in qr_dark_runs(matrix):
+        drawing.add(
+            Rect(
+                start * module,
+                size - (row_index + 1) * module,
+                length * module,
+                module,
+                fillColor=colors.black,
+                strokeColor=None,
             )
+        )
     return drawing

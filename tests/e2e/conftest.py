@@ -21,6 +21,11 @@ Fixtures for journeys (mark them ``@pytest.mark.e2e``):
   verified=True, as ``szkola.live.tests.factories.user_create`` makes it).
 - ``home_page``: the Wagtail HomePage at ``/`` (made again after transactional
   tests emptied the tree), to add pages under.
+- ``wagtail_locale``: Wagtail's Polish locale (emptied with the tables too).
+- ``certificate_settings``: private certificate storage under ``tmp_path`` and a
+  fresh Open Badges signing key, for journeys that issue certificates.
+- ``verified_person``: ``verified_person(**fields)`` makes a participant with a
+  complete profile and a confirmed email (``events.tests.factories.user_create``).
 
 On SQLite the server shares the in-memory test database with the test through
 SQLite's shared cache, whose table locks do not wait: write from test code
@@ -449,3 +454,36 @@ def home_page(live_server_url):
     from szkola.home.tests.factories import site_tree_ensure
 
     return site_tree_ensure()
+
+
+@pytest.fixture
+def wagtail_locale(live_server_url):
+    """Wagtail's Polish locale, which page creation needs: emptying the
+    tables between transactional tests removes it too."""
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="pl")
+
+
+@pytest.fixture
+def certificate_settings(settings, tmp_path):
+    """Certificates can be issued: private PDFs under ``tmp_path`` and a fresh
+    Ed25519 key signing the Open Badges."""
+    from certificates.openbadges import EDDSA, signing_key_pem_new
+
+    settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
+    settings.OB_SIGNING_KEY = signing_key_pem_new(EDDSA)
+    return settings
+
+
+@pytest.fixture
+def verified_person():
+    """``verified_person(**fields)``: a participant with a complete profile
+    (``events.tests.factories.user_create``) whose email is confirmed, so
+    they can sign in."""
+    from events.tests.factories import user_create
+
+    def make(**fields):
+        return user_create(verified=True, **fields)
+
+    return make

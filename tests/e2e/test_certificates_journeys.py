@@ -16,31 +16,20 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "Wspolpraca-2026!"
 
 
-@pytest.fixture
-def certificate_settings(settings, tmp_path):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+def podkarpackie_coordinator(email: str):
+    """Krystyna Koordynatorska, coordinator of podkarpackie, signing in with
+    PASSWORD."""
+    from szkola.accounts.models import User
+    from szkola.accounts.services import role_set
 
-    settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
-    settings.OB_SIGNING_KEY = (
-        Ed25519PrivateKey.generate()
-        .private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        .decode()
+    coordinator = User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        first_name="Krystyna",
+        last_name="Koordynatorska",
     )
-    return settings
-
-
-@pytest.fixture
-def wagtail_locale(live_server_url):
-    # Emptying the tables between transactional tests also removes Wagtail's
-    # default locale, which page creation needs.
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code="pl")
+    role_set(user=coordinator, is_trainer=False, coordinator_scope="18", actor=None)
+    return coordinator
 
 
 @pytest.fixture
@@ -260,15 +249,8 @@ def test_coordinator_bulk_issues_revokes_reissues_and_exports(
     from certificates.models import Certificate
     from certificates.services import completion_record
     from szkola.accounts.models import User
-    from szkola.accounts.services import role_set
 
-    coordinator = User.objects.create_user(
-        email="koordynator@rops.example.org",
-        password=PASSWORD,
-        first_name="Krystyna",
-        last_name="Koordynatorska",
-    )
-    role_set(user=coordinator, is_trainer=False, coordinator_scope="18", actor=None)
+    coordinator = podkarpackie_coordinator("koordynator@rops.example.org")
     source = {
         "kind": "event",
         "id": 654,

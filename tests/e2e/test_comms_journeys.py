@@ -29,20 +29,14 @@ def _look(page, axe, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
-def _person(**kwargs):
-    from allauth.account.models import EmailAddress
-
-    from events.tests.factories import user_create
-
-    user = user_create(**kwargs)
-    EmailAddress.objects.create(
-        user=user, email=user.email, verified=True, primary=True
-    )
-    return user
-
-
 def test_coordinator_messages_registrants_and_sees_the_dashboard(
-    page, sign_in, live_server_url, home_page, outbox, axe
+    page,
+    sign_in,
+    live_server_url,
+    home_page,
+    outbox,
+    axe,
+    verified_person,
 ):
     from wagtail.models import Locale
 
@@ -58,7 +52,7 @@ def test_coordinator_messages_registrants_and_sees_the_dashboard(
         capacity=3,
     )
     people = [
-        _person(first_name=first, last_name=last, voivodeship="20")
+        verified_person(first_name=first, last_name=last, voivodeship="20")
         for first, last in [
             ("Ewa", "Gołąb"),
             ("Jan", "Źrebiec"),

@@ -14,26 +14,8 @@ PASSWORD = "Kooperacja-w-gminie-7"
 
 
 @pytest.fixture
-def course_settings(settings, tmp_path):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
+def course(home_page, certificate_settings):
     # Completing the course issues a certificate (a private PDF).
-    settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
-    settings.OB_SIGNING_KEY = (
-        Ed25519PrivateKey.generate()
-        .private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        .decode()
-    )
-    return settings
-
-
-@pytest.fixture
-def course(home_page, course_settings):
     from courses.models import CourseIndexPage
     from courses.tests.factories import course_create, lessons_of
 

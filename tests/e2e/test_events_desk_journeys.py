@@ -14,13 +14,6 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
-@pytest.fixture
-def wagtail_locale(live_server_url):
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code="pl")
-
-
 def test_podlaskie_coordinator_runs_the_desk(
     page, sign_in, live_server_url, wagtail_locale, home_page, axe, outbox
 ):

@@ -51,27 +51,15 @@ def _qr_png_data_url(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-@pytest.fixture
-def wagtail_locale(live_server_url):
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code="pl")
-
-
-def _person(**kwargs):
-    from allauth.account.models import EmailAddress
-
-    from events.tests.factories import user_create
-
-    user = user_create(**kwargs)
-    EmailAddress.objects.create(
-        user=user, email=user.email, verified=True, primary=True
-    )
-    return user
-
-
 def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
-    page, live_server_url, wagtail_locale, home_page, outbox, login, axe
+    page,
+    live_server_url,
+    wagtail_locale,
+    home_page,
+    outbox,
+    login,
+    axe,
+    verified_person,
 ):
     from events.models import Registration
     from events.services import registration_create
@@ -81,8 +69,8 @@ def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
     event = event_create(
         parent=index, title="Szkolenie: współpraca w gminie Czarna", capacity=1
     )
-    anna = _person(first_name="Anna", last_name="Kowalczyk")
-    jan = _person(first_name="Jan", last_name="Świątek")
+    anna = verified_person(first_name="Anna", last_name="Kowalczyk")
+    jan = verified_person(first_name="Jan", last_name="Świątek")
 
     login(page, live_server_url, anna.email, PASSWORD)
     page.goto(f"{live_server_url}/szkolenia/")
@@ -130,7 +118,14 @@ def test_participant_registers_cancels_and_the_first_waiting_gets_the_place(
 
 
 def test_coordinator_approves_checks_in_prints_and_exports(
-    page, phone_page, sign_in, live_server_url, wagtail_locale, home_page, axe
+    page,
+    phone_page,
+    sign_in,
+    live_server_url,
+    wagtail_locale,
+    home_page,
+    axe,
+    verified_person,
 ):
     from django.utils import timezone
     from openpyxl import load_workbook
@@ -149,7 +144,7 @@ def test_coordinator_approves_checks_in_prints_and_exports(
         organiser="18",
     )
     people = [
-        _person(first_name=first, last_name=last)
+        verified_person(first_name=first, last_name=last)
         for first, last in [("Ewa", "Gołąb"), ("Jan", "Źrebiec"), ("Ola", "Łukasik")]
     ]
     for person in people:
@@ -241,7 +236,13 @@ def test_coordinator_approves_checks_in_prints_and_exports(
 
 
 def test_participant_on_a_320px_phone_registers_and_changes_the_diet(
-    phone_page, live_server_url, wagtail_locale, home_page, login, axe
+    phone_page,
+    live_server_url,
+    wagtail_locale,
+    home_page,
+    login,
+    axe,
+    verified_person,
 ):
     from events.models import Registration
     from events.tests.factories import event_create, index_create
@@ -249,7 +250,7 @@ def test_participant_on_a_320px_phone_registers_and_changes_the_diet(
     page = phone_page
     index = index_create(title="Szkolenia", slug="szkolenia")
     event = event_create(parent=index, title="Szkolenie: diagnoza w gminie Dubiecko")
-    ewa = _person(first_name="Ewa", last_name="Jaworska")
+    ewa = verified_person(first_name="Ewa", last_name="Jaworska")
 
     login(page, live_server_url, ewa.email, PASSWORD)
     page.set_viewport_size({"width": 320, "height": 700})

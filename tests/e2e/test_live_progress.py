@@ -8,11 +8,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-# The certificates journeys' own set-up: signing key and private storage,
-# Wagtail's locale.
-certificate_settings = certificate_journeys.certificate_settings
-wagtail_locale = certificate_journeys.wagtail_locale
-
 RECORD_BAR = """
 () => {
   window.__barValues = [];
@@ -43,15 +38,10 @@ def test_bulk_issue_progress_moves_live_and_ends_with_reasons(
     from certificates.models import BulkIssue
     from certificates.services import bulk_issue_run, completion_record
     from szkola.accounts.models import User
-    from szkola.accounts.services import role_set
 
-    coordinator = User.objects.create_user(
-        email="koordynatorka@rops.example.org",
-        password=certificate_journeys.PASSWORD,
-        first_name="Krystyna",
-        last_name="Koordynatorska",
+    coordinator = certificate_journeys.podkarpackie_coordinator(
+        "koordynatorka@rops.example.org"
     )
-    role_set(user=coordinator, is_trainer=False, coordinator_scope="18", actor=None)
     source = {
         "kind": "event",
         "id": 777,

@@ -3,7 +3,6 @@ before the first registration (a wrong PESEL is refused in Polish, nothing is
 saved), then registers; a podlaskie coordinator reads the monitoring report
 with its charts and downloads the SL2014 export of their voivodeship only."""
 
-import datetime
 import io
 import re
 
@@ -20,27 +19,15 @@ def gate_on(settings):
     settings.MONITORING_PARTICIPANT_DATA_REQUIRED = True
 
 
-@pytest.fixture
-def wagtail_locale(live_server_url):
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code="pl")
-
-
-def _person(**kwargs):
-    from allauth.account.models import EmailAddress
-
-    from events.tests.factories import user_create
-
-    user = user_create(**kwargs)
-    EmailAddress.objects.create(
-        user=user, email=user.email, verified=True, primary=True
-    )
-    return user
-
-
 def test_participant_gives_the_data_before_the_first_registration(
-    page, live_server_url, wagtail_locale, home_page, login, axe, gate_on
+    page,
+    live_server_url,
+    wagtail_locale,
+    home_page,
+    login,
+    axe,
+    gate_on,
+    verified_person,
 ):
     from events.models import Registration
     from events.tests.factories import event_create, index_create
@@ -48,7 +35,7 @@ def test_participant_gives_the_data_before_the_first_registration(
 
     index = index_create(title="Szkolenia", slug="szkolenia")
     event = event_create(parent=index, title="Szkolenie: diagnoza w gminie Gródek")
-    anna = _person(first_name="Anna", last_name="Kowalczyk", voivodeship="20")
+    anna = verified_person(first_name="Anna", last_name="Kowalczyk", voivodeship="20")
 
     login(page, live_server_url, anna.email, PASSWORD)
     page.goto(f"{live_server_url}{event.url}")
@@ -98,27 +85,18 @@ def test_coordinator_reads_the_report_and_exports_their_voivodeship(
 ):
     from openpyxl import load_workbook
 
-    from monitoring.tests.factories import coordinator_create, participant_data_create
+    from monitoring.tests.factories import (
+        coordinator_create,
+        participant_data_create,
+        support_started,
+    )
 
     for voivodeship, day in (
         ("20", "2021-02-15"),
         ("20", "2021-03-01"),
         ("06", "2021-02-20"),
     ):
-        record = participant_data_create(voivodeship=voivodeship)
-        record.started_on = datetime.date.fromisoformat(day)
-        record.support = [
-            {
-                "kind": "training2",
-                "kind_label": "szkolenie dwudniowe",
-                "title": "Szkolenie",
-                "date_from": day,
-                "date_to": day,
-                "hours": "16.0",
-                "completed": True,
-            }
-        ]
-        record.save()
+        support_started(participant_data_create(voivodeship=voivodeship), day)
     coordinator = coordinator_create(scope="20")
     sign_in(page, coordinator)
 

@@ -24,7 +24,9 @@ def fresh(user) -> User:
 def group():
     group = Group.objects.create(name="Próbna grupa")
     group.permissions.add(
-        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+        Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        )
     )
     return group
 

@@ -84,6 +84,12 @@ world = module_data(_world)
 
 # --- HTTP -------------------------------------------------------------------
 
+
+def _get(url_name: str, key: str) -> tuple:
+    """A GET of ``url_name`` for the object ``key`` of the side's objects."""
+    return ("get", lambda o: reverse(url_name, args=[o[key].pk]))
+
+
 # name: (method, path from the side's objects, POST data, how success shows)
 HTTP = {
     "admin_edit_event": ("get", lambda o: f"/admin/pages/{o['event'].pk}/edit/"),
@@ -94,38 +100,17 @@ HTTP = {
         lambda o: f"/admin/pages/{o['event'].pk}/history/",
     ),
     "admin_course_edit": ("get", lambda o: f"/admin/pages/{o['course'].pk}/edit/"),
-    "admin_course_report": (
-        "get",
-        lambda o: reverse("courses_report", args=[o["course"].pk]),
-    ),
+    "admin_course_report": _get("courses_report", "course"),
     "admin_course_report_xlsx": (
         "get",
         lambda o: reverse("courses_report", args=[o["course"].pk]) + "?export=xlsx",
     ),
-    "checkin_day": (
-        "get",
-        lambda o: reverse("events:checkin_day", args=[o["day"].pk]),
-    ),
-    "attendance_pdf": (
-        "get",
-        lambda o: reverse("events:attendance_pdf", args=[o["day"].pk]),
-    ),
-    "checkin_board": (
-        "get",
-        lambda o: reverse("events:checkin_board", args=[o["day"].pk]),
-    ),
-    "qa_moderation": (
-        "get",
-        lambda o: reverse("events:qa_moderate", args=[o["room"].pk]),
-    ),
-    "qa_export": (
-        "get",
-        lambda o: reverse("events:qa_export", args=[o["room"].pk]),
-    ),
-    "certificate_pdf": (
-        "get",
-        lambda o: reverse("certificates:download", args=[o["certificate"].pk]),
-    ),
+    "checkin_day": _get("events:checkin_day", "day"),
+    "attendance_pdf": _get("events:attendance_pdf", "day"),
+    "checkin_board": _get("events:checkin_board", "day"),
+    "qa_moderation": _get("events:qa_moderate", "room"),
+    "qa_export": _get("events:qa_export", "room"),
+    "certificate_pdf": _get("certificates:download", "certificate"),
 }
 
 

@@ -204,6 +204,7 @@ def test_a_ready_made_mime_part_keeps_its_headers(outbox_on):
     raw = mail.outbox[0].message().as_string()
     assert "text/calendar" in raw and 'method="CANCEL"' in raw
     assert 'filename="odwolane.ics"' in raw
-    assert "METHOD:CANCEL" in mail.outbox[0].message().get_payload()[1].get_payload(
-        decode=True
-    ).decode()
+    assert (
+        "METHOD:CANCEL"
+        in mail.outbox[0].message().get_payload()[1].get_payload(decode=True).decode()
+    )
