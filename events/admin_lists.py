@@ -14,8 +14,9 @@ from szkola.home.exports import Sheet, xlsx_response
 
 from .admin_access import event_in_scope, int_or_zero
 from .errors import EventError
+from .logistics import accommodation_list, catering_list
 from .models import Attendance, Diet, EventDay, Registration
-from .selectors import accommodation_list, catering_list, event_registrations
+from .selectors import event_registrations
 from .services import attendance_correct
 
 Status = Registration.Status

@@ -66,3 +66,13 @@ def test_held_back_places_of_many_reservations_in_one_query(event):
     with CaptureQueriesContext(connection) as queries:
         assert team_places_held_back_by_event(event_ids=[event.pk]) == {event.pk: 7}
     assert len(queries) == 1
+
+
+def test_a_few_free_places_read_in_the_few_form(client, event):
+    for _ in range(3):
+        registration_create(event=event, user=participant_create())
+
+    text = client.get(event.url).content.decode()
+
+    assert "2 wolne z 10" in text
+    assert "2 wolnych" not in text
