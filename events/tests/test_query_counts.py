@@ -4,6 +4,7 @@ counting and the insert."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from szkola.accounts.models import AuditEntry
 from szkola.live.models import Notification
@@ -20,7 +21,8 @@ REGISTRATION_POST_MAX_QUERIES = 31
 
 def post(client, event):
     return client.post(
-        event.url, {"meals": "on", "diet": "vegan", "accept_waitlist": "on"}
+        reverse("events:register", args=[event.pk]),
+        {"meals": "on", "diet": "vegan", "accept_waitlist": "on"},
     )
 
 

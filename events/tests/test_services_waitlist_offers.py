@@ -321,7 +321,7 @@ def test_event_page_neither_shows_nor_counts_a_lapsed_offer(client, offered):
     content = client.get(event.url).content.decode()
 
     assert "czeka na Ciebie do" not in content
-    assert "1 wolnych z 1" in content
+    assert "1 wolne z 1" in content
 
 
 def test_event_index_counts_only_open_offers(client):

@@ -75,6 +75,7 @@ def participation_ended(record):
         support_completed=True,
     )
     record.refresh_from_db()
+    return record
 
 
 def support_started(record, day="2021-02-15"):

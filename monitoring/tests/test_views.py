@@ -91,13 +91,15 @@ def test_first_registration_asks_for_the_data_then_registers(client, gate_on):
     event = event_create()
     user = participant_create()  # a complete profile, as registering needs
     client.force_login(user)
-    response = client.post(event.url, {"diet": "standard"})
+    response = client.post(
+        reverse("events:register", args=[event.pk]), {"diet": "standard"}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(URL + "?next=")
     assert not Registration.objects.filter(user=user).exists()
 
     client.post(URL, {**participant_form_data(), "next": event.url})
-    client.post(event.url, {"diet": "standard"})
+    client.post(reverse("events:register", args=[event.pk]), {"diet": "standard"})
     assert Registration.objects.filter(user=user, event=event).exists()
 
 
