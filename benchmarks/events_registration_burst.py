@@ -153,6 +153,9 @@ def main() -> None:
     event, keys = prepare(args.requests, args.capacity)
     path = event.url_path.removeprefix(event.get_site().root_page.url_path)
     path = "/" + path.lstrip("/")
+    from django.urls import reverse
+
+    register_path = reverse("events:register", args=[event.pk])
     port = free_port()
     server = start_server(port, args.workers, args.threads)
     try:
@@ -180,7 +183,7 @@ def main() -> None:
             barrier.wait()
             started = time.perf_counter()
             try:
-                conn.request("POST", path, body=body, headers=headers)
+                conn.request("POST", register_path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 status = response.status
