@@ -13,21 +13,15 @@ from szkola.accounts.models import User
 from szkola.accounts.selectors import profile_get
 from szkola.home import demo_people
 
-from . import rules
-from .models import ParticipantData
-from .rules import SituationAfter
-from .selectors import support_forms_for
-from .services import (
+from .. import rules
+from ..models import ParticipantData
+from ..selectors import support_forms_for
+from ..services import (
     participant_data_save,
     participant_situation_after_set,
     participation_refresh,
 )
-
-DEMO_SITUATIONS = (SituationAfter.EMPLOYED, SituationAfter.QUALIFICATION)
-
-NO_PESEL_INDEX = 2  # the third person with support has no PESEL
-REFUSAL_INDEX = 4  # the fifth refuses the special-situation questions
-URBAN_GMINY = {"Rzeszów", "Lublin", "Białystok", "Kielce", "Warszawa"}
+from .data import DEMO_SITUATIONS, NO_PESEL_INDEX, REFUSAL_INDEX, URBAN_GMINY
 
 
 def _digits(seed: str, count: int) -> str:

@@ -1,5 +1,5 @@
 """Texts of the demo courses (Polish, as trainers of the Szkoła Kooperacji
-would write them). Read by courses/demo.py only."""
+would write them). Read by courses/demo/seed.py only."""
 
 # fmt: off
 COURSES = [

@@ -16,9 +16,8 @@ from django.utils import timezone
 from szkola.accounts.models import User
 from szkola.home import demo_people
 
-from . import services
-from .demo_content import COURSES
-from .models import (
+from .. import services
+from ..models import (
     CourseIndexPage,
     CoursePage,
     Enrolment,
@@ -27,6 +26,7 @@ from .models import (
     QuizAttempt,
     QuizPage,
 )
+from .data import COURSES
 
 # (course index, participant numbers, stage). Stages: "enrolled", "half",
 # "failed_once" (all lessons, quiz failed once), "done".
