@@ -173,6 +173,15 @@ class Answer(models.TextChoices):
 
 
 # The special-situation questions, in the SL2014 order: (key, question).
+# The three household questions (jobless household, with dependent children,
+# single adult with children) left the participant data set with Regulation
+# (EU) 2018/1046; they are no longer asked, and answers given earlier were
+# erased (migration 0003), see docs/monitoring.md.
+HOUSEHOLD_KEYS = (
+    "jobless_household",
+    "jobless_household_children",
+    "single_adult_children",
+)
 SPECIAL_SITUATIONS = (
     (
         "minority",
@@ -189,21 +198,6 @@ SPECIAL_SITUATIONS = (
         ),
     ),
     ("disability", _("Czy jest Pani/Pan osobą z niepełnosprawnościami?")),
-    (
-        "jobless_household",
-        _("Czy mieszka Pani/Pan w gospodarstwie domowym, w którym nikt nie pracuje?"),
-    ),
-    (
-        "jobless_household_children",
-        _("Jeśli tak: czy w tym gospodarstwie są dzieci pozostające na utrzymaniu?"),
-    ),
-    (
-        "single_adult_children",
-        _(
-            "Czy mieszka Pani/Pan w gospodarstwie składającym się z jednej "
-            "osoby dorosłej i dzieci pozostających na utrzymaniu?"
-        ),
-    ),
     (
         "other_disadvantage",
         _(

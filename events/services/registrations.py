@@ -134,11 +134,13 @@ def registration_create(
     ``bad_nights``, ``bad_diet``, ``quota`` (the participant's voivodeship has
     used its places) or ``full`` (no place and ``accept_waitlist`` is false).
 
-    The event's lock is held by a transaction of its own that only counts and
-    inserts: the audit entry and the participant's notification (and, after
-    commit, the email) follow in a second one, so a burst of registrations
-    for one event queues on the least work possible. Called inside an outer
-    transaction, everything stays in it.
+    The event's lock is held by a transaction of its own that counts,
+    inserts and writes the audit entry (a registration never exists without
+    its entry, even when the database goes away at the next moment): the
+    participant's notification (and, after commit, the email) follow in a
+    second one, so a burst of registrations for one event queues on the
+    least work possible. Called inside an outer transaction, everything
+    stays in it.
     """
     with transaction.atomic():
         registration, created = _registration_take(
@@ -152,14 +154,15 @@ def registration_create(
             accept_waitlist=accept_waitlist,
             now=now or timezone.now(),
         )
-    if created:
-        with transaction.atomic():
+        if created:
             audit_log(
                 actor=user,
                 action="events.registration.created",
                 obj=registration,
                 data={"event": registration.event_id, "status": registration.status},
             )
+    if created:
+        with transaction.atomic():
             registration_notice(registration)
     return registration, created
 

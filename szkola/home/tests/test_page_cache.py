@@ -69,7 +69,7 @@ def test_free_places_change_at_once_after_a_registration(client):
 
     response = client.get(event.url)
     assert response[SERVED_HEADER] == "miss"
-    assert "4 wolnych z 5" in response.content.decode()
+    assert "4 wolne z 5" in response.content.decode()
 
 
 def test_a_published_edit_shows_at_once(client):
