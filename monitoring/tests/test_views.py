@@ -7,6 +7,7 @@ from events.models import Registration
 from events.tests.factories import event_create
 from events.tests.factories import user_create as participant_create
 from monitoring.models import ParticipantData
+from monitoring.rules import SPECIAL_SITUATION_KEYS
 from szkola.accounts.models import AuditEntry
 
 from .factories import PESEL_MALE_1944, participant_form_data, user_create
@@ -28,7 +29,7 @@ def test_the_form_states_legal_basis_purpose_and_the_notice_version(client):
     assert "art. 6 ust. 1 lit. c" in text
     assert "SL2014" in text
     assert "Wersja informacji: 2021-01" in text
-    assert text.count("odmawiam odpowiedzi") >= 7
+    assert text.count("odmawiam odpowiedzi") >= len(SPECIAL_SITUATION_KEYS)
 
 
 def test_a_wrong_pesel_shows_a_polish_message_and_saves_nothing(client):
