@@ -162,7 +162,14 @@ def workers_start(count: int, tmp: Path) -> list[subprocess.Popen]:
     }
     processes = [
         subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.05"],
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.05",
+                "--no-reload",
+            ],
             cwd=ROOT,
             env=environment,
             stdout=subprocess.DEVNULL,

@@ -53,7 +53,10 @@ def worker(tmp_path: Path) -> subprocess.Popen:
     }
     environment.pop("REDIS_URL", None)
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1"],
+        # --no-reload: with DEBUG on, db_worker would run the worker in a
+        # child process under Django's autoreloader, and a SIGKILL would end
+        # only the reloader, leaving the worker running (and issuing).
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-reload"],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -86,6 +89,9 @@ def test_a_killed_workers_bulk_issue_is_finished_by_another(database_tasks):
         if first.poll() is None:
             first.kill()
     killed_at = Certificate.objects.count()
+    # Killed means stopped: nothing more is issued while no worker runs.
+    time.sleep(1)
+    assert Certificate.objects.count() == killed_at
     bulk.refresh_from_db()
     if killed_at == PARTICIPANTS:
         pytest.fail("the worker finished before it could be killed: raise PARTICIPANTS")
@@ -103,7 +109,11 @@ def test_a_killed_workers_bulk_issue_is_finished_by_another(database_tasks):
         )
     finally:
         second.send_signal(signal.SIGTERM)
-        second.wait(timeout=30)
+        try:
+            second.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            second.kill()
+            second.wait(timeout=30)
         # The killed worker's server session may outlive it for a moment;
         # the test database is dropped at the end of the run. Only the
         # workers' sessions: other tests' live servers share the database.
