@@ -19,6 +19,13 @@ from szkola.home.models import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def base_only(monkeypatch):
+    """The people and pages alone: the feature apps' demo modules (seconds of
+    seeding, tested in their own apps) are skipped."""
+    monkeypatch.setattr(seed_demo, "demo_module", lambda app: None)
+
+
 def seed(*args) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)
@@ -34,7 +41,7 @@ def test_refuses_without_debug_or_force(settings):
     assert not User.objects.exists()
 
 
-def test_runs_without_force_when_debug_is_on(settings):
+def test_runs_without_force_when_debug_is_on(settings, base_only):
     settings.DEBUG = True
 
     seed()
@@ -66,7 +73,7 @@ def test_running_twice_changes_nothing():
     assert "nic nowego" in output
 
 
-def test_prints_what_it_made():
+def test_prints_what_it_made(base_only):
     output = seed("--force")
 
     assert "users: 49" in output
@@ -98,7 +105,7 @@ def test_missing_demo_module_is_skipped():
     assert demo_module("szkola_no_such_app") is None
 
 
-def test_builds_a_home_page_and_site_when_the_tree_is_empty():
+def test_builds_a_home_page_and_site_when_the_tree_is_empty(base_only):
     Site.objects.all().delete()
     Page.objects.all().delete()
     Locale.objects.all().delete()
