@@ -2,6 +2,6 @@
 (``seed``, called by ``seed_demo``)."""
 
 from .data import FALLBACK_SOURCES, ISSUING_BODIES, SIGNATORIES
-from .seed import seed
+from .seed import prepare, seed
 
-__all__ = ["FALLBACK_SOURCES", "ISSUING_BODIES", "SIGNATORIES", "seed"]
+__all__ = ["FALLBACK_SOURCES", "ISSUING_BODIES", "SIGNATORIES", "prepare", "seed"]

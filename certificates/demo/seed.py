@@ -66,9 +66,16 @@ def _actor() -> User | None:
     )
 
 
-def seed(*, home=None, stdout) -> None:
+def prepare(*, stdout) -> None:
+    """The issuing bodies and the templates (with their signatories): made
+    before any app seeds, as courses and events issue certificates for the
+    completions they record."""
     _issuing_bodies(stdout)
     _templates(stdout)
+
+
+def seed(*, home=None, stdout) -> None:
+    prepare(stdout=stdout)
     if not Completion.objects.exists():
         participants = list(
             User.objects.filter(email__in=demo_people.PARTICIPANT_EMAILS[:6])

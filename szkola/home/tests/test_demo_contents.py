@@ -125,3 +125,23 @@ def test_fills_site_settings_with_the_organisation(demo):
     )
     assert "Rzeszów" in site_settings.organisation_address
     assert site_settings.contact_email
+
+
+def test_demo_certificates_carry_their_issuer_and_signatories(demo):
+    """Courses and events issue certificates while they seed: the templates
+    and the voivodeships' issuing bodies exist before that."""
+    from certificates.demo import ISSUING_BODIES, SIGNATORIES
+    from certificates.models import Certificate
+    from certificates.storage import private_storage
+    from szkola.home.tests.pdf_checks import text
+
+    certificates = Certificate.objects.filter(source_kind="event")
+    assert certificates.exists()
+    assert not certificates.filter(template__isnull=True).exists()
+    issuers = {code: name for code, name, _place in ISSUING_BODIES}
+    lublin = certificates.filter(organiser="06").first()
+    with private_storage().open(lublin.pdf) as file:
+        printed = " ".join(text(file.read()).split())
+    assert issuers["06"] in printed
+    for _kind, signatory in SIGNATORIES:
+        assert signatory["name"] in printed

@@ -57,6 +57,14 @@ class Command(BaseCommand):
             audit_log(actor=None, action="home.demo.seeded", data=dict(made))
         self._report("home", made)
 
+        # What other apps' seeding already relies on comes first: the
+        # certificate templates and the issuing bodies of the voivodeships
+        # (courses and events issue certificates as they seed completions).
+        for app in people.DEMO_APPS:
+            module = demo_module(app)
+            if module is not None and hasattr(module, "prepare"):
+                module.prepare(stdout=self.stdout)
+
         for app in people.DEMO_APPS:
             module = demo_module(app)
             if module is None or not hasattr(module, "seed"):
