@@ -11,12 +11,9 @@ from certificates.services import (
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
-    completion_record,
     numbering,
 )
 from certificates.services import issue as issue_module
-from courses.signals import course_completed
-from events.signals import event_completed
 from szkola.accounts.models import AuditEntry
 from szkola.live.models import Notification
 
@@ -24,7 +21,6 @@ from .factories import (
     certificate_create,
     completion_create,
     coordinator_create,
-    source_dict,
     user_create,
 )
 
@@ -163,75 +159,6 @@ def test_task_run_again_after_a_crash_finishes_without_duplicates(private_files)
     assert Certificate.objects.count() == 1
     assert Certificate.objects.get().sequence == 1
     assert len(private_files()) == 1
-
-
-def test_completion_record_is_idempotent():
-    user = user_create()
-    source = source_dict(id=77)
-    first = completion_record(user_id=user.pk, source=source)
-    second = completion_record(user_id=user.pk, source={**source, "hours": "16"})
-    assert first.pk == second.pk
-    assert second.snapshot["hours"] == "16"
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [
-        {"kind": "webinar"},
-        {"id": "abc"},
-        {"title": ""},
-        {"hours": "many"},
-        {"date_from": "15.02.2021"},
-        {"programme": "all of it"},
-    ],
-)
-def test_completion_record_refuses_bad_sources(bad):
-    user = user_create()
-    with pytest.raises(CertificateError) as error:
-        completion_record(user_id=user.pk, source=source_dict(**bad))
-    assert error.value.code == "invalid_source"
-    assert not Completion.objects.exists()
-
-
-def test_event_completed_signal_issues_automatically(
-    django_capture_on_commit_callbacks,
-):
-    user = user_create()
-    with django_capture_on_commit_callbacks(execute=True):
-        event_completed.send(
-            sender=None, user_id=user.pk, source=source_dict(kind="event")
-        )
-    certificate = Certificate.objects.get(user=user)
-    assert certificate.source_kind == "event"
-    assert certificate.issued_by is None
-
-
-def test_course_completed_signal_issues_automatically(
-    django_capture_on_commit_callbacks,
-):
-    user = user_create()
-    with django_capture_on_commit_callbacks(execute=True):
-        course_completed.send(
-            sender=None,
-            user_id=user.pk,
-            source=source_dict(kind="course", place="online"),
-        )
-    assert Certificate.objects.get(user=user).source_kind == "course"
-
-
-def test_signal_sent_twice_issues_once(django_capture_on_commit_callbacks):
-    user = user_create()
-    source = source_dict(kind="event", id=5)
-    with django_capture_on_commit_callbacks(execute=True):
-        event_completed.send(sender=None, user_id=user.pk, source=source)
-        event_completed.send(sender=None, user_id=user.pk, source=source)
-    assert Certificate.objects.filter(user=user).count() == 1
-
-
-def test_malformed_signal_is_ignored_without_raising():
-    user = user_create()
-    event_completed.send(sender=None, user_id=user.pk, source={"kind": "?"})
-    assert not Completion.objects.exists()
 
 
 def test_reissue_supersedes_the_old_certificate():
