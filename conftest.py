@@ -40,7 +40,12 @@ def _cache_emptied():
 def _site_tree(request):
     """Make sure the site tree the migrations create exists for every test
     that uses the database (a no-op costing two queries when it does)."""
+    from django.test import TransactionTestCase
+
     uses_db = request.node.get_closest_marker("django_db") is not None
+    # Django's own test classes (Wagtail's WagtailPageTestCase among them)
+    # use the database without the marker or the fixtures.
+    uses_db = uses_db or isinstance(request.instance, TransactionTestCase)
     for name in DB_FIXTURES:
         if name in request.fixturenames:
             request.getfixturevalue(name)

@@ -210,6 +210,39 @@ def live_server_url(transactional_db, _live_server, settings) -> str:
     return _live_server.url
 
 
+@pytest.fixture(scope="module")
+def demo_site_kept(_live_server, django_db_blocker):
+    """The demo (``seed_demo --force``) for a module of journeys that only
+    read it: seeded and committed once before the module's first journey,
+    the tables emptied after its last one, as a transactional test empties
+    them. Seeding takes seconds; six journeys reading the demo need it once.
+
+    The module's journeys take ``kept_live_server_url`` instead of
+    ``live_server_url``: the server reaches the database during each journey
+    and nothing is emptied between them, so a journey must not depend on
+    what another one changed (a session row, a last login)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        try:
+            # seed_demo rebuilds the page tree and the locale that emptying
+            # the tables after a transactional test removes.
+            call_command("seed_demo", "--force", stdout=StringIO())
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def kept_live_server_url(_live_server, django_db_blocker, settings):
+    """``live_server_url`` for the journeys of a ``module_site`` module."""
+    settings.WAGTAILADMIN_BASE_URL = _live_server.url
+    with django_db_blocker.unblock():
+        yield _live_server.url
+
+
 @pytest.fixture
 def run_on_server(live_server_url, _live_server):
     return _live_server.call

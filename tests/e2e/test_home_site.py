@@ -2,10 +2,8 @@
 language switch, the phone layout and the demo participant's first login."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from szkola.home import demo_people as people
@@ -14,10 +12,14 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo_site(live_server_url):
-    """The seeded demo site; seed_demo rebuilds the page tree and the locale
-    that emptying the tables after a transactional test removes."""
-    call_command("seed_demo", "--force", stdout=StringIO())
+def demo_site(demo_site_kept):
+    """The seeded demo site, once for the module: every journey here only
+    reads it."""
+
+
+@pytest.fixture
+def live_server_url(kept_live_server_url, demo_site):
+    return kept_live_server_url
 
 
 def test_visitor_reads_every_information_page(page, live_server_url, demo_site, axe):
