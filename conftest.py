@@ -91,6 +91,27 @@ def django_db_modify_db_settings_parallel_suffix(
     per-worker suffix is added (fixtures are set up in argument order)."""
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """After the random shuffle: the tests reading one kept build (the seeded
+    demo) next to each other (``szkola.home.tests.seeding.kept_data``)."""
+    from szkola.home.tests.seeding import kept_tests_together
+
+    kept_tests_together(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A kept build is rolled back before the first test that does not read
+    it, before that test's own fixtures are set up."""
+    from szkola.home.tests.seeding import kept_release_unless_used
+
+    kept_release_unless_used(item)
+
+
+pytest_plugins = ["szkola.home.tests.seeding"]
+
+
 def pytest_terminal_summary(terminalreporter, config):
     """Repeat the random order's seed at the end, where it is read after a
     failure (the header that carries it is hidden by ``-q``)."""

@@ -4,14 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from courses.models import CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage
-from szkola.home.tests.seeding import demo_seed, module_data
+from szkola.home.tests.seeding import demo_seed, kept_data
 
 pytestmark = pytest.mark.django_db
 
 
 # seed_demo runs outside a test transaction normally: completions are
 # announced after each commit (module_data runs those callbacks at once).
-seeded = module_data(demo_seed)
+seeded = kept_data(demo_seed)
 
 
 def test_demo_builds_three_courses_with_lessons_and_quizzes(seeded):

@@ -6,10 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from courses import demo as courses_demo
-from events import demo as events_demo
-from szkola.home.demo_seed import seed_people
 from szkola.home.models import HomePage
+from szkola.home.tests.seeding import demo_seed, kept_data
 
 from .. import demo, reports, selectors
 from ..models import EvaluationPlan, SourceKind
@@ -17,15 +15,15 @@ from ..sources import source_get
 
 pytestmark = pytest.mark.django_db
 
+seeded = kept_data(demo_seed)
+
 
 def test_demo_evaluates_past_events_and_a_course_and_agrees_with_export(
-    django_capture_on_commit_callbacks,
+    seeded, django_capture_on_commit_callbacks
 ):
-    seed_people()
     home = HomePage.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        for module in (courses_demo, events_demo, demo, demo):  # twice: idempotent
-            module.seed(home=home, stdout=io.StringIO())
+        demo.seed(home=home, stdout=io.StringIO())  # a second time: idempotent
     kinds = list(EvaluationPlan.objects.values_list("source_kind", flat=True))
     assert kinds.count(SourceKind.COURSE) == 1
     assert kinds.count(SourceKind.EVENT) >= 1

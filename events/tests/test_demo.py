@@ -2,9 +2,8 @@ import io
 
 import pytest
 
-from szkola.home.demo_seed import seed_people
 from szkola.home.models import HomePage
-from szkola.home.tests.seeding import module_data
+from szkola.home.tests.seeding import demo_seed, kept_data
 
 from .. import demo
 from ..models import EventPage, Registration
@@ -12,18 +11,8 @@ from ..models import EventPage, Registration
 pytestmark = pytest.mark.django_db
 
 
-def _seed_people_and_events():
-    from szkola.home.emails import emails_muted
-
-    seed_people()
-    # As seed_demo does: the work the seeding leaves for after commit
-    # (certificates issued for past events, run at once by module_data)
-    # emails nobody either.
-    with emails_muted():
-        demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
-
-
-seeded = module_data(_seed_people_and_events)
+# The whole demo, kept for every test that reads it (seeding.kept_data).
+seeded = kept_data(demo_seed)
 
 
 def test_demo_has_the_promised_events(seeded):

@@ -1,26 +1,19 @@
 """seed_demo: each voivodeship's coordinator has an event they can edit, and
 none of another voivodeship's."""
 
-import io
-
 import pytest
 
 from szkola.accounts.models import User
-from szkola.home.demo_seed import seed_people
-from szkola.home.models import HomePage
+from szkola.home.tests.seeding import demo_seed, kept_data
 
-from .. import demo
 from ..models import EventPage
 
 pytestmark = pytest.mark.django_db
 
+demo = kept_data(demo_seed)
 
-def test_every_demo_coordinator_can_edit_their_own_events_only(
-    django_capture_on_commit_callbacks,
-):
-    seed_people()
-    with django_capture_on_commit_callbacks(execute=True):
-        demo.seed(home=HomePage.objects.get(), stdout=io.StringIO())
+
+def test_every_demo_coordinator_can_edit_their_own_events_only(demo):
     events = list(EventPage.objects.all())
     coordinators = User.objects.filter(
         profile__coordinator_scope__in=["06", "14", "18", "20", "26"]

@@ -9,25 +9,16 @@ from monitoring.exports import sl2014_workbook
 from monitoring.models import ParticipantData
 from monitoring.rules import nip_checksum_ok, pesel_checksum_ok
 from monitoring.selectors import records_for_export
-from szkola.home.demo_seed import seed_people
 from szkola.home.models import HomePage
+from szkola.home.tests.seeding import demo_seed, kept_data
 
 pytestmark = pytest.mark.django_db
 
+demo = kept_data(demo_seed)
 
-def test_demo_data_has_a_refusal_a_person_without_pesel_and_exports(
-    django_capture_on_commit_callbacks,
-):
-    from courses import demo as courses_demo
-    from events import demo as events_demo
 
-    seed_people()
+def test_demo_data_has_a_refusal_a_person_without_pesel_and_exports(demo):
     home = HomePage.objects.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        courses_demo.seed(home=home, stdout=io.StringIO())
-        events_demo.seed(home=home, stdout=io.StringIO())
-        monitoring_demo.seed(home=home, stdout=io.StringIO())
-
     records = list(ParticipantData.objects.all())
     assert len(records) >= 10
     assert sum(r.no_pesel for r in records) == 1

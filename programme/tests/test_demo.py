@@ -3,11 +3,9 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 
-from events import demo as events_demo
 from szkola.home import demo_people as people
-from szkola.home.demo_seed import seed_people
 from szkola.home.models import HomePage
-from szkola.home.tests.seeding import module_data
+from szkola.home.tests.seeding import demo_seed, kept_data
 
 from .. import demo
 from ..models import PathEnrolment, SupportBooking, Team, TeamMember
@@ -27,14 +25,8 @@ PODLASKIE = [
 ]
 
 
-def _seed_people_events_and_programme():
-    seed_people()
-    home = HomePage.objects.get()
-    events_demo.seed(home=home, stdout=io.StringIO())
-    demo.seed(home=home, stdout=io.StringIO())
-
-
-seeded = module_data(_seed_people_events_and_programme)
+# The whole demo, kept for every test that reads it (seeding.kept_data).
+seeded = kept_data(demo_seed)
 
 
 def test_demo_has_the_eight_podlaskie_teams_and_teams_elsewhere(seeded):

@@ -19,6 +19,7 @@ runs in another thread that cannot see the open transaction.
 """
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -52,6 +53,116 @@ def module_data(build: Callable[[], object]):
             _caches_forget_the_rolled_back_rows()
 
     return fixture
+
+
+def kept_data(build: Callable[[], object]):
+    """Like ``module_data``, but the data outlives the module: it stays while
+    the tests that follow use the same ``build``, in whatever modules they
+    are, and is rolled back before the first test that does not (or at the
+    end of the run). ``pytest_collection_modifyitems`` below puts the tests of
+    one ``build`` next to each other after the random shuffle, so a test
+    worker builds the demo about once, not once per module that reads it.
+
+    The fixture is module-scoped, so it is set up before any test's own
+    transaction opens; its value comes from the one build kept open."""
+
+    def fixture(_kept_data_owner):
+        return _kept_data_owner.open(build)
+
+    fixture._kept_build = build
+    return pytest.fixture(scope="module")(fixture)
+
+
+class KeptData:
+    """The one build kept open on this test worker: its value, and what
+    undoes it (the outer transaction and the moved clock)."""
+
+    def __init__(self, blocker) -> None:
+        self.blocker = blocker
+        self.build: Callable[[], object] | None = None
+        self.value: object = None
+        self._stack: ExitStack | None = None
+
+    def open(self, build: Callable[[], object]) -> object:
+        if self.build is build:
+            return self.value
+        self.release()
+        stack = ExitStack()
+        try:
+            stack.enter_context(time_machine.travel(module_start(), tick=True))
+            stack.enter_context(self.blocker.unblock())
+            stack.enter_context(transaction.atomic())
+            # Rolled back when the stack closes, not committed.
+            stack.callback(transaction.set_rollback, True)
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                value = build()
+        except BaseException:
+            stack.close()
+            raise
+        self.build, self.value, self._stack = build, value, stack
+        return value
+
+    def release(self) -> None:
+        if self._stack is None:
+            return
+        stack, self._stack = self._stack, None
+        self.build, self.value = None, None
+        stack.close()
+        _caches_forget_the_rolled_back_rows()
+
+
+_kept: list[KeptData] = []
+
+
+@pytest.fixture(scope="session")
+def _kept_data_owner(django_db_setup, django_db_blocker):
+    """The worker's ``KeptData``; what it keeps is rolled back before the
+    test database goes."""
+    kept = KeptData(django_db_blocker)
+    _kept.append(kept)
+    yield kept
+    kept.release()
+    _kept.remove(kept)
+
+
+def kept_build_of(item) -> Callable[[], object] | None:
+    """The ``build`` of the ``kept_data`` fixture a test uses, if any."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    for name in info.names_closure:
+        for definition in info.name2fixturedefs.get(name, ()):
+            build = getattr(definition.func, "_kept_build", None)
+            if build is not None:
+                return build
+    return None
+
+
+def kept_tests_together(items: list) -> None:
+    """Reorder ``items`` in place so the tests of each ``kept_data`` build
+    follow each other, where the first of them fell in the shuffled order;
+    every other test keeps its place."""
+    groups: dict = {}
+    for item in items:
+        build = kept_build_of(item)
+        if build is not None:
+            groups.setdefault(build, []).append(item)
+    if not groups:
+        return
+    ordered = []
+    for item in items:
+        build = kept_build_of(item)
+        if build is None:
+            ordered.append(item)
+        elif build in groups:
+            ordered.extend(groups.pop(build))
+    items[:] = ordered
+
+
+def kept_release_unless_used(item) -> None:
+    """Before a test: roll back the kept build unless the test uses it."""
+    if _kept and kept_build_of(item) is not _kept[0].build:
+        _kept[0].release()
 
 
 def module_start(now: datetime | None = None) -> datetime:

@@ -16,11 +16,11 @@ from szkola.home.models import (
     SiteSettings,
     StandardPage,
 )
-from szkola.home.tests.seeding import demo_seed, module_data
+from szkola.home.tests.seeding import demo_seed, kept_data
 
 pytestmark = pytest.mark.django_db
 
-demo = module_data(demo_seed)
+demo = kept_data(demo_seed)
 
 
 def test_creates_one_coordinator_per_voivodeship_and_the_leaders(demo):

@@ -7,12 +7,12 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from bs4 import BeautifulSoup
 
 from szkola.home import demo_people as people
-from szkola.home.tests.seeding import demo_seed, module_data
+from szkola.home.tests.seeding import demo_seed, kept_data
 
 pytestmark = pytest.mark.django_db
 
 
-demo = module_data(demo_seed)
+demo = kept_data(demo_seed)
 
 
 def text_of(response) -> str:
