@@ -42,10 +42,14 @@ if REDIS_URL:
 
     from .base import CACHES
 
+    # Counted from the database REDIS_URL names, so two test runs given
+    # different databases (two checkouts, or a run beside another) do not
+    # empty each other's cache in the middle of a test.
     worker_number = int(worker[2:]) if worker.startswith("gw") else 0
     parts = urlsplit(REDIS_URL)
+    base = int(parts.path.strip("/") or 0)
     CACHES["default"]["LOCATION"] = urlunsplit(
-        parts._replace(path=f"/{1 + worker_number % 15}")
+        parts._replace(path=f"/{(base + 1 + worker_number) % 16}")
     )
 
 from .base import DATABASES  # noqa: E402
