@@ -13,8 +13,7 @@ from certificates.storage import private_root
 from certificates.tests.factories import certificate_create
 
 
-@pytest.fixture
-def issued(transactional_db, settings, tmp_path):
+def three_issued(settings, tmp_path):
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -32,6 +31,18 @@ def issued(transactional_db, settings, tmp_path):
     certificates = [certificate_create() for _ in range(3)]
     assert register_check().ok
     return certificates
+
+
+@pytest.fixture
+def issued(transactional_db, settings, tmp_path):
+    """Committed: pg_dump and pg_restore see the data from other sessions."""
+    return three_issued(settings, tmp_path)
+
+
+@pytest.fixture
+def issued_here(db, settings, tmp_path):
+    """In the test's transaction, for checks that run no other process."""
+    return three_issued(settings, tmp_path)
 
 
 def lose_everything():
@@ -63,8 +74,8 @@ def test_a_restored_backup_verifies(issued, tmp_path, client):
         assert certificate.number in page.content.decode()
 
 
-def test_a_changed_pdf_is_caught(issued):
-    certificate = issued[0]
+def test_a_changed_pdf_is_caught(issued_here):
+    certificate = issued_here[0]
     path = private_root() / certificate.pdf
     path.write_bytes(path.read_bytes() + b"%tampered")
     report = register_check(credentials=False)

@@ -22,7 +22,9 @@ from certificates.tests.factories import completion_create, coordinator_create
 from szkola.live.task_queue import stale_reclaim
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTICIPANTS = 120
+PARTICIPANTS = 48
+# Three chunks (16 + 16 + 16): the killed worker holds one, two wait.
+CHUNK = 16
 WAIT_SECONDS = 180
 WORKER_APPLICATION = "szkola-worker-kill-test"
 
@@ -33,6 +35,7 @@ def database_tasks(transactional_db, settings, tmp_path):
         pytest.skip("worker processes need a database they can share (PostgreSQL)")
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.CERTIFICATES_PRIVATE_ROOT = str(tmp_path / "private")
+    settings.CERTIFICATES_BULK_CHUNK = CHUNK
     return tmp_path
 
 
@@ -56,7 +59,17 @@ def worker(tmp_path: Path) -> subprocess.Popen:
         # --no-reload: with DEBUG on, db_worker would run the worker in a
         # child process under Django's autoreloader, and a SIGKILL would end
         # only the reloader, leaving the worker running (and issuing).
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-reload"],
+        # --no-startup-delay: one worker at a time, no herd to spread out
+        # (the delay is a random sleep of up to a second).
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-reload",
+            "--no-startup-delay",
+        ],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -89,8 +102,10 @@ def test_a_killed_workers_bulk_issue_is_finished_by_another(database_tasks):
         if first.poll() is None:
             first.kill()
     killed_at = Certificate.objects.count()
-    # Killed means stopped: nothing more is issued while no worker runs.
-    time.sleep(1)
+    # Killed means stopped: nothing more is issued while no worker runs (a
+    # worker left running issues a certificate every few hundredths of a
+    # second, several in this half second).
+    time.sleep(0.5)
     assert Certificate.objects.count() == killed_at
     bulk.refresh_from_db()
     if killed_at == PARTICIPANTS:

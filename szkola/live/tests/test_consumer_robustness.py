@@ -64,7 +64,7 @@ class SendFailsAfterClose:
 
 
 def test_push_to_a_socket_that_closed_meanwhile_raises_nowhere(
-    transactional_db, client, application, channel_layer
+    db, client, application, channel_layer
 ):
     user = user_create()
     headers = session_headers(client, user)

@@ -196,17 +196,22 @@ def test_rolled_back_notification_is_never_pushed(
 
 
 def test_other_users_notification_does_not_arrive(
-    transactional_db, client, application, channel_layer
+    db, client, application, channel_layer, django_capture_on_commit_callbacks
 ):
     user = user_create()
     other = user_create()
     headers = session_headers(client, user)
 
+    def notify_and_commit(recipient, title: str) -> None:
+        # Pushed as the service's transaction would commit.
+        with django_capture_on_commit_callbacks(execute=True):
+            notify(recipient, title=title)
+
     async def scenario():
         communicator = await connected(application, headers)
         await communicator.receive_json_from(timeout=5)  # hello
-        await sync_to_async(notify)(other, title="Dla kogoś innego")
-        await sync_to_async(notify)(user, title="Dla mnie")
+        await sync_to_async(notify_and_commit)(other, "Dla kogoś innego")
+        await sync_to_async(notify_and_commit)(user, "Dla mnie")
         # Sent in that order on one layer: had the first leaked, it would
         # arrive before the second.
         first = await communicator.receive_json_from(timeout=5)
@@ -291,7 +296,7 @@ def test_pushes_skip_the_database_hop_other_messages_keep_it(
 
 
 def test_marking_read_updates_the_count_on_open_pages(
-    transactional_db, client, application, channel_layer
+    db, client, application, channel_layer, django_capture_on_commit_callbacks
 ):
     from szkola.live.services import notifications_mark_read
 
@@ -300,12 +305,17 @@ def test_marking_read_updates_the_count_on_open_pages(
     notification_create(user=user)
     headers = session_headers(client, user)
 
+    def mark_read_and_commit(**kwargs) -> None:
+        # Pushed as the service's transaction would commit.
+        with django_capture_on_commit_callbacks(execute=True):
+            notifications_mark_read(user=user, **kwargs)
+
     async def scenario():
         communicator = await connected(application, headers)
         hello = await communicator.receive_json_from(timeout=5)
-        await sync_to_async(notifications_mark_read)(user=user, ids=[first.pk])
+        await sync_to_async(mark_read_and_commit)(ids=[first.pk])
         after_one = await communicator.receive_json_from(timeout=5)
-        await sync_to_async(notifications_mark_read)(user=user)
+        await sync_to_async(mark_read_and_commit)()
         after_all = await communicator.receive_json_from(timeout=5)
         await communicator.disconnect()
         return hello, after_one, after_all

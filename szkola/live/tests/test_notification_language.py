@@ -131,7 +131,12 @@ def test_placeholders_that_do_not_fit_fall_back_to_the_source():
 
 
 def test_live_push_is_rendered_in_the_language_of_the_open_page(
-    transactional_db, client, application, channel_layer, compiled_catalogues
+    db,
+    client,
+    application,
+    channel_layer,
+    compiled_catalogues,
+    django_capture_on_commit_callbacks,
 ):
     english_reader, polish_reader = user_create(), user_create()
     english_headers = [
@@ -142,14 +147,21 @@ def test_live_push_is_rendered_in_the_language_of_the_open_page(
     ]
     polish_headers = session_headers(Client(), polish_reader)
 
+    def notify_and_commit_in(language: str, user) -> None:
+        # The push waits for the commit: it is sent as the service's
+        # transaction would commit, still in the causer's language.
+        with translation.override(language):
+            with django_capture_on_commit_callbacks(execute=True):
+                _notify_in(language, user)
+
     async def scenario():
         english = await connected(application, english_headers)
         polish = await connected(application, polish_headers)
         await english.receive_json_from(timeout=5)  # hello
         await polish.receive_json_from(timeout=5)
         # Caused by someone working in the other language each time.
-        await sync_to_async(_notify_in)("pl", english_reader)
-        await sync_to_async(_notify_in)("en", polish_reader)
+        await sync_to_async(notify_and_commit_in)("pl", english_reader)
+        await sync_to_async(notify_and_commit_in)("en", polish_reader)
         pushed_en = await english.receive_json_from(timeout=5)
         pushed_pl = await polish.receive_json_from(timeout=5)
         await english.disconnect()
