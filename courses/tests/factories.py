@@ -83,10 +83,10 @@ def course_create(
     fields.setdefault("hours", Decimal("4.0"))
     fields.setdefault("organiser", "18")
     course = CoursePage(title=title or f"Kurs {n}", slug=f"kurs-{n}", **fields)
-    index.add_child(instance=course)
     if trainers:
+        # Kept on the unsaved page and written with it (one save, not two).
         course.trainers.set(trainers)
-        course.save()
+    index.add_child(instance=course)
     for m in range(1, modules + 1):
         module = ModulePage(title=f"Moduł {m}", slug=f"modul-{m}", hours=Decimal("2.0"))
         course.add_child(instance=module)

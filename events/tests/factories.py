@@ -11,7 +11,7 @@ from factory.django import DjangoModelFactory
 
 from szkola.accounts.models import User
 from szkola.accounts.tests.factories import UserFactory
-from szkola.home.models import HomePage
+from szkola.home.tests.factories import home_page, page_published_as_created
 
 from ..models import (
     EventDay,
@@ -59,15 +59,21 @@ def coordinator_create(*, scope="18", **fields) -> User:
     return user_create(coordinator_scope=scope, **fields)
 
 
+# The list that events go to when the test gives them none: one per test
+# (each test's rows are rolled back), not a new list for every event.
+DEFAULT_INDEX_SLUG = "szkolenia-testowe"
+
+
 def index_create(*, title="Szkolenia", slug=None) -> EventIndexPage:
-    home = HomePage.objects.get()
+    """A published event list under the HomePage; the one with ``slug`` if it
+    exists already, a new one (with a new slug) when no slug is given."""
     slug = slug or f"szkolenia-{next(_seq)}"
     existing = EventIndexPage.objects.filter(slug=slug).first()
     if existing:
         return existing
     page = EventIndexPage(title=title, slug=slug)
-    home.add_child(instance=page)
-    page.save_revision().publish()
+    home_page().add_child(instance=page)
+    page_published_as_created(page)
     return page
 
 
@@ -88,8 +94,9 @@ def event_create(
     **fields,
 ) -> EventPage:
     """A published event whose first day is ``first_day`` (default: 20 days
-    from today) with ``days`` consecutive days of 8 hours."""
-    parent = parent or index_create()
+    from today) with ``days`` consecutive days of 8 hours, in ``parent`` or
+    else in the test's default event list."""
+    parent = parent or index_create(slug=DEFAULT_INDEX_SLUG)
     now = timezone.now()
     first_day = first_day or (timezone.localdate() + datetime.timedelta(days=20))
     n = next(_seq)
@@ -133,8 +140,10 @@ def event_create(
             )
     for code, places in (quotas or {}).items():
         page.quotas.add(EventQuota(voivodeship=code, places=places))
+    # Saved live with its days, programme and quotas, then recorded as
+    # published (revision, dates, the page_published receivers).
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    page_published_as_created(page)
     return EventPage.objects.get(pk=page.pk)
 
 

@@ -41,10 +41,13 @@ def team_create(*, coordinator: User | None = None, **fields) -> Team:
     if Team.objects.filter(gmina_teryt=values["gmina_teryt"]).exists() or (
         "voivodeship" in fields
     ):
-        n = next(_seq)
         powiat = fields.get("powiat_teryt", values["powiat_teryt"])
         if "voivodeship" in fields and "powiat_teryt" not in fields:
             powiat = fields["voivodeship"] + "01"
+        n = next(_seq)
+        while f"{powiat}{n % 1000:03d}" == KORYCIN["gmina_teryt"]:
+            # The 42nd number in powiat sokólski would be Korycin's code.
+            n = next(_seq)
         values.update(
             {
                 "name": f"PZK Gminy {n}",
