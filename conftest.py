@@ -81,6 +81,55 @@ def _sqlite_test_database_file(request):
             test["NAME"] = SQLITE_REUSE_FILE
 
 
+# A kept database is only worth keeping as the migrations left it. Emptying
+# the tables after a transactional test (or after the journeys that read a
+# kept demo) also removes what the data migrations made: Wagtail's root
+# collection, groups and workflow, the project's groups and page rights. The
+# next run keeping that database would fail on their absence, so an emptied
+# kept database is built afresh by the next run.
+EMPTIED_MARK = os.path.join(os.path.dirname(__file__), "var", "test-db-emptied")
+
+
+def _emptied_mark() -> str:
+    return f"{EMPTIED_MARK}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request) -> bool:
+    """pytest-django's own, and also when the kept database was emptied."""
+    if request.config.getvalue("create_db"):
+        return True
+    if not request.config.getvalue("reuse_db"):
+        return False
+    mark = _emptied_mark()
+    if os.path.exists(mark):
+        os.remove(mark)
+        return True
+    return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _emptied_kept_database_marked(request):
+    """Mark the kept database as emptied when a flush runs (its
+    ``post_migrate`` signal, sent after the tables are emptied)."""
+    if not request.config.getvalue("reuse_db"):
+        yield
+        return
+    from django.db.models.signals import post_migrate
+
+    def mark(**kwargs):
+        # ``migrate`` sends the signal with its plan, ``flush`` without.
+        if "plan" in kwargs or os.path.exists(_emptied_mark()):
+            return
+        os.makedirs(os.path.dirname(EMPTIED_MARK), exist_ok=True)
+        with open(_emptied_mark(), "w", encoding="utf-8") as file:
+            file.write("emptied by a transactional test\n")
+
+    post_migrate.connect(mark, dispatch_uid="szkola-test-db-emptied")
+    yield
+    post_migrate.disconnect(dispatch_uid="szkola-test-db-emptied")
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings_parallel_suffix(
     _sqlite_test_database_file,
