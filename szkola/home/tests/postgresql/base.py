@@ -22,14 +22,9 @@ class DatabaseOperations(operations.DatabaseOperations):
                 reset_sequences=reset_sequences,
                 allow_cascade=allow_cascade,
             )
+        delete = f"{style.SQL_KEYWORD('DELETE')} {style.SQL_KEYWORD('FROM')}"
         return [
-            "%s %s %s;"
-            % (
-                style.SQL_KEYWORD("DELETE"),
-                style.SQL_KEYWORD("FROM"),
-                style.SQL_FIELD(self.quote_name(table)),
-            )
-            for table in tables
+            f"{delete} {style.SQL_FIELD(self.quote_name(table))};" for table in tables
         ]
 
 
