@@ -83,9 +83,17 @@ def application(monkeypatch, request):
     request.getfixturevalue("keep_test_connection")
     from szkola.asgi import application
 
+    from channels.layers import channel_layers
+
     validator = application.application_mapping["websocket"]
     monkeypatch.setattr(validator, "allowed_origins", ["127.0.0.1"])
-    return application
+    # A layer instance of the test's own: the shared one may still be
+    # receiving on the browser journeys' live server loop, and channels-redis
+    # lets one instance receive on one event loop at a time ("Two event loops
+    # are trying to receive() on one channel layer at once").
+    channel_layers.backends = {}
+    yield application
+    channel_layers.backends = {}
 
 
 def headers_for(client, user, *, second_factor: bool = True) -> list:
