@@ -150,7 +150,10 @@ class LiveServer:
         # Connections left open in the server's sync thread would keep
         # PostgreSQL from dropping the test database afterwards.
         self._in_sync_thread(connections.close_all)
+        # Without waiting for open connections and their tasks: at the end of
+        # the run nobody is left to close them, and uvicorn would wait.
         self.server.should_exit = True
+        self.server.force_exit = True
         self.thread.join(timeout=10)
         self.sock.close()
 
@@ -200,6 +203,7 @@ def _live_server(django_db_setup, django_db_blocker):
     yield server
     with django_db_blocker.unblock():
         server.stop()
+        _leftover_sessions_ended()
     for alias, value in saved_max_age.items():
         connections.settings[alias]["CONN_MAX_AGE"] = value
 
@@ -298,6 +302,22 @@ def _session_create(user_id: int) -> str:
     session["account_authentication_methods_user"] = str(user.pk)
     session.create()
     return session.session_key
+
+
+def _leftover_sessions_ended() -> None:
+    """End this worker's other sessions on its PostgreSQL test database:
+    a connection that a thread of the stopped server (or of a socket's
+    database work) opened after its last tidying would keep the database
+    from being dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 # --- browser ----------------------------------------------------------------
