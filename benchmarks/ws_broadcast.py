@@ -32,7 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "production"))
 
-from smoke import free_port, manage, wait_http  # noqa: E402
+from smoke import (  # noqa: E402
+    fernet_key_new,
+    free_port,
+    manage,
+    signing_key_new,
+    wait_http,
+)
 
 
 def prepare(clients: int, broadcasts: int) -> dict:
@@ -224,6 +230,10 @@ def main() -> int:
         "SECURE_SSL_REDIRECT": "false",
         "CHANNELS_PREFIX": "szkola-bench",
         "LOG_LEVEL": "WARNING",
+        # Production refuses to start without these (as in the smoke test).
+        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or signing_key_new(),
+        "MONITORING_ENCRYPTION_KEY": os.environ.get("MONITORING_ENCRYPTION_KEY")
+        or fernet_key_new(),
     }
     manage("migrate", "--noinput", env=env)
     os.environ.update(env)
@@ -267,9 +277,12 @@ def main() -> int:
     for key, value in result.items():
         print(f"{key}: {value}")
     ok = result["errors"] == 0 and result["stale_members_after_disconnect"] == 0
-    figure = f"{result['median_ms']} ms median, {result['errors']} errors, {result['stale_members_after_disconnect']} stale"  # fmt: skip
-    ok_target = ok and result["median_ms"] <= 300
-    print("BENCH " + json.dumps({"figure": figure, "target": "≤ 300 ms median, no errors, no stale members", "met": ok_target}))  # fmt: skip
+    # The targets of the speed work: 1,000 sockets (re)connecting to one
+    # room within 5 s, an approved question reaching all of them within
+    # 150 ms (median), no errors and no group members left behind.
+    figure = f"connect {result['connect_seconds']} s, {result['median_ms']} ms median, {result['errors']} errors, {result['stale_members_after_disconnect']} stale"  # fmt: skip
+    ok_target = ok and result["median_ms"] <= 150 and result["connect_seconds"] <= 5
+    print("BENCH " + json.dumps({"figure": figure, "target": "connect ≤ 5 s, ≤ 150 ms median, no errors, no stale members", "met": ok_target}))  # fmt: skip
     return 0 if ok else 1
 
 

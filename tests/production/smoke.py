@@ -131,7 +131,7 @@ async def websocket_checks(ws_port: int, session: str, env: dict, pk: int) -> No
         pass
 
 
-def _signing_key() -> str:
+def signing_key_new() -> str:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -143,7 +143,7 @@ def _signing_key() -> str:
     ).decode()
 
 
-def _fernet_key() -> str:
+def fernet_key_new() -> str:
     from cryptography.fernet import Fernet
 
     return Fernet.generate_key().decode()
@@ -162,10 +162,10 @@ def main() -> int:
         "TASKS_BACKEND": "database",
         "STATIC_ROOT": str(ROOT / "var" / "smoke-static"),
         # The deploy refuses to start without an Open Badges signing key.
-        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or _signing_key(),
+        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or signing_key_new(),
         # ...and without the key that encrypts the EFS participant data.
         "MONITORING_ENCRYPTION_KEY": os.environ.get("MONITORING_ENCRYPTION_KEY")
-        or _fernet_key(),
+        or fernet_key_new(),
     }
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
