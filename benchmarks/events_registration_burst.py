@@ -234,7 +234,9 @@ def main() -> None:
     )
     print("OK" if ok else "FAILED")
     figure = f"{statuses['confirmed']} / {statuses['waitlisted']}, {args.requests - codes.get(302, 0)} errors, p50 {p50 / 1000:.2f} s, p95 {p95 / 1000:.2f} s"  # fmt: skip
-    print("BENCH " + json.dumps({"figure": figure, "target": f"exactly {args.capacity} confirmed, the rest waitlisted, no errors", "met": ok}))  # fmt: skip
+    # Exact counts are the correctness part; the speed work's target is a
+    # 95th percentile of at most 3 s for the burst.
+    print("BENCH " + json.dumps({"figure": figure, "target": f"exactly {args.capacity} confirmed, the rest waitlisted, no errors, p95 ≤ 3 s", "met": ok and p95 <= 3000}))  # fmt: skip
     sys.exit(0 if ok else 1)
 
 
