@@ -81,9 +81,9 @@ def test_progress_is_pushed_while_certificates_are_drawn(monkeypatch):
 def application(monkeypatch, request):
     # The sockets' database work shares the test's connection (see sockets.py).
     request.getfixturevalue("keep_test_connection")
-    from szkola.asgi import application
-
     from channels.layers import channel_layers
+
+    from szkola.asgi import application
 
     validator = application.application_mapping["websocket"]
     monkeypatch.setattr(validator, "allowed_origins", ["127.0.0.1"])
