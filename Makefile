@@ -8,12 +8,12 @@ PORT ?= 8000
 # The development settings build the public address of links in emails, PDFs
 # and calendar files from these (szkola/settings/dev.py).
 export HOST PORT
-PYTEST_ARGS ?= -n 2 --durations=25
+PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=25
 # `make test` builds the test database afresh (CI runs it); `make test-fast`
 # keeps it between runs (var/test-szkola.sqlite3*, or test_<name>_gw* on
 # PostgreSQL); new migrations are applied to it, after editing or deleting one
 # run `make test` once.
-FAST_ARGS ?= -n 2 --reuse-db
+FAST_ARGS ?= -n 2 --dist loadgroup --reuse-db
 
 .PHONY: run test test-fast install migrate messages static seed lint format makemessages clean bench
 

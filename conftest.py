@@ -158,7 +158,7 @@ def pytest_runtest_setup(item):
     kept_release_unless_used(item)
 
 
-pytest_plugins = ["szkola.home.tests.seeding"]
+pytest_plugins = ["szkola.home.tests.seeding", "szkola.home.tests.worker_groups"]
 
 
 def pytest_terminal_summary(terminalreporter, config):

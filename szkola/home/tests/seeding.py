@@ -37,7 +37,6 @@ def module_data(build: Callable[[], object]):
     (per test worker) with the callbacks it leaves for after commit run at
     once, as they would be when the seeding commits."""
 
-    @pytest.fixture(scope="module")
     def fixture(django_db_setup, django_db_blocker):
         with (
             time_machine.travel(module_start(), tick=True),
@@ -52,7 +51,8 @@ def module_data(build: Callable[[], object]):
                     transaction.set_rollback(True)
             _caches_forget_the_rolled_back_rows()
 
-    return fixture
+    fixture._module_build = build
+    return pytest.fixture(scope="module")(fixture)
 
 
 def kept_data(build: Callable[[], object]):
@@ -135,6 +135,26 @@ def kept_build_of(item) -> Callable[[], object] | None:
             build = getattr(definition.func, "_kept_build", None)
             if build is not None:
                 return build
+    return None
+
+
+def one_worker_group(item) -> str | None:
+    """The name of the test-worker group ``item`` belongs to, if any: the
+    tests of one kept build (every module reading the seeded demo), and each
+    module whose tests share a module-scoped build (``module_data``, the
+    committed demo of ``demo_site_kept``). ``worker_groups`` gives each group
+    to one test worker, so the build is made once per run instead of once on
+    every worker that a part of the group lands on."""
+    build = kept_build_of(item)
+    if build is not None:
+        return f"kept-{build.__module__}.{build.__qualname__}"
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    for name in info.names_closure:
+        for definition in info.name2fixturedefs.get(name, ()):
+            if name == "demo_site_kept" or hasattr(definition.func, "_module_build"):
+                return f"module-{item.module.__name__}"
     return None
 
 

@@ -1,0 +1,71 @@
+"""Tests sharing a build go to one test worker (``worker_groups``)."""
+
+import json
+import os
+
+import pytest
+
+from szkola.home.tests import worker_groups
+from szkola.home.tests.seeding import kept_data, module_data, one_worker_group
+
+
+def _module_build():
+    return "built once for the module"
+
+
+def _kept_build():
+    return "kept across modules"
+
+
+built = module_data(_module_build)
+kept = kept_data(_kept_build)
+
+
+@pytest.mark.django_db
+def test_readers_of_a_module_build_form_their_modules_group(built, request):
+    assert built == "built once for the module"
+    assert one_worker_group(request.node) == f"module-{__name__}"
+
+
+@pytest.mark.django_db
+def test_readers_of_a_kept_build_form_one_group_across_modules(kept, request):
+    assert kept == "kept across modules"
+    assert one_worker_group(request.node) == f"kept-{__name__}._kept_build"
+
+
+def test_a_test_without_a_shared_build_has_no_group(request):
+    assert one_worker_group(request.node) is None
+
+
+class _Config:
+    """What the scheduler asks of pytest's config for ``-n 2 --dist loadgroup``."""
+
+    class option:
+        tx = ("popen", "popen")
+        numprocesses = 2
+        dist = "loadgroup"
+        loadscopereorder = True
+
+    def getoption(self, name):
+        return getattr(self.option, name)
+
+    getvalue = getoption
+
+
+def test_the_scheduler_keeps_a_group_together_and_the_rest_apart(tmp_path, monkeypatch):
+    monkeypatch.setattr(worker_groups, "GROUPS_DIR", tmp_path)
+    # As a worker writes it after collecting (the controller is this process).
+    (tmp_path / f"xdist-groups-{os.getpid()}.json").write_text(
+        json.dumps({"a.py::test_1": "kept-demo", "b.py::test_2": "kept-demo"})
+    )
+    scheduler = worker_groups.pytest_xdist_make_scheduler(_Config(), None)
+
+    assert scheduler._split_scope("a.py::test_1") == "group:kept-demo"
+    assert scheduler._split_scope("b.py::test_2") == "group:kept-demo"
+    assert scheduler._split_scope("a.py::test_3") == "a.py::test_3"
+
+
+def test_without_loadgroup_xdist_schedules_as_it_would(monkeypatch):
+    config = _Config()
+    monkeypatch.setattr(config.option, "dist", "load")
+    assert worker_groups.pytest_xdist_make_scheduler(config, None) is None
