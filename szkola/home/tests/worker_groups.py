@@ -51,6 +51,14 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadGroupScheduling
 
+    # Units go out in the order of the collection, not the biggest first:
+    # pytest-django orders the tests as Django does, those in a rolled-back
+    # transaction before those that commit and empty the tables afterwards.
+    # A group of browser journeys sent first would empty the rows the
+    # migrations made (Wagtail's root collection, its default workflow)
+    # before the tests that rely on them.
+    config.option.loadscopereorder = False
+
     class GroupScheduling(LoadGroupScheduling):
         """``loadgroup`` with the groups read from the workers' file."""
 
