@@ -124,6 +124,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: channel layer and cache ---------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    from szkola.live.redis_connection import CancellableConnection
+
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -140,6 +142,11 @@ if REDIS_URL:
                         # sockets drop at once, leaving stale group members.
                         "max_connections": env.int("REDIS_MAX_CONNECTIONS", 2000),
                         "retry_on_timeout": True,
+                        # A socket's receive, cancelled on disconnect, must
+                        # stop (szkola/live/redis_connection.py). Only for
+                        # redis:// addresses: redis-py picks its own class
+                        # for rediss:// and unix:// ones.
+                        "connection_class": CancellableConnection,
                     }
                 ],
                 "prefix": env.str("CHANNELS_PREFIX", default="szkola"),
