@@ -5,6 +5,8 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
 
+from szkola.live.redis_connection import CancellableConnection
+
 from .catalogues import (
     _english_catalogue_dir,  # noqa: F401 - a fixture
     compiled_catalogues,  # noqa: F401 - a fixture
@@ -32,7 +34,14 @@ def channel_layer(request, settings):
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
                 "CONFIG": {
-                    "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                    "hosts": [
+                        {
+                            "address": REDIS_URL,
+                            "socket_timeout": 30,
+                            # As in production (szkola/live/redis_connection.py).
+                            "connection_class": CancellableConnection,
+                        }
+                    ],
                     "prefix": f"szkola-test-live-{uuid.uuid4().hex[:12]}",
                     "expiry": 10,
                 },

@@ -23,9 +23,9 @@ import asyncio
 import pytest
 from asgiref.sync import async_to_sync
 
-# Longer than the Redis layer's socket read timeout (30 s in these tests): a
-# consumer cancelled during channels-redis' blocking read can take that long
-# to end. A task still running after this fails the test instead of hanging.
+# Longer than the Redis layer's socket read timeout (30 s in these tests), the
+# longest a cancelled consumer's read may still wait. A task still running
+# after this fails the test instead of hanging.
 LEFTOVER_TIMEOUT = 60
 
 
