@@ -46,6 +46,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from szkola.home.tests.seeding import shared_by_module
+
 # Playwright's sync API keeps an event loop running in the main thread, which
 # makes Django refuse ORM calls from test code without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -133,6 +135,7 @@ def live_server_url(transactional_db, _live_server, settings) -> str:
 
 
 @pytest.fixture(scope="module")
+@shared_by_module
 def demo_site_kept(_live_server, django_db_blocker):
     """The demo (``seed_demo --force``) for a module of journeys that only
     read it: seeded and committed once before the module's first journey,
@@ -159,7 +162,7 @@ def demo_site_kept(_live_server, django_db_blocker):
 
 @pytest.fixture
 def kept_live_server_url(_live_server, django_db_blocker, settings):
-    """``live_server_url`` for the journeys of a ``module_site`` module."""
+    """``live_server_url`` for the journeys of a ``demo_site_kept`` module."""
     settings.WAGTAILADMIN_BASE_URL = _live_server.url
     with django_db_blocker.unblock():
         yield _live_server.url

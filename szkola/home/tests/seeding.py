@@ -51,8 +51,15 @@ def module_data(build: Callable[[], object]):
                     transaction.set_rollback(True)
             _caches_forget_the_rolled_back_rows()
 
-    fixture._module_build = build
-    return pytest.fixture(scope="module")(fixture)
+    return pytest.fixture(scope="module")(shared_by_module(fixture))
+
+
+def shared_by_module(fixture_function):
+    """Mark a module-scoped fixture's function as a build the module's tests
+    share: they then run on one test worker (``one_worker_group``). Applied
+    under ``@pytest.fixture``, to the function itself."""
+    fixture_function._shared_by_module = True
+    return fixture_function
 
 
 def kept_data(build: Callable[[], object]):
@@ -125,16 +132,22 @@ def _kept_data_owner(django_db_setup, django_db_blocker):
     _kept.remove(kept)
 
 
-def kept_build_of(item) -> Callable[[], object] | None:
-    """The ``build`` of the ``kept_data`` fixture a test uses, if any."""
+def _fixture_functions(item):
+    """The functions of every fixture a test uses, directly or not."""
     info = getattr(item, "_fixtureinfo", None)
     if info is None:
-        return None
+        return
     for name in info.names_closure:
         for definition in info.name2fixturedefs.get(name, ()):
-            build = getattr(definition.func, "_kept_build", None)
-            if build is not None:
-                return build
+            yield definition.func
+
+
+def kept_build_of(item) -> Callable[[], object] | None:
+    """The ``build`` of the ``kept_data`` fixture a test uses, if any."""
+    for function in _fixture_functions(item):
+        build = getattr(function, "_kept_build", None)
+        if build is not None:
+            return build
     return None
 
 
@@ -142,19 +155,15 @@ def one_worker_group(item) -> str | None:
     """The name of the test-worker group ``item`` belongs to, if any: the
     tests of one kept build (every module reading the seeded demo), and each
     module whose tests share a module-scoped build (``module_data``, the
-    committed demo of ``demo_site_kept``). ``worker_groups`` gives each group
-    to one test worker, so the build is made once per run instead of once on
-    every worker that a part of the group lands on."""
+    committed demo of ``demo_site_kept``: any fixture ``shared_by_module``).
+    ``worker_groups`` gives each group to one test worker, so the build is
+    made once per run instead of once on every worker that a part of the
+    group lands on."""
     build = kept_build_of(item)
     if build is not None:
         return f"kept-{build.__module__}.{build.__qualname__}"
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:
-        return None
-    for name in info.names_closure:
-        for definition in info.name2fixturedefs.get(name, ()):
-            if name == "demo_site_kept" or hasattr(definition.func, "_module_build"):
-                return f"module-{item.module.__name__}"
+    if any(getattr(f, "_shared_by_module", False) for f in _fixture_functions(item)):
+        return f"module-{item.module.__name__}"
     return None
 
 
