@@ -385,7 +385,10 @@ def test_board_snapshot_lists_arrivals_newest_first(client, application):
     first = registration_confirmed(event=event)
     second = registration_confirmed(event=event)
     registration_confirmed(event=event)
-    now = timezone.now()
+    # Midday of the event's day: a minute later is still that day at any
+    # hour the test runs (taken at 23:59 in Warsaw, "now" plus a minute
+    # would be the next day and the check-in refused as not today).
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
     checkin(day=day, actor=coordinator, registration=first, now=now)
     checkin(
         day=day,
