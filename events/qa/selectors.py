@@ -2,10 +2,13 @@
 the full state a page shows (sent on every connect, so a reconnecting page
 is in step at once)."""
 
-from django.db.models import Count, Prefetch
+import json
+import pickle
+
+from django.db.models import Count, F, Prefetch, Value
 
 from szkola.accounts.permissions import user_may_act_on_voivodeship
-from szkola.home.generations import cached
+from szkola.home.generations import cached, cached_in_process
 
 from ..models import Registration
 from .models import Poll, PollOption, PollVote, QARoom, Question, QuestionVote
@@ -22,8 +25,12 @@ def room_get(*, pk: int) -> QARoom | None:
 def room_get_cached(*, pk: int) -> QARoom | None:
     """``room_get`` for socket connects, from the cache while the room's
     generation stands (renewed by changes to the room and by publishing its
-    event, see services.room_state_forget)."""
-    return cached(room_generation(pk), "room", lambda: room_get(pk=pk))
+    event, see services.room_state_forget). Kept pickled in the process's
+    memory: each socket gets a copy of its own to hand to the services."""
+    pickled = cached_in_process(
+        room_generation(pk), "room.pickle", lambda: pickle.dumps(room_get(pk=pk))
+    )
+    return pickle.loads(pickled)  # noqa: S301 - written by room_get above
 
 
 def user_may_moderate(*, user, room: QARoom) -> bool:
@@ -106,26 +113,80 @@ def room_shared_state(*, room: QARoom, role: str) -> dict:
     return cached(room_generation(room.pk), "moderator" if moderator else "all", load)
 
 
+def room_shared_json(*, room: QARoom, role: str) -> str:
+    """``room_shared_state`` as JSON text without its braces, encoded once per
+    change of the room (in each process) and sent as it is by every socket:
+    a thousand sockets connecting at once do not encode it a thousand
+    times."""
+    moderator = role == "moderator"
+    return cached_in_process(
+        room_generation(room.pk),
+        "json.moderator" if moderator else "json.all",
+        lambda: json.dumps(room_shared_state(room=room, role=role))[1:-1],
+    )
+
+
+# What room_own_part's rows are, in its one query.
+_OWN_VOTE, _OWN_QUESTION, _OWN_POLL_VOTE = 1, 2, 3
+
+
+def room_own_part(*, room: QARoom, user) -> dict:
+    """What the participant did in the room: their votes, their questions
+    (held ones too) and their poll answers, read in one query (three lists
+    unioned, each row tagged with its kind) since every connect asks."""
+
+    def tagged(queryset, kind: int, first: str, second: str | None = None):
+        return (
+            queryset.annotate(
+                _kind=Value(kind), _second=F(second) if second else Value(0)
+            )
+            .order_by()
+            .values_list("_kind", first, "_second")
+        )
+
+    rows = tagged(
+        QuestionVote.objects.filter(question__room=room, user=user),
+        _OWN_VOTE,
+        "question_id",
+    ).union(
+        tagged(Question.objects.filter(room=room, author=user), _OWN_QUESTION, "pk"),
+        tagged(
+            PollVote.objects.filter(poll__room=room, user=user),
+            _OWN_POLL_VOTE,
+            "poll_id",
+            "option_id",
+        ),
+        all=True,
+    )
+    own = {"my_votes": [], "my_questions": [], "my_poll_votes": {}}
+    for kind, first, second in sorted(rows):
+        if kind == _OWN_VOTE:
+            own["my_votes"].append(first)
+        elif kind == _OWN_QUESTION:
+            own["my_questions"].append(first)
+        else:
+            own["my_poll_votes"][str(first)] = second
+    return own
+
+
 def room_state(*, room: QARoom, user, role: str) -> dict:
     """The snapshot a page gets on connect. ``role`` is participant,
     moderator or projector."""
     state = {"event": "state", "role": role, **room_shared_state(room=room, role=role)}
     if role == "participant":
-        state["my_votes"] = list(
-            QuestionVote.objects.filter(question__room=room, user=user).values_list(
-                "question_id", flat=True
-            )
-        )
-        state["my_questions"] = list(
-            Question.objects.filter(room=room, author=user).values_list("pk", flat=True)
-        )
-        state["my_poll_votes"] = {
-            str(poll_id): option_id
-            for poll_id, option_id in PollVote.objects.filter(
-                poll__room=room, user=user
-            ).values_list("poll_id", "option_id")
-        }
+        state.update(room_own_part(room=room, user=user))
     return state
+
+
+def room_state_json(*, room: QARoom, user, role: str) -> str:
+    """``room_state`` as the JSON text a socket sends: the shared part as
+    encoded once (``room_shared_json``), the person's own part encoded
+    here."""
+    parts = [json.dumps({"event": "state", "role": role})[1:-1]]
+    parts.append(room_shared_json(room=room, role=role))
+    if role == "participant":
+        parts.append(json.dumps(room_own_part(room=room, user=user))[1:-1])
+    return "{" + ", ".join(parts) + "}"
 
 
 def rooms_of_event(*, event) -> list[QARoom]:
