@@ -35,7 +35,9 @@ class QARoomConsumer(LiveConsumer):
         return int(self.scope["url_route"]["kwargs"]["room_id"])
 
     def allowed(self, user) -> bool:
-        self.room = qa_selectors.room_get_cached(pk=self.room_id)
+        self.room, self.shared_state = qa_selectors.room_for_socket(
+            pk=self.room_id, role=self.role
+        )
         if self.room is None:
             return False
         if self.role == "moderator":
@@ -48,10 +50,10 @@ class QARoomConsumer(LiveConsumer):
         return [qa_services.room_group(self.room_id)]
 
     def snapshot(self) -> str:
-        # The room read by the access check a moment ago; its changing parts
-        # come with the shared state, encoded once per change of the room.
+        # The room and the shared state read by the access check a moment
+        # ago (in this same trip), encoded once per change of the room.
         return qa_selectors.room_state_json(
-            room=self.room, user=self.user, role=self.role
+            room=self.room, user=self.user, role=self.role, shared=self.shared_state
         )
 
     async def on_action(self, content: dict) -> None:

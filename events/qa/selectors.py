@@ -24,15 +24,24 @@ def room_get(*, pk: int) -> QARoom | None:
     )
 
 
-def room_get_cached(*, pk: int) -> QARoom | None:
-    """``room_get`` for socket connects, from the cache while the room's
-    generation stands (renewed by changes to the room and by publishing its
-    event, see services.room_state_forget). Kept pickled in the process's
-    memory: each socket gets a copy of its own to hand to the services."""
-    pickled = cached_in_process(
-        room_generation(pk), "room.pickle", lambda: pickle.dumps(room_get(pk=pk))
+def room_for_socket(*, pk: int, role: str) -> tuple[QARoom | None, str]:
+    """For a socket's connect: the room as ``room_get`` reads it (a copy of
+    its own for each caller, to hand to the services) and what every socket
+    of ``role`` gets alike, as JSON text (``room_shared_json``). Kept in the
+    process's memory while the room's generation stands (renewed by changes
+    to the room and by publishing its event, see services.room_state_forget):
+    a connect pays one cache read for both."""
+    moderator = role == "moderator"
+
+    def load() -> tuple[bytes, str]:
+        room = room_get(pk=pk)
+        shared = room_shared_json(room=room, role=role) if room is not None else ""
+        return pickle.dumps(room), shared
+
+    pickled, shared = cached_in_process(
+        room_generation(pk), "socket.moderator" if moderator else "socket.all", load
     )
-    return pickle.loads(pickled)  # noqa: S301 - written by room_get above
+    return pickle.loads(pickled), shared  # noqa: S301 - written by load above
 
 
 def user_may_moderate(*, user, room: QARoom) -> bool:
@@ -182,12 +191,12 @@ def room_state(*, room: QARoom, user, role: str) -> dict:
     return state
 
 
-def room_state_json(*, room: QARoom, user, role: str) -> str:
+def room_state_json(*, room: QARoom, user, role: str, shared: str | None = None) -> str:
     """``room_state`` as the JSON text a socket sends: the shared part as
-    encoded once (``room_shared_json``), the person's own part encoded
-    here."""
+    encoded once (``room_shared_json``, or ``shared`` as ``room_for_socket``
+    gave it), the person's own part encoded here."""
     parts = [json.dumps({"event": "state", "role": role})[1:-1]]
-    parts.append(room_shared_json(room=room, role=role))
+    parts.append(shared or room_shared_json(room=room, role=role))
     if role == "participant":
         parts.append(json.dumps(room_own_part(room=room, user=user))[1:-1])
     return "{" + ", ".join(parts) + "}"

@@ -72,6 +72,17 @@ class SessionUser(LazyObject):
         self._wrapped = user_from_session(self._scope["session"])
 
 
+def user_resolved(user):
+    """The user object behind a lazy scope user (ours or Channels'), read now.
+    Handed on as the proxy, every attribute the selectors and the ORM read
+    would go through it."""
+    if isinstance(user, LazyObject):
+        user.is_authenticated  # noqa: B018 - reads the user
+        # Django's LazyObject keeps the object there (Channels sets it so).
+        return user._wrapped
+    return user
+
+
 class LazyAuthMiddleware(AuthMiddleware):
     def populate_scope(self, scope):
         if "session" not in scope:

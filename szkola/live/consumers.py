@@ -36,6 +36,7 @@ from szkola.accounts.permissions import (
     staff_second_factor_missing,
 )
 
+from .auth import user_resolved
 from .models import TITLE_LENGTH
 from .push import user_group
 from .selectors import notifications_unread_count
@@ -138,7 +139,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         the person (from the session), the second factor, ``allowed`` and,
         when the groups are already joined, the snapshot. Returns the close
         code of a refusal (or None) and the snapshot."""
-        user = self.scope.get("user")
+        user = user_resolved(self.scope.get("user"))
         if user is None or not user.is_authenticated:
             return CLOSE_NOT_SIGNED_IN, None
         self.user = user
