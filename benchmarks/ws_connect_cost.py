@@ -7,9 +7,11 @@ application (origin check, session, routing, channel layer) in waves of 100,
 in this process, without a network server: what is left is the application's
 own work. Two rounds: the first connect (sessions read from the database) and
 a reconnect (everything the caches hold is warm). For each round it prints
-the CPU time per connect, the trips to the thread that runs database code
-(``sync_to_async`` calls) per connect, the SQL queries per connect and the
-connection health checks (``SELECT 1``) per connect.
+the CPU time per connect (the whole process: the application and the test
+client that stands in for the browsers), the trips to the thread that runs
+database code (``sync_to_async`` calls) per connect and the SQL queries per
+connect. Not one of the benchmarks in the table (``run.py``): a tool to see
+where a connect's time goes.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/szkola_bench \\
     REDIS_URL=redis://127.0.0.1:6379/6 \\
@@ -42,19 +44,13 @@ class Counters:
     def __init__(self):
         self.hops = 0
         self.queries = 0
-        self.health_checks = 0
 
     def install(self) -> None:
         from asgiref.sync import SyncToAsync
-        from django.db.backends.postgresql.base import DatabaseWrapper
         from django.db.backends.utils import CursorWrapper
 
         counters = self
-        call, execute, usable = (
-            SyncToAsync.__call__,
-            CursorWrapper.execute,
-            DatabaseWrapper.is_usable,
-        )
+        call, execute = SyncToAsync.__call__, CursorWrapper.execute
 
         async def counted_call(self, *args, **kwargs):
             counters.hops += 1
@@ -64,16 +60,11 @@ class Counters:
             counters.queries += 1
             return execute(self, *args, **kwargs)
 
-        def counted_usable(self):
-            counters.health_checks += 1
-            return usable(self)
-
         SyncToAsync.__call__ = counted_call
         CursorWrapper.execute = counted_execute
-        DatabaseWrapper.is_usable = counted_usable
 
-    def snapshot(self) -> tuple[int, int, int]:
-        return self.hops, self.queries, self.health_checks
+    def snapshot(self) -> tuple[int, int]:
+        return self.hops, self.queries
 
 
 async def connect_round(application, path: str, sessions: list[str]) -> list:
@@ -112,15 +103,15 @@ async def run(args, data, counters: Counters) -> None:
         cpu, wall = time.process_time(), time.perf_counter()
         sockets = await connect_round(application, path, data["sessions"])
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        hops, queries, checks = (
+        hops, queries = (
             (after - first) / clients
             for after, first in zip(counters.snapshot(), before, strict=True)
         )
         print(
             f"{label}: {clients} sockets in {wall:.2f} s wall, "
             f"{cpu / clients * 1000:.2f} ms CPU per connect, "
-            f"{hops:.1f} sync hops, {queries:.1f} queries, "
-            f"{checks:.1f} health checks per connect",
+            f"{hops:.1f} trips to the database thread, "
+            f"{queries:.1f} queries per connect",
             flush=True,
         )
         await asyncio.gather(*(s.disconnect() for s in sockets))
