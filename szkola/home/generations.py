@@ -75,8 +75,9 @@ def cached_in_process(
     the same generation token: a reader whose process has it pays one cache
     read (the token) and nothing to unpickle. The value is handed to every
     caller as it is: only for values nobody changes (text, bytes, numbers,
-    tuples). It lives at most ``timeout`` seconds here too, so a change made
-    behind the services' back is bounded as in ``cached``."""
+    tuples). It is kept here at most ``timeout`` seconds, so a change made
+    behind the services' back shows within twice that (the cache's entry
+    may have been that old already)."""
     token = generation(name)
     memo_key = (name, token, key)
     now = time.monotonic()

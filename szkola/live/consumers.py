@@ -10,7 +10,9 @@ Every socket on the site follows the same contract, kept in ``LiveConsumer``:
 - a connect costs one trip to the thread that runs database code (Channels
   runs all of a process's sync code in one thread, one call after another,
   so a thousand phones reconnecting at once queue there): the person from
-  the session, the rights and the snapshot are read in that one call;
+  the session, the rights and the snapshot are read in that one call (two
+  for a socket whose groups are named by the person, see
+  ``groups_named_by_route``);
 - a message pushed to a socket that has just closed never raises anywhere
   (not in the sender, who only talks to the channel layer, and not in the
   consumer, which would otherwise die without leaving its groups);
@@ -160,7 +162,6 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 self.joined.append(group)
         except LAYER_ERRORS as error:
             logger.warning("Live socket refused, channel layer away: %s", error)
-            await self.leave_groups()
             await self.close(code=CLOSE_LAYER_LOST)
             return False
         return True
