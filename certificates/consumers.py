@@ -1,6 +1,6 @@
 """Live progress of a bulk issue for the coordinator who follows it."""
 
-from channels.db import database_sync_to_async
+from django.utils.functional import cached_property
 
 from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.live.consumers import LiveConsumer
@@ -29,16 +29,20 @@ def _bulk_for(user, bulk_id: int) -> BulkIssue | None:
 
 class BulkIssueProgressConsumer(LiveConsumer):
     staff_second_factor_required = True
+    groups_named_by_route = True
 
-    async def allowed(self, user) -> bool:
-        self.bulk_id = int(self.scope["url_route"]["kwargs"]["pk"])
-        return await database_sync_to_async(_bulk_for)(user, self.bulk_id) is not None
+    @cached_property
+    def bulk_id(self) -> int:
+        return int(self.scope["url_route"]["kwargs"]["pk"])
+
+    def allowed(self, user) -> bool:
+        return _bulk_for(user, self.bulk_id) is not None
 
     def group_names(self) -> list[str]:
         return [bulk_group(self.bulk_id)]
 
-    async def snapshot(self) -> dict:
-        # Read again after joining the group: a step finished in between is
-        # in this snapshot or in the next push, never lost.
-        run = await database_sync_to_async(BulkIssue.objects.get)(pk=self.bulk_id)
+    def snapshot(self) -> dict:
+        # Read after joining the group: a step finished in between is in
+        # this snapshot or in the next push, never lost.
+        run = BulkIssue.objects.get(pk=self.bulk_id)
         return {"event": "progress", "bulk": run.as_payload()}

@@ -1,7 +1,7 @@
 """The socket of the check-in board. Thin: access and the snapshot come from
 ``checkin_board``; check-in pushes each arrival (``rules.checkin_group``)."""
 
-from channels.db import database_sync_to_async
+from django.utils.functional import cached_property
 
 from szkola.live.consumers import LiveConsumer
 
@@ -14,12 +14,13 @@ class CheckinBoardConsumer(LiveConsumer):
     (events.services.checkin) pushes each arrival to ``checkin.day.<id>``."""
 
     staff_second_factor_required = True
+    groups_named_by_route = True
 
-    async def allowed(self, user) -> bool:
-        self.day_id = int(self.scope["url_route"]["kwargs"]["day_id"])
-        return await database_sync_to_async(self._allowed)(user)
+    @cached_property
+    def day_id(self) -> int:
+        return int(self.scope["url_route"]["kwargs"]["day_id"])
 
-    def _allowed(self, user) -> bool:
+    def allowed(self, user) -> bool:
         # As on the board's page: coordinators in scope (the second factor
         # is checked before, by LiveConsumer).
         day = checkin_board.board_day_get(pk=self.day_id)
@@ -28,9 +29,6 @@ class CheckinBoardConsumer(LiveConsumer):
     def group_names(self) -> list[str]:
         return [checkin_group(self.day_id)]
 
-    async def snapshot(self) -> dict:
-        return await database_sync_to_async(self._snapshot)()
-
-    def _snapshot(self) -> dict:
+    def snapshot(self) -> dict:
         day = checkin_board.board_day_get(pk=self.day_id)
         return checkin_board.board_state(day=day)

@@ -10,17 +10,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "szkola.settings.production")
 # Django must be set up before the routing imports consumers and models.
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from szkola.live.auth import SessionAuthMiddlewareStack  # noqa: E402
 from szkola.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            # The user is read from the session inside the consumer's own
+            # trip to the database thread (szkola/live/auth.py).
+            SessionAuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
     }
 )

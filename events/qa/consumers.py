@@ -2,6 +2,7 @@
 and snapshots come from qa_selectors, every write from qa_services."""
 
 from channels.db import database_sync_to_async
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from szkola.accounts.errors import DomainError
@@ -27,13 +28,16 @@ class QARoomConsumer(LiveConsumer):
     """``role`` (from the route): participant, moderator or projector."""
 
     role = "participant"
+    groups_named_by_route = True
 
-    async def allowed(self, user) -> bool:
-        self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
-        return await database_sync_to_async(self._allowed)(user)
+    @cached_property
+    def room_id(self) -> int:
+        return int(self.scope["url_route"]["kwargs"]["room_id"])
 
-    def _allowed(self, user) -> bool:
-        self.room = qa_selectors.room_get_cached(pk=self.room_id)
+    def allowed(self, user) -> bool:
+        self.room, self.shared_state = qa_selectors.room_for_socket(
+            pk=self.room_id, role=self.role
+        )
         if self.room is None:
             return False
         if self.role == "moderator":
@@ -45,13 +49,12 @@ class QARoomConsumer(LiveConsumer):
             return [qa_services.moderators_group(self.room_id)]
         return [qa_services.room_group(self.room_id)]
 
-    async def snapshot(self) -> dict:
-        return await database_sync_to_async(self._snapshot)()
-
-    def _snapshot(self) -> dict:
-        # The room read by the access check a moment ago; its changing parts
-        # come with the shared state, cached per room.
-        return qa_selectors.room_state(room=self.room, user=self.user, role=self.role)
+    def snapshot(self) -> str:
+        # The room and the shared state read by the access check a moment
+        # ago (in this same trip), encoded once per change of the room.
+        return qa_selectors.room_state_json(
+            room=self.room, user=self.user, role=self.role, shared=self.shared_state
+        )
 
     async def on_action(self, content: dict) -> None:
         if self.role == "projector":

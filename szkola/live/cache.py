@@ -9,6 +9,12 @@ one short timeout every few seconds rather than one per call.
 The memory fallback keeps the rate limits meaningful while Redis is away:
 counters go on counting per process (stricter than nothing, looser than the
 shared count), rather than letting everyone through or no one.
+
+Django makes a cache object per thread and, in async code, per task: every
+WebSocket consumer gets its own. Their Redis client (and so its connection
+pool) is shared by the whole process, keyed by the cache's location and
+options: otherwise each new socket would open a Redis connection of its own
+for the one or two cache reads its connect makes.
 """
 
 import logging
@@ -16,7 +22,8 @@ import threading
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.utils.functional import cached_property
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -30,15 +37,53 @@ FALLBACK_MAX_TIMEOUT = 60
 FAILURES = (RedisError, OSError)
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's client makes a ``redis.Redis`` object (with its table of
+    some two hundred reply callbacks) for every cache call; this one makes
+    it once per connection pool. redis-py's clients are thread-safe."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._redis_clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._redis_clients.get(id(pool))
+        if client is None:
+            client = self._redis_clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+# The process's Redis clients, one per location and options (see above).
+_clients: dict[tuple, RedisCacheClient] = {}
+_clients_lock = threading.Lock()
+
+
+def _shared_client(client_class, servers: list[str], options: dict):
+    key = (client_class, tuple(servers), repr(sorted(options.items())))
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            # redis-py's pools are thread-safe and start afresh in a forked
+            # child (they compare the process id), so sharing is safe.
+            client = _clients[key] = client_class(servers, **options)
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedRedisCacheClient
         self._fallback = LocMemCache(
             f"failsoft-{id(self)}",
             {"TIMEOUT": params.get("TIMEOUT", 300), "OPTIONS": {"MAX_ENTRIES": 5000}},
         )
         self._down_until = 0.0
         self._lock = threading.Lock()
+
+    @cached_property
+    def _cache(self):
+        return _shared_client(self._class, self._servers, self._options)
 
     # --- the breaker ------------------------------------------------------
     @property

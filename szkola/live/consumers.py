@@ -7,6 +7,12 @@ Every socket on the site follows the same contract, kept in ``LiveConsumer``:
   otherwise; the origin is checked before, by the ASGI application);
 - on connect the socket joins its groups and sends a full state snapshot, so
   a page that reconnects after a dropped connection is in step at once;
+- a connect costs one trip to the thread that runs database code (Channels
+  runs all of a process's sync code in one thread, one call after another,
+  so a thousand phones reconnecting at once queue there): the person from
+  the session, the rights and the snapshot are read in that one call (two
+  for a socket whose groups are named by the person, see
+  ``groups_named_by_route``);
 - a message pushed to a socket that has just closed never raises anywhere
   (not in the sender, who only talks to the channel layer, and not in the
   consumer, which would otherwise die without leaving its groups);
@@ -20,6 +26,7 @@ import asyncio
 import logging
 import random
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -31,6 +38,7 @@ from szkola.accounts.permissions import (
     staff_second_factor_missing,
 )
 
+from .auth import user_resolved
 from .models import TITLE_LENGTH
 from .push import user_group
 from .selectors import notifications_unread_count
@@ -60,29 +68,42 @@ LEAVE_BASE_DELAY = 0.05
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     """Base for the site's sockets. Subclasses define:
 
-    - ``async def allowed(self, user) -> bool`` (default: any signed-in user),
+    - ``def allowed(self, user) -> bool`` (default: any signed-in user),
     - ``def group_names(self) -> list[str]`` (the groups to join),
-    - ``async def snapshot(self) -> dict`` (sent right after connecting),
+    - ``def snapshot(self) -> dict | str | None`` (sent right after
+      connecting; a ``str`` is JSON text sent as it is),
     - ``async def on_action(self, content: dict)`` for messages from the page.
+
+    ``allowed`` and ``snapshot`` are plain functions: they run in the
+    database thread, inside the connect's one trip there.
 
     Pushes arrive as ``{"type": "push", "payload": {...}}`` (see
     ``szkola.live.push``) and go to the page as they are.
     """
 
     joined: list[str]
+    accepted = False
 
     # Staff sockets (moderation, projector, check-in board, bulk progress)
     # show participants' data: a trainer, coordinator or admin whose session
     # has not used the second factor is refused with STAFF_MFA_CLOSE_CODE.
     staff_second_factor_required = False
 
-    async def allowed(self, user) -> bool:
+    # The groups are named by the route alone, not by the person connecting:
+    # they are joined before the checks, and the snapshot is read in the same
+    # trip as the checks. Joining first is what keeps that snapshot in step:
+    # a change committed after the join arrives as a push after it. Sockets
+    # whose groups need the person (their own notifications) join after the
+    # checks and read the snapshot in a second trip.
+    groups_named_by_route = False
+
+    def allowed(self, user) -> bool:
         return True
 
     def group_names(self) -> list[str]:
         return []
 
-    async def snapshot(self) -> dict | None:
+    def snapshot(self) -> dict | str | None:
         return None
 
     async def on_action(self, content: dict) -> None:
@@ -92,18 +113,49 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self):
         self.joined = []
-        self.user = self.scope.get("user")
-        if self.user is None or not self.user.is_authenticated:
+        self.accepted = False
+        if settings.SESSION_COOKIE_NAME not in self.scope.get("cookies", {}):
+            # No session, no one to let in: refused before any work.
             await self.close(code=CLOSE_NOT_SIGNED_IN)
             return
-        if self.staff_second_factor_required and await database_sync_to_async(
-            staff_second_factor_missing
-        )(session=self.scope.get("session"), user=self.user):
-            await self.close(code=STAFF_MFA_CLOSE_CODE)
+        if self.groups_named_by_route and not await self.join_groups():
             return
-        if not await self.allowed(self.user):
-            await self.close(code=CLOSE_NOT_ALLOWED)
+        refusal, state = await database_sync_to_async(self.enter)()
+        if refusal is not None:
+            await self.leave_groups()
+            await self.close(code=refusal)
             return
+        if not self.groups_named_by_route:
+            if not await self.join_groups():
+                return
+            state = await database_sync_to_async(self.snapshot)()
+        await self.accept()
+        self.accepted = True
+        if isinstance(state, str):
+            await self.send(text_data=state)
+        elif state is not None:
+            await self.send_json(state)
+
+    def enter(self) -> tuple[int | None, dict | str | None]:
+        """The connect's database work, in one call in the database thread:
+        the person (from the session), the second factor, ``allowed`` and,
+        when the groups are already joined, the snapshot. Returns the close
+        code of a refusal (or None) and the snapshot."""
+        user = user_resolved(self.scope.get("user"))
+        if user is None or not user.is_authenticated:
+            return CLOSE_NOT_SIGNED_IN, None
+        self.user = user
+        if self.staff_second_factor_required and staff_second_factor_missing(
+            session=self.scope.get("session"), user=user
+        ):
+            return STAFF_MFA_CLOSE_CODE, None
+        if not self.allowed(user):
+            return CLOSE_NOT_ALLOWED, None
+        return None, self.snapshot() if self.groups_named_by_route else None
+
+    async def join_groups(self) -> bool:
+        """Join ``group_names()``; False (and the socket closed) when the
+        channel layer is away."""
         try:
             for group in self.group_names():
                 await self.channel_layer.group_add(group, self.channel_name)
@@ -111,11 +163,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         except LAYER_ERRORS as error:
             logger.warning("Live socket refused, channel layer away: %s", error)
             await self.close(code=CLOSE_LAYER_LOST)
-            return
-        await self.accept()
-        state = await self.snapshot()
-        if state is not None:
-            await self.send_json(state)
+            return False
+        return True
 
     async def websocket_disconnect(self, message):
         # Channels' own version stops at the first group that fails to
@@ -174,12 +223,21 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def dispatch(self, message):
         try:
-            if message["type"] == "push":
+            kind = message["type"]
+            if kind == "push":
                 # A push only forwards its payload and touches no database.
                 # Channels' dispatch would first hop to the sync thread to
                 # tidy database connections, once per socket per message:
                 # a broadcast to 1,000 sockets queued 1,000 such hops.
-                await self.push(message)
+                # A socket joins its groups before it is let in: nothing
+                # reaches one that is not (yet) accepted.
+                if self.accepted:
+                    await self.push(message)
+            elif kind in ("websocket.connect", "websocket.disconnect"):
+                # Connect and disconnect skip that hop too: their database
+                # work goes through database_sync_to_async, which tidies the
+                # connections before and after each call itself.
+                await getattr(self, get_handler_name(message))(message)
             else:
                 await super().dispatch(message)
         except StopConsumer:
@@ -242,11 +300,11 @@ class NotificationConsumer(LiveConsumer):
     def group_names(self) -> list[str]:
         return [user_group(self.user.pk)]
 
-    async def snapshot(self) -> dict:
-        unread = await database_sync_to_async(notifications_unread_count)(
-            user=self.user
-        )
-        return {"event": "hello", "unread": unread}
+    def snapshot(self) -> dict:
+        return {
+            "event": "hello",
+            "unread": notifications_unread_count(user=self.user),
+        }
 
     @property
     def language(self) -> str | None:

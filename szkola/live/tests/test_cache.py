@@ -69,3 +69,17 @@ def test_redis_is_tried_again_after_a_pause(dead_redis, monkeypatch):
 def test_pages_render_with_redis_down(client, dead_redis, path):
     response = client.get(path)
     assert response.status_code == 200
+
+
+def test_cache_objects_share_one_redis_client_per_process():
+    """Django makes a cache object per thread and per async task (each
+    socket's): they must not each open Redis connections of their own, nor
+    build a Redis client per call."""
+    params = {"OPTIONS": {"socket_timeout": 0.2}}
+    first = failsoft.FailSoftRedisCache("redis://127.0.0.1:1/0", params)
+    second = failsoft.FailSoftRedisCache("redis://127.0.0.1:1/0", params)
+    other = failsoft.FailSoftRedisCache("redis://127.0.0.1:1/1", params)
+
+    assert first._cache is second._cache
+    assert other._cache is not first._cache
+    assert first._cache.get_client(write=True) is second._cache.get_client()

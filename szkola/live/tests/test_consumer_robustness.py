@@ -32,7 +32,7 @@ class BrokenOnActionConsumer(LiveConsumer):
     def group_names(self):
         return [GROUP]
 
-    async def snapshot(self):
+    def snapshot(self):
         return {"event": "state"}
 
     async def on_action(self, content):
