@@ -34,6 +34,17 @@ def registration_get(*, pk: int) -> Registration | None:
     )
 
 
+def event_for_registration(*, event_id: int) -> EventPage | None:
+    """The live event a registration form posts to, with the days and quotas
+    the form and ``registration_create`` read (three queries)."""
+    return (
+        EventPage.objects.live()
+        .prefetch_related("days", "quotas")
+        .filter(pk=event_id)
+        .first()
+    )
+
+
 def _state(event: EventPage) -> EventState | None:
     try:
         return event.state

@@ -1,0 +1,77 @@
+"""How long each request holds an event's lock, for
+benchmarks/events_registration_burst.py only (listed in
+``benchmarks/events_settings.py``, never in the project's settings).
+
+The lock is the ``SELECT … FOR UPDATE`` of an ``events_eventstate`` row; it
+is held from the moment that statement returns until the transaction
+commits, which is when the callbacks ``on_commit`` registers run. Each
+request that took it adds ``{"wait", "held", "statements"}`` (seconds,
+seconds, statements run while holding it) to a Redis list the script reads
+afterwards; gunicorn's workers are separate processes."""
+
+import json
+import os
+import time
+
+from django.db import connection, transaction
+
+LIST_KEY = "bench:event-lock"
+
+
+def _redis():
+    import redis
+
+    return redis.Redis.from_url(os.environ["REDIS_URL"])
+
+
+class _LockTimer:
+    def __init__(self):
+        self.acquired = None
+        self.wait = 0.0
+        self.statements = 0
+        self.rows = []
+
+    def __call__(self, execute, sql, params, many, context):
+        if self.acquired is not None:
+            self.statements += 1
+        if "FOR UPDATE" in sql and '"events_eventstate"' in sql:
+            started = time.perf_counter()
+            result = execute(sql, params, many, context)
+            self.acquired = time.perf_counter()
+            self.wait = self.acquired - started
+            self.statements = 0
+            transaction.on_commit(self._released)
+            return result
+        return execute(sql, params, many, context)
+
+    def _released(self):
+        self.rows.append(
+            {
+                "wait": self.wait,
+                "held": time.perf_counter() - self.acquired,
+                "statements": self.statements,
+            }
+        )
+        self.acquired = None
+
+
+class EventLockTimerMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.redis = _redis()
+
+    def __call__(self, request):
+        timer = _LockTimer()
+        with connection.execute_wrapper(timer):
+            response = self.get_response(request)
+        if timer.rows:
+            self.redis.rpush(LIST_KEY, *(json.dumps(row) for row in timer.rows))
+        return response
+
+
+def lock_times_read() -> list[dict]:
+    """Every row the workers stored (and the list emptied)."""
+    client = _redis()
+    rows = [json.loads(raw) for raw in client.lrange(LIST_KEY, 0, -1)]
+    client.delete(LIST_KEY)
+    return rows
