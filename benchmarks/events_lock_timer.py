@@ -5,8 +5,9 @@ benchmarks/events_registration_burst.py only (listed in
 The lock is the ``SELECT … FOR UPDATE`` of an ``events_eventstate`` row; it
 is held from the moment that statement returns until the transaction
 commits, which is when the callbacks ``on_commit`` registers run. Each
-request that took it adds ``{"wait", "held", "statements"}`` (seconds,
-seconds, statements run while holding it) to a Redis list the script reads
+request that took it adds ``{"wait", "held", "cpu", "statements"}``
+(seconds waited for it, held, of the thread's CPU time while holding it,
+and the statements run while holding it) to a Redis list the script reads
 afterwards; gunicorn's workers are separate processes."""
 
 import json
@@ -38,6 +39,7 @@ class _LockTimer:
             started = time.perf_counter()
             result = execute(sql, params, many, context)
             self.acquired = time.perf_counter()
+            self.acquired_cpu = time.thread_time()
             self.wait = self.acquired - started
             self.statements = 0
             transaction.on_commit(self._released)
@@ -49,6 +51,7 @@ class _LockTimer:
             {
                 "wait": self.wait,
                 "held": time.perf_counter() - self.acquired,
+                "cpu": time.thread_time() - self.acquired_cpu,
                 "statements": self.statements,
             }
         )

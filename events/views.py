@@ -66,12 +66,13 @@ def event_register(request, event_id: int):
     event = event_for_registration(event_id=event_id)
     if event is None:
         raise Http404
+    url = event.url
     if request.method != "POST" or not _page_viewable(request, event):
-        return redirect(event.url)
+        return redirect(url)
     if not request.user.is_authenticated:
-        return redirect_to_login(event.url)
+        return redirect_to_login(url)
     # Another app may need something first (the EFS participant data).
-    step = participation_step_missing(user=request.user, next_url=event.url)
+    step = participation_step_missing(user=request.user, next_url=url)
     if step:
         messages.info(request, step["message"])
         return redirect(step["url"])
@@ -96,7 +97,7 @@ def event_register(request, event_id: int):
                     _("Zgłoszenie zapisane: %(status)s.")
                     % {"status": registration.get_status_display()},
                 )
-            return redirect(event.url)
+            return redirect(url)
     return event_page(request, event=event, form=form)
 
 

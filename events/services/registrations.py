@@ -137,10 +137,10 @@ def registration_create(
     The event's lock is held by a transaction of its own that counts,
     inserts and writes the audit entry (a registration never exists without
     its entry, even when the database goes away at the next moment): the
-    participant's notification (and, after commit, the email) follow in a
-    second one, so a burst of registrations for one event queues on the
-    least work possible. Called inside an outer transaction, everything
-    stays in it.
+    task that notifies and emails the participant is queued after it
+    commits, so a burst of registrations for one event queues on the least
+    work possible. Called inside an outer transaction, everything stays in
+    it.
     """
     with transaction.atomic():
         registration, created = _registration_take(
@@ -162,8 +162,9 @@ def registration_create(
                 data={"event": registration.event_id, "status": registration.status},
             )
     if created:
-        with transaction.atomic():
-            registration_notice(registration)
+        # One insert into the task queue, committed on its own (a transaction
+        # around it would add two round trips); see messaging.
+        registration_notice(registration)
     return registration, created
 
 
