@@ -16,7 +16,7 @@ import threading
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -30,9 +30,30 @@ FALLBACK_MAX_TIMEOUT = 60
 FAILURES = (RedisError, OSError)
 
 
+class _ClientPerPool(RedisCacheClient):
+    """Django's client builds a new redis-py client for every cache call;
+    building one (its table of reply callbacks) cost more CPU than the GET
+    it then sent. One client per connection pool is kept instead: a redis-py
+    client is safe to share between threads (each command takes a
+    connection from the pool)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(write)
+            client = self._clients[index] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _ClientPerPool
         self._fallback = LocMemCache(
             f"failsoft-{id(self)}",
             {"TIMEOUT": params.get("TIMEOUT", 300), "OPTIONS": {"MAX_ENTRIES": 5000}},
