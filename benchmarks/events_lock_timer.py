@@ -5,9 +5,10 @@ benchmarks/events_registration_burst.py only (listed in
 The lock is the ``SELECT … FOR UPDATE`` of an ``events_eventstate`` row; it
 is held from the moment that statement returns until the transaction
 commits, which is when the callbacks ``on_commit`` registers run. Each
-request that took it adds ``{"wait", "held", "cpu", "statements"}``
-(seconds waited for it, held, of the thread's CPU time while holding it,
-and the statements run while holding it) to a Redis list the script reads
+request that took it adds ``{"wait", "held", "commit", "cpu",
+"statements"}`` (seconds waited for it, held, of that from the end of the
+last statement to the end of the commit, of the thread's CPU time while
+holding it, and the statements run while holding it) to a Redis list the script reads
 afterwards; gunicorn's workers are separate processes."""
 
 import json
@@ -35,22 +36,28 @@ class _LockTimer:
     def __call__(self, execute, sql, params, many, context):
         if self.acquired is not None:
             self.statements += 1
+            result = execute(sql, params, many, context)
+            self.last_done = time.perf_counter()
+            return result
         if "FOR UPDATE" in sql and '"events_eventstate"' in sql:
             started = time.perf_counter()
             result = execute(sql, params, many, context)
             self.acquired = time.perf_counter()
             self.acquired_cpu = time.thread_time()
             self.wait = self.acquired - started
+            self.last_done = self.acquired
             self.statements = 0
             transaction.on_commit(self._released)
             return result
         return execute(sql, params, many, context)
 
     def _released(self):
+        released = time.perf_counter()
         self.rows.append(
             {
+                "commit": released - self.last_done,
                 "wait": self.wait,
-                "held": time.perf_counter() - self.acquired,
+                "held": released - self.acquired,
                 "cpu": time.thread_time() - self.acquired_cpu,
                 "statements": self.statements,
             }

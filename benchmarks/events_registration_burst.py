@@ -273,13 +273,16 @@ def lock_report(rows: list[dict]) -> str:
         return "event lock: no request took it"
     held = [row["held"] * 1000 for row in rows]
     cpu = [row["cpu"] * 1000 for row in rows]
+    commit = [row["commit"] * 1000 for row in rows]
     wait = [row["wait"] * 1000 for row in rows]
     statements = max(row["statements"] for row in rows)
     return (
         f"event lock held ms: p50 {statistics.median(held):.1f}, "
         f"p95 {percentile(held, 0.95):.1f}, max {max(held):.1f}, "
         f"sum {sum(held) / 1000:.2f} s over {len(rows)} requests "
-        f"(≤ {statements} statements while held; the holder's CPU ms p50 "
+        f"(≤ {statements} statements while held; of it the commit ms p50 "
+        f"{statistics.median(commit):.1f}, p95 {percentile(commit, 0.95):.1f}; "
+        f"the holder's CPU ms p50 "
         f"{statistics.median(cpu):.2f}, p95 {percentile(cpu, 0.95):.2f}); "
         f"waited for it ms: p50 {statistics.median(wait):.0f}, "
         f"p95 {percentile(wait, 0.95):.0f}"
