@@ -37,6 +37,7 @@ import json
 import os
 import re
 import secrets
+import socket
 import statistics
 import subprocess
 import sys
@@ -173,10 +174,8 @@ def start_server(port: int, workers: int, threads: int, env: dict):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/healthz")
-            conn.getresponse().read()
-            return process
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
         except OSError:
             time.sleep(0.2)
     process.kill()
