@@ -1,21 +1,34 @@
 """A registration burst: --requests people press "Zapisz się" at the same
 moment for an event with --capacity places, through real HTTP requests to
-gunicorn (WSGI, as pages are served in production) on PostgreSQL.
+gunicorn (WSGI, as pages are served in production) on PostgreSQL and Redis.
 
-Prepares a fresh database (migrate, one event, --requests participants with
-complete profiles, one signed-in session each, a CSRF token per session from
-a GET of the event page), then releases all POSTs at once from as many
-client threads and measures each request's latency. Afterwards it checks that
-exactly --capacity registrations are confirmed, the rest waitlisted, and that
-no request failed.
+The server runs with production's settings (``benchmarks/events_settings.py``:
+Redis cache and cached_db sessions on REDIS_URL, emails queued in the
+database for ``db_worker``, the EFS participant data asked for before a first
+registration). The script prepares a fresh database (migrate, one event,
+--requests participants with complete profiles and participant data, one
+signed-in session each, a CSRF token per session from a GET of the event
+page), then releases all POSTs at once from as many client threads and
+measures each request's latency, and, through a middleware of the benchmark's
+own, how long each request waited for and held the event's lock. Afterwards
+it checks that exactly --capacity registrations are confirmed, the rest
+waitlisted, every request answered with a redirect, and every participant
+got a queued announcement (with --deliver, a db_worker then runs the
+queue and every participant must have a notification and an email).
 
     psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE szkola_events_bench"
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/szkola_events_bench \\
+    REDIS_URL=redis://127.0.0.1:6379/3 \\
         .venv/bin/python benchmarks/events_registration_burst.py \\
         --requests 500 --capacity 30 --workers 4 --threads 8
 
+With --profile N it starts no server: N registrations run one after another
+in this process through Django's test client, under cProfile, and it prints
+the CPU time and queries of each and where the time goes.
+
 The database must be PostgreSQL (row locks are the point) and is emptied of
-earlier benchmark events; use a database of its own.
+earlier benchmark events; use a database of its own. The Redis database is
+emptied too.
 """
 
 import argparse
@@ -23,23 +36,51 @@ import http.client
 import json
 import os
 import re
+import secrets
 import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SETTINGS = "szkola.settings.test"
+sys.path.insert(0, str(ROOT / "tests" / "production"))
+
+from smoke import fernet_key_new, free_port, signing_key_new  # noqa: E402
+
+SETTINGS = "benchmarks.events_settings"
+FORM = {"meals": "on", "diet": "standard", "accept_waitlist": "on"}
+
+
+def bench_env() -> dict:
+    """Production's environment for this machine (also set in this process):
+    the keys production refuses to start without, tasks in the database, HTTP
+    on 127.0.0.1 (the proxy's X-Forwarded-Proto says HTTPS)."""
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        if not os.environ.get(name):
+            sys.exit(f"{name} must be set")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "PYTHONPATH": str(ROOT),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "TASKS_BACKEND": "database",
+        "LOG_LEVEL": "WARNING",
+        "CACHE_PREFIX": "szkola-bench",
+        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or signing_key_new(),
+        "MONITORING_ENCRYPTION_KEY": os.environ.get("MONITORING_ENCRYPTION_KEY")
+        or fernet_key_new(),
+    }
+    os.environ.update(env)
+    return env
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     import django
 
     django.setup()
@@ -47,16 +88,21 @@ def setup_django() -> None:
 
     if connection.vendor != "postgresql":
         sys.exit("DATABASE_URL must point to PostgreSQL for this benchmark.")
+    from django.core.cache import cache
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+    cache.clear()
 
 
 def prepare(count: int, capacity: int):
-    """The event and one signed-in session key per participant."""
+    """The event and one signed-in session key per participant, each with a
+    complete profile and the EFS participant data."""
     from benchmarks.serving import session_key_signed_in
     from events.models import EventPage
     from events.tests.factories import event_create, index_create
+    from monitoring.models import ParticipantData
+    from monitoring.tests.factories import participant_data_create
     from szkola.accounts.models import Profile, User
 
     EventPage.objects.filter(slug__startswith="wydarzenie-").delete()
@@ -88,18 +134,27 @@ def prepare(count: int, capacity: int):
             for n, user in enumerate(users)
         ]
     )
+    # One record through the service, copied for the others (encrypting
+    # each copy's fields as the service would).
+    model = participant_data_create(user=users[0])
+    copied = [
+        field.attname
+        for field in ParticipantData._meta.concrete_fields
+        if field.attname not in ("id", "user_id")
+    ]
+    ParticipantData.objects.bulk_create(
+        [
+            ParticipantData(
+                user=user, **{name: getattr(model, name) for name in copied}
+            )
+            for user in users[1:]
+        ]
+    )
     keys = [session_key_signed_in(user) for user in users]
     return event, keys
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS}
+def start_server(port: int, workers: int, threads: int, env: dict):
     process = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -127,9 +182,15 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
     sys.exit("gunicorn did not start")
 
 
+# As nginx in front of the application says: the client spoke HTTPS.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
 def csrf_for(port: int, path: str, session_key: str) -> tuple[str, str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-    conn.request("GET", path, headers={"Cookie": f"sessionid={session_key}"})
+    conn.request(
+        "GET", path, headers={"Cookie": f"sessionid={session_key}", **PROXY_HEADERS}
+    )
     response = conn.getresponse()
     body = response.read().decode()
     cookie = response.getheader("Set-Cookie") or ""
@@ -141,44 +202,33 @@ def csrf_for(port: int, path: str, session_key: str) -> tuple[str, str]:
     return token.group(1), csrf_cookie.group(1)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=500)
-    parser.add_argument("--capacity", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=8)
-    args = parser.parse_args()
+def burst(args, env, event, keys) -> tuple[list[tuple[int, float]], float]:
+    """Every POST released at once: each one's (status, seconds), and the
+    wall time of them all."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    setup_django()
-    event, keys = prepare(args.requests, args.capacity)
-    path = event.url_path.removeprefix(event.get_site().root_page.url_path)
-    path = "/" + path.lstrip("/")
     from django.urls import reverse
 
+    path = event.url_path.removeprefix(event.get_site().root_page.url_path)
+    path = "/" + path.lstrip("/")
     register_path = reverse("events:register", args=[event.pk])
     port = free_port()
-    server = start_server(port, args.workers, args.threads)
+    server = start_server(port, args.workers, args.threads, env)
     try:
         with ThreadPoolExecutor(max_workers=32) as pool:
             tokens = list(pool.map(lambda key: csrf_for(port, path, key), keys))
-        barrier = threading.Barrier(args.requests)
-        results: list[tuple[int, float]] = [(0, 0.0)] * args.requests
+        barrier = threading.Barrier(len(keys))
+        results: list[tuple[int, float]] = [(0, 0.0)] * len(keys)
 
         def register(index: int) -> None:
             key, (token, cookie) = keys[index], tokens[index]
-            body = urlencode(
-                {
-                    "csrfmiddlewaretoken": token,
-                    "meals": "on",
-                    "diet": "standard",
-                    "accept_waitlist": "on",
-                }
-            )
+            body = urlencode({"csrfmiddlewaretoken": token, **FORM})
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             headers = {
                 "Cookie": f"sessionid={key}; csrftoken={cookie}",
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Referer": f"http://127.0.0.1:{port}{path}",
+                "Referer": f"https://127.0.0.1:{port}{path}",
+                **PROXY_HEADERS,
             }
             barrier.wait()
             started = time.perf_counter()
@@ -187,14 +237,19 @@ def main() -> None:
                 response = conn.getresponse()
                 response.read()
                 status = response.status
+                if status == 302 and response.getheader("Location") != event.url:
+                    status = -302  # redirected elsewhere: not registered
             except OSError:
                 status = 0
             results[index] = (status, time.perf_counter() - started)
             conn.close()
 
         threads = [
-            threading.Thread(target=register, args=(i,)) for i in range(args.requests)
+            threading.Thread(target=register, args=(i,)) for i in range(len(keys))
         ]
+        from benchmarks.events_lock_timer import lock_times_read
+
+        lock_times_read()  # the GETs took none; start empty all the same
         wall = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -204,33 +259,186 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    return results, wall
 
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(int(len(ordered) * share) - 1, 0)]
+
+
+def lock_report(rows: list[dict]) -> str:
+    if not rows:
+        return "event lock: no request took it"
+    held = [row["held"] * 1000 for row in rows]
+    cpu = [row["cpu"] * 1000 for row in rows]
+    commit = [row["commit"] * 1000 for row in rows]
+    wait = [row["wait"] * 1000 for row in rows]
+    statements = max(row["statements"] for row in rows)
+    return (
+        f"event lock held ms: p50 {statistics.median(held):.1f}, "
+        f"p95 {percentile(held, 0.95):.1f}, max {max(held):.1f}, "
+        f"sum {sum(held) / 1000:.2f} s over {len(rows)} requests "
+        f"(≤ {statements} statements while held; of it the commit ms p50 "
+        f"{statistics.median(commit):.1f}, p95 {percentile(commit, 0.95):.1f}; "
+        f"the holder's CPU ms p50 "
+        f"{statistics.median(cpu):.2f}, p95 {percentile(cpu, 0.95):.2f}); "
+        f"waited for it ms: p50 {statistics.median(wait):.0f}, "
+        f"p95 {percentile(wait, 0.95):.0f}"
+    )
+
+
+def profile(event, keys) -> None:
+    """Each registration in this process through the test client, under
+    cProfile: CPU time and queries of each, then the costliest functions."""
+    import cProfile
+    import pstats
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from benchmarks.events_lock_timer import lock_times_read
+
+    register_path = reverse("events:register", args=[event.pk])
+    lock_times_read()
+    headers = {"SERVER_NAME": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    warm = Client(**headers)
+    warm.cookies[settings.SESSION_COOKIE_NAME] = keys[0]
+    warm.get(event.url)
+    profiler = cProfile.Profile()
+    cpu, counts = [], []
+    # Every other request runs under the profiler; the CPU times are of the
+    # others (the profiler's own cost left out).
+    for number, key in enumerate(keys[1:]):
+        client = Client(**headers)
+        client.cookies[settings.SESSION_COOKIE_NAME] = key
+        client.get(event.url)  # the session in the cache, as after the page
+        profiled = number % 2 == 1
+        with CaptureQueriesContext(connection) as queries:
+            started = time.process_time()
+            if profiled:
+                profiler.enable()
+            response = client.post(register_path, FORM)
+            if profiled:
+                profiler.disable()
+            else:
+                cpu.append((time.process_time() - started) * 1000)
+        assert response.status_code == 302, response.status_code
+        assert response["Location"] == event.url, response["Location"]
+        counts.append(len(queries.captured_queries))
+    print(
+        f"{len(keys) - 1} registrations in-process: CPU ms p50 "
+        f"{statistics.median(cpu):.1f}, min {min(cpu):.1f} (of {len(cpu)} "
+        f"unprofiled); queries {min(counts)}–{max(counts)}"
+    )
+    from benchmarks.events_lock_timer import lock_times_read
+
+    print(lock_report(lock_times_read()))
+    print("queries of the last one:")
+    for query in queries.captured_queries:
+        print(f"  {query['sql'][:150]}")
+    stats = pstats.Stats(profiler).sort_stats("cumulative")
+    stats.print_stats(30)
+    stats.print_callees("event_register|registration_create|_registration_take")
+    stats.sort_stats("tottime").print_stats(20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--capacity", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="no server: profile N registrations in this process",
+    )
+    parser.add_argument(
+        "--deliver",
+        action="store_true",
+        help="afterwards run db_worker over the queue and check every "
+        "participant was notified and emailed",
+    )
+    args = parser.parse_args()
+
+    env = bench_env()
+    setup_django()
+    if args.profile:
+        event, keys = prepare(args.profile + 1, args.capacity)
+        profile(event, keys)
+        return
+    event, keys = prepare(args.requests, args.capacity)
+    results, wall = burst(args, env, event, keys)
+
+    from django_tasks_db.models import DBTaskResult
+
+    from benchmarks.events_lock_timer import lock_times_read
     from events.models import Registration
+    from szkola.live.models import Notification
 
+    locks = lock_times_read()
     statuses = dict(
         (status, Registration.objects.filter(event=event, status=status).count())
         for status in Registration.Status.values
     )
+    announced = DBTaskResult.objects.filter(
+        task_path="events.tasks.registration_announce_task"
+    ).count()
+    delivered, notified, emailed = "", args.requests, args.requests
+    if args.deliver:
+        # What db_worker does with the queue: every participant notified
+        # and emailed (through the outbox, to a dummy mail backend).
+        subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+            cwd=ROOT,
+            env={**env, "EMAIL_URL": "dummymail://"},
+            check=True,
+            capture_output=True,
+        )
+        notified = (
+            Notification.objects.filter(
+                kind="event", user__event_registrations__event=event
+            )
+            .values("user")
+            .distinct()
+            .count()
+        )
+        emailed = DBTaskResult.objects.filter(
+            task_path="events.tasks.registration_email_task", status="SUCCESSFUL"
+        ).count()
+        delivered = f", then by db_worker: {notified} notified, {emailed} emailed"
     codes: dict[int, int] = {}
     for status, _elapsed in results:
         codes[status] = codes.get(status, 0) + 1
     latencies = sorted(elapsed * 1000 for _status, elapsed in results)
     p50 = statistics.median(latencies)
-    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    p95 = percentile(latencies, 0.95)
     print(
         f"{args.requests} concurrent registrations, {args.capacity} places, "
-        f"gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL"
+        f"gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL, "
+        f"production settings (Redis {os.environ['REDIS_URL']})"
     )
     print(f"HTTP statuses: {codes}")
     print(f"registrations: {statuses}")
+    print(f"announcements queued: {announced}{delivered}")
     print(
         f"latency ms: p50 {p50:.0f}, p95 {p95:.0f}, max {latencies[-1]:.0f}; "
         f"wall {wall:.1f} s, {args.requests / wall:.0f} req/s"
     )
+    print(lock_report(locks))
+    print(f"load average: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     ok = (
         statuses["confirmed"] == args.capacity
         and statuses["waitlisted"] == args.requests - args.capacity
         and codes.get(302, 0) == args.requests
+        and announced == args.requests
+        and notified == emailed == args.requests
     )
     print("OK" if ok else "FAILED")
     figure = f"{statuses['confirmed']} / {statuses['waitlisted']}, {args.requests - codes.get(302, 0)} errors, p50 {p50 / 1000:.2f} s, p95 {p95 / 1000:.2f} s"  # fmt: skip

@@ -56,6 +56,7 @@ BENCHMARKS = [
         "events_registration_burst",
         ["--requests", "500", "--capacity", "30", "--workers", "4", "--threads", "8"],
         database="fresh",
+        redis=True,
     ),
     Benchmark(
         "public_pages",

@@ -34,6 +34,20 @@ def registration_get(*, pk: int) -> Registration | None:
     )
 
 
+def event_for_registration(*, event_id: int) -> EventPage | None:
+    """The live event a registration form posts to, with the days and quotas
+    the form and ``registration_create`` read (three queries). Its
+    description (a StreamField) is left unread: only the page shown again
+    with a form's errors needs it."""
+    return (
+        EventPage.objects.live()
+        .defer_streamfields()
+        .prefetch_related("days", "quotas")
+        .filter(pk=event_id)
+        .first()
+    )
+
+
 def _state(event: EventPage) -> EventState | None:
     try:
         return event.state

@@ -1,7 +1,10 @@
-"""Background work: thin wrappers that send the participants' emails (see
-``events.emails``). The services enqueue them after commit."""
+"""Background work: thin wrappers that tell participants about their
+registrations and send their emails (see ``events.messaging`` and
+``events.emails``)."""
 
 from django_tasks import task
+
+from szkola.live.texts import Stored, text_load
 
 from . import emails
 
@@ -25,3 +28,20 @@ def event_message_emails_task(message_id: int) -> int:
 def registration_reminder_email_task(registration_id: int) -> bool:
     """Email one reminder before the event, with the .ics file."""
     return emails.registration_reminder_email(registration_id=registration_id)
+
+
+@task()
+def registration_announce_task(
+    registration_id: int, *, title: Stored, body: Stored, email: bool = True
+) -> None:
+    """Tell the participant about their registration: the notification and,
+    with ``email``, the email (``messaging.registration_announce_now``);
+    ``title`` and ``body`` as ``szkola.live.texts.text_store`` keeps them."""
+    from .messaging import registration_announce_now
+
+    registration_announce_now(
+        registration_id=registration_id,
+        title=text_load(title),
+        body=text_load(body),
+        email=email,
+    )

@@ -20,7 +20,11 @@ from .forms import RegistrationForm
 from .ics import event_ics, feed_ics
 from .models import CalendarFeed, EventPage, Registration
 from .rules import checkin_token
-from .selectors import confirmed_events_for_feed, my_registrations
+from .selectors import (
+    confirmed_events_for_feed,
+    event_for_registration,
+    my_registrations,
+)
 from .services import (
     calendar_feed_get_or_create,
     calendar_feed_reset,
@@ -59,13 +63,16 @@ def event_register(request, event_id: int):
     """POST from the event page's form: register the signed-in user. An
     invalid form shows the page again with the errors; a GET goes to the
     page."""
-    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    event = event_for_registration(event_id=event_id)
+    if event is None:
+        raise Http404
+    url = event.url
     if request.method != "POST" or not _page_viewable(request, event):
-        return redirect(event.url)
+        return redirect(url)
     if not request.user.is_authenticated:
-        return redirect_to_login(event.url)
+        return redirect_to_login(url)
     # Another app may need something first (the EFS participant data).
-    step = participation_step_missing(user=request.user, next_url=event.url)
+    step = participation_step_missing(user=request.user, next_url=url)
     if step:
         messages.info(request, step["message"])
         return redirect(step["url"])
@@ -90,7 +97,7 @@ def event_register(request, event_id: int):
                     _("Zgłoszenie zapisane: %(status)s.")
                     % {"status": registration.get_status_display()},
                 )
-            return redirect(event.url)
+            return redirect(url)
     return event_page(request, event=event, form=form)
 
 

@@ -33,9 +33,14 @@ def refresh_after_commit(user_id: int | None) -> None:
     transaction.on_commit(lambda: participation_refresh(user_id=user_id))
 
 
-def registration_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_after_commit(instance.user_id)
+def registration_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A form of support is a registration with a day attended or completed:
+    # a new one has no attendance yet, so unless it comes completed (an
+    # import) it changes nothing, and a burst of registrations then skips
+    # a locked read, decryption and a write of the person's data each.
+    if raw or (created and instance.completed_at is None):
+        return
+    refresh_after_commit(instance.user_id)
 
 
 def attendance_saved(sender, instance, raw=False, **kwargs):

@@ -13,6 +13,7 @@ import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -52,11 +53,31 @@ def team_places_held_back(*, event_id: int, exclude_id: int | None = None) -> in
     """Places of the event reserved for teams and not taken yet, summed
     over its teams (leaving out the reservation ``exclude_id``), in one
     query. During ``registering_on(places)`` that team's next registration
-    may take one of its own places."""
-    reserved = TeamEventPlaces.objects.filter(event_id=event_id)
-    if exclude_id is not None:
-        reserved = reserved.exclude(pk=exclude_id)
-    return sum(free for _pk, _event, free in _unused_by_reservation(reserved))
+    may take one of its own places.
+
+    Asked under the event's lock on every registration for the event, so
+    the statement is written out rather than compiled by the ORM each time
+    (``_unused_by_reservation`` is the same count for many events)."""
+    holding, holding_params = Registration.holding_sql("r")
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT p.id, p.places, COUNT(r.id) FILTER (WHERE {holding})"
+        f" FROM {quote(TeamEventPlaces._meta.db_table)} p"
+        f" LEFT JOIN {quote(TeamRegistration._meta.db_table)} t"
+        " ON t.places_id = p.id"
+        f" LEFT JOIN {quote(Registration._meta.db_table)} r"
+        " ON r.id = t.registration_id"
+        " WHERE p.event_id = %s GROUP BY p.id, p.places"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*holding_params, event_id])
+        rows = cursor.fetchall()
+    registering = _registering_on.get()
+    return sum(
+        max(places - used - (1 if pk == registering else 0), 0)
+        for pk, places, used in rows
+        if pk != exclude_id
+    )
 
 
 def team_places_held_back_by_event(*, event_ids: list[int]) -> dict[int, int]:

@@ -10,7 +10,9 @@ same second are served one after the other, and a place is never sold twice.
 """
 
 import datetime
+from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -66,6 +68,62 @@ def holding_counts(event: EventPage) -> tuple[int, dict[str, int]]:
     per_voivodeship = {row["voivodeship"]: row["n"] for row in rows}
     held_back = places_held_back_for(event_id=event.pk)
     return sum(per_voivodeship.values()) + held_back, per_voivodeship
+
+
+@dataclass(frozen=True)
+class PlacesTaken:
+    """What one registering person needs to know of an event's places, read
+    in one query (``places_taken``)."""
+
+    held: int  # registrations holding a place (places held back not counted)
+    held_in_voivodeship: int  # of them, from the person's voivodeship
+    lapsed_offers: int  # offers of a freed place nobody took in time
+    last_rank: int  # the highest waiting-list rank given (0 for none)
+    own_id: int | None  # the person's registration, whatever its status
+    own_active: bool  # ... and whether it is not cancelled
+
+
+def places_taken(
+    event: EventPage, *, user: User, voivodeship: str, now: datetime.datetime
+) -> PlacesTaken:
+    """The event's places as ``registration_create`` needs them, in one
+    statement (one pass over the event's registrations). Call with the event
+    locked: everyone registering for the event waits on it, so it is written
+    out rather than compiled by the ORM each time (that took longer than
+    the statement itself)."""
+    holding, holding_params = Registration.holding_sql("r")
+    table = connection.ops.quote_name(Registration._meta.db_table)
+    sql = (
+        f"SELECT COUNT(*) FILTER (WHERE {holding}),"
+        f" COUNT(*) FILTER (WHERE {holding} AND r.voivodeship = %s),"
+        " COUNT(*) FILTER (WHERE r.status = %s AND r.offer_expires_at <= %s),"
+        " MAX(r.waitlist_rank),"
+        " MAX(r.id) FILTER (WHERE r.user_id = %s),"
+        " COUNT(*) FILTER (WHERE r.user_id = %s AND r.status <> %s)"
+        f" FROM {table} r WHERE r.event_id = %s"
+    )
+    params = [
+        *holding_params,
+        *holding_params,
+        voivodeship,
+        Status.WAITLISTED,
+        connection.ops.adapt_datetimefield_value(now),
+        user.pk,
+        user.pk,
+        Status.CANCELLED,
+        event.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        held, in_voivodeship, lapsed, last_rank, own_id, own_active = cursor.fetchone()
+    return PlacesTaken(
+        held=held,
+        held_in_voivodeship=in_voivodeship,
+        lapsed_offers=lapsed,
+        last_rank=last_rank or 0,
+        own_id=own_id,
+        own_active=bool(own_active),
+    )
 
 
 def capacity_now(event: EventPage) -> int:

@@ -22,21 +22,21 @@ from szkola.live.texts import Text
 from ..errors import EventError
 from ..models import Diet, EventPage, Registration
 from ..rules import allowed_nights
+from ..signals import places_held_back_for
 from .calendar import calendar_sequence_bump
 from .notices import registration_notice
 from .places import (
     ensure_coordinator,
     event_lock,
-    holding_counts,
     mark_cancelled,
     place_status,
+    places_taken,
     quota_for,
     state_lock,
 )
 from .waitlist import (
     offers_refresh,
     registration_lock,
-    waitlist_next_rank,
     waitlist_promote,
 )
 
@@ -137,10 +137,10 @@ def registration_create(
     The event's lock is held by a transaction of its own that counts,
     inserts and writes the audit entry (a registration never exists without
     its entry, even when the database goes away at the next moment): the
-    participant's notification (and, after commit, the email) follow in a
-    second one, so a burst of registrations for one event queues on the
-    least work possible. Called inside an outer transaction, everything
-    stays in it.
+    task that notifies and emails the participant is queued after it
+    commits, so a burst of registrations for one event queues on the least
+    work possible. Called inside an outer transaction, everything stays in
+    it.
     """
     with transaction.atomic():
         registration, created = _registration_take(
@@ -162,8 +162,9 @@ def registration_create(
                 data={"event": registration.event_id, "status": registration.status},
             )
     if created:
-        with transaction.atomic():
-            registration_notice(registration)
+        # One insert into the task queue, committed on its own (a transaction
+        # around it would add two round trips); see messaging.
+        registration_notice(registration)
     return registration, created
 
 
@@ -185,10 +186,87 @@ def _registration_take(
     # services: read them before taking the lock, which then covers only the
     # counting and the insert (the places that count are read from the locked
     # state, as a coordinator may override them).
-    event = EventPage.objects.prefetch_related("days", "quotas").get(pk=event.pk)
-    existing = Registration.objects.filter(event=event, user=user).first()
-    if existing is not None and existing.status != Status.CANCELLED:
-        return existing, False
+    event = _event_with_days_and_quotas(event)
+    try:
+        answers, profile = _answers_checked(
+            event=event,
+            user=user,
+            nights=nights,
+            meals=meals,
+            diet=diet,
+            diet_notes=diet_notes,
+            accessibility_needs=accessibility_needs,
+            now=now,
+        )
+    except EventError:
+        # Someone registered already is told so, not why a new registration
+        # would be refused (registration may have closed since, say). On the
+        # way to a place this is read under the lock (places_taken).
+        existing = Registration.objects.filter(event=event, user=user).first()
+        if existing is not None and existing.status != Status.CANCELLED:
+            return existing, False
+        raise
+    quota = quota_for(event, profile.voivodeship)
+
+    # Under the lock: as few statements as the rules allow, each one waited
+    # for by everyone registering for this event (see places_taken).
+    state = state_lock(event_id=event.pk)
+    if state.cancelled_at:
+        raise EventError("event_cancelled", _("To wydarzenie zostało odwołane."))
+    taken = places_taken(event, user=user, voivodeship=profile.voivodeship, now=now)
+    if taken.lapsed_offers:
+        # Offers nobody took in time pass on before anyone new is counted in.
+        offers_refresh(event, actor=None, now=now)
+        taken = places_taken(event, user=user, voivodeship=profile.voivodeship, now=now)
+    # The person's own registration, counted under the lock: an active one
+    # (a concurrent request of theirs may have made it) is returned as it
+    # is, a cancelled one is reused.
+    if taken.own_active:
+        return Registration.objects.get(event=event, user=user), False
+    existing = (
+        None if taken.own_id is None else Registration.objects.get(pk=taken.own_id)
+    )
+    if quota is not None and taken.held_in_voivodeship >= quota:
+        raise EventError(
+            "quota",
+            _(
+                "Limit miejsc dla Twojego województwa na tym wydarzeniu został "
+                "wyczerpany."
+            ),
+        )
+    held = taken.held + places_held_back_for(event_id=event.pk)
+    if held < state.capacity_for(event):
+        status, rank = place_status(event), None
+    elif accept_waitlist:
+        status, rank = Status.WAITLISTED, taken.last_rank + 1
+    else:
+        raise EventError(
+            "full",
+            _("Brak wolnych miejsc. Możesz zapisać się na listę rezerwową."),
+        )
+
+    registration = registration_fill(
+        existing, answers, profile=profile, status=status, rank=rank, now=now
+    )
+    registration.save()
+    registration.event = event
+    return registration, True
+
+
+def _answers_checked(
+    *,
+    event: EventPage,
+    user: User,
+    nights: Iterable[datetime.date | str],
+    meals: bool,
+    diet: str,
+    diet_notes: str,
+    accessibility_needs: str,
+    now: datetime.datetime,
+):
+    """The registration window, the person's profile and their answers,
+    checked: ``(Answers, profile)``. Raises EventError ``not_open``,
+    ``closed``, ``profile_incomplete``, ``bad_diet`` or ``bad_nights``."""
     if now < event.registration_opens_at:
         raise EventError(
             "not_open", _("Zapisy na to wydarzenie jeszcze się nie zaczęły.")
@@ -207,44 +285,17 @@ def _registration_take(
     if diet not in Diet.values:
         raise EventError("bad_diet", _("Wybierz dietę z listy."))
     chosen = nights_clean(event, nights)
-
-    state = state_lock(event_id=event.pk)
-    if state.cancelled_at:
-        raise EventError("event_cancelled", _("To wydarzenie zostało odwołane."))
-    # Offers nobody took in time pass on before anyone new is counted in.
-    offers_refresh(event, actor=None, now=now)
-    # Read again under the lock: a concurrent request of the same person may
-    # have registered in between.
-    existing = Registration.objects.filter(event=event, user=user).first()
-    if existing is not None and existing.status != Status.CANCELLED:
-        return existing, False
-    held, per_voivodeship = holding_counts(event)
-    quota = quota_for(event, profile.voivodeship)
-    if quota is not None and per_voivodeship.get(profile.voivodeship, 0) >= quota:
-        raise EventError(
-            "quota",
-            _(
-                "Limit miejsc dla Twojego województwa na tym wydarzeniu został "
-                "wyczerpany."
-            ),
-        )
-    if held < state.capacity_for(event):
-        status, rank = place_status(event), None
-    elif accept_waitlist:
-        status, rank = Status.WAITLISTED, waitlist_next_rank(event)
-    else:
-        raise EventError(
-            "full",
-            _("Brak wolnych miejsc. Możesz zapisać się na listę rezerwową."),
-        )
-
     answers = Answers(event, user, chosen, meals, diet, diet_notes, accessibility_needs)
-    registration = registration_fill(
-        existing, answers, profile=profile, status=status, rank=rank, now=now
-    )
-    registration.save()
-    registration.event = event
-    return registration, True
+    return answers, profile
+
+
+def _event_with_days_and_quotas(event: EventPage) -> EventPage:
+    """``event`` with its days and quotas: as the caller read them (a view
+    that has just read the page for this request), else read now."""
+    prefetched = getattr(event, "_prefetched_objects_cache", {})
+    if "days" in prefetched and "quotas" in prefetched:
+        return event
+    return EventPage.objects.prefetch_related("days", "quotas").get(pk=event.pk)
 
 
 @transaction.atomic

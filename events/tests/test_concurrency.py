@@ -5,6 +5,7 @@ skips there."""
 
 from szkola.home.tests.concurrency import ROW_LOCKING, run_concurrently
 
+from ..errors import EventError
 from ..models import Registration
 from ..services import registration_cancel, registration_create
 from .factories import event_create, user_create
@@ -26,6 +27,55 @@ def test_concurrent_registrations_confirm_exactly_capacity():
     )
     assert statuses.count(Registration.Status.CONFIRMED) == 5
     assert statuses.count(Registration.Status.WAITLISTED) == 11
+
+
+def test_concurrent_registrations_keep_the_waiting_list_in_order():
+    event = event_create(capacity=2)
+    users = [user_create() for _ in range(12)]
+
+    errors = run_concurrently(
+        [(lambda u=u: registration_create(event=event, user=u)) for u in users]
+    )
+
+    assert errors == []
+    ranks = sorted(
+        Registration.objects.filter(
+            event=event, status=Registration.Status.WAITLISTED
+        ).values_list("waitlist_rank", flat=True)
+    )
+    assert ranks == list(range(1, 11))
+
+
+def test_concurrent_registrations_stop_at_a_voivodeships_quota():
+    event = event_create(capacity=10, quotas={"18": 3})
+    users = [user_create(voivodeship="18") for _ in range(8)]
+
+    errors = run_concurrently(
+        [(lambda u=u: registration_create(event=event, user=u)) for u in users]
+    )
+
+    assert sorted(e.code for e in errors if isinstance(e, EventError)) == ["quota"] * 5
+    assert len(errors) == 5
+    assert Registration.objects.filter(event=event).count() == 3
+
+
+def test_one_person_registering_many_times_at_once_gets_one_registration():
+    event = event_create(capacity=5)
+    user = user_create()
+    results = []
+
+    errors = run_concurrently(
+        [
+            (lambda: results.append(registration_create(event=event, user=user)))
+            for _ in range(6)
+        ]
+    )
+
+    assert errors == []
+    [registration] = Registration.objects.filter(event=event)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert sorted(created for _registration, created in results) == [False] * 5 + [True]
+    assert {r.pk for r, _created in results} == {registration.pk}
 
 
 def test_concurrent_cancellations_promote_each_waiting_person_once():

@@ -151,3 +151,46 @@ def test_production_check_refuses_a_missing_key(settings):
     assert [e.id for e in encryption_key_configured()] == ["monitoring.E001"]
     settings.MONITORING_ENCRYPTION_KEY = "not-a-key"
     assert [e.id for e in encryption_key_configured()] == ["monitoring.E002"]
+
+
+def _participant_data_read(queries) -> bool:
+    return any("monitoring_participantdata" in q["sql"] for q in queries)
+
+
+def test_a_new_registration_leaves_the_participant_data_alone(
+    django_capture_on_commit_callbacks,
+):
+    # Nothing to recompute: a new registration has no day attended yet.
+    from django.test.utils import CaptureQueriesContext
+
+    user = participant_create(voivodeship="18")
+    participant_data_create(user=user, voivodeship="18")
+    event = event_create()
+
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        register(event, user)
+
+    assert not _participant_data_read(queries.captured_queries)
+
+
+def test_a_changed_registration_refreshes_the_participant_data(
+    django_capture_on_commit_callbacks,
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from events.services import registration_cancel
+
+    user = participant_create(voivodeship="18")
+    participant_data_create(user=user, voivodeship="18")
+    registration = register(event_create(), user)
+
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        registration_cancel(registration=registration, actor=user)
+
+    assert _participant_data_read(queries.captured_queries)

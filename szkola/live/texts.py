@@ -52,6 +52,21 @@ def text_store(value) -> Stored:
     return str(value or "")
 
 
+def text_load(stored: Stored) -> "Text | list | str":
+    """What ``text_store`` stored, as a Text again (or a list of parts, or
+    plain content): for a task that gets the wording as JSON arguments.
+    ``text_store(text_load(stored)) == stored``."""
+    if isinstance(stored, list):
+        return [text_load(part) for part in stored]
+    if isinstance(stored, dict):
+        params = {
+            key: text_load(value) if isinstance(value, dict | list) else value
+            for key, value in (stored.get("p") or {}).items()
+        }
+        return Text(str(stored.get("s", "")), params)
+    return str(stored or "")
+
+
 def _param_store(value):
     if isinstance(value, Text | Promise | list | tuple):
         return text_store(value)
