@@ -56,7 +56,8 @@ def number_take(*, year: int) -> int:
         .first()
     )
     if returned is not None:
-        ReservedNumber.objects.filter(pk=returned[0]).delete()
+        taken = ReservedNumber.objects.filter(pk=returned[0])
+        taken._raw_delete(taken.db)
         return returned[1]
     counter.last += 1
     counter.save(update_fields=["last"])
@@ -141,10 +142,12 @@ def reserved_number_take(*, row: ReservedNumber) -> bool:
     holds it (given back meanwhile): the number is not this issue's."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("reserved_number_take must run inside a transaction")
-    deleted, _kinds = ReservedNumber.objects.filter(
+    rows = ReservedNumber.objects.filter(
         pk=row.pk, chunk_id=row.chunk_id, sequence=row.sequence
-    ).delete()
-    return deleted == 1
+    )
+    # One DELETE (``delete()`` would select the rows first, to collect what
+    # cascades from them: nothing does).
+    return rows._raw_delete(rows.db) == 1
 
 
 def status_index_draw() -> int:
