@@ -206,26 +206,38 @@ def test_a_failed_chunk_gives_back_the_numbers_it_did_not_use(settings):
     settings.CERTIFICATES_BULK_CHUNK = 3
     run = planned_run(974, 6)
     first, second = run.chunks.order_by("index")
+    calls = []
+    real = issue_module.render_certificate
 
-    def fail():
-        raise RuntimeError("broken template")
+    def render(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            # The other chunk runs while this one draws its first.
+            bulk_chunk_run(chunk_id=second.pk)
+        if len(calls) == 5:
+            raise RuntimeError("broken template")
+        return real(**kwargs)
 
     with (
-        mock.patch.object(
-            issue_module, "render_certificate", render_then(fail, at_call=2)
-        ),
+        mock.patch.object(issue_module, "render_certificate", render),
         pytest.raises(RuntimeError),
     ):
         bulk_chunk_run(chunk_id=first.pk)
-    bulk_chunk_run(chunk_id=second.pk)
-    # The first chunk issued 1 and gave 2-3 back; the second took them
-    # first, then 4.
-    assert sequences() == [1, 2, 3, 4]
-    assert sequences(completion_id__in=second.completion_ids) == [2, 3, 4]
-    assert not ReservedNumber.objects.exists()
+    # The first chunk reserved 1-3, the second 4-6; the first issued 1 and
+    # failed: 2 and 3 are given back, accounted for in the register.
+    assert sequences(completion_id__in=second.completion_ids) == [4, 5, 6]
+    assert sequences() == [1, 4, 5, 6]
+    assert list(ReservedNumber.objects.values_list("sequence", "chunk")) == [
+        (2, None),
+        (3, None),
+    ]
+    report = register_check(credentials=False)
+    assert report.problems == []
+    assert report.returned == {timezone.localdate().year: [2, 3]}
 
-    bulk_chunk_run(chunk_id=first.pk)
+    bulk_chunk_run(chunk_id=first.pk)  # run again: takes them back first
     assert sequences() == [1, 2, 3, 4, 5, 6]
+    assert not ReservedNumber.objects.exists()
     assert register_check(credentials=False).problems == []
 
 
@@ -239,7 +251,14 @@ def test_a_chunk_running_over_new_year_issues_under_numbers_of_the_new_year():
         run = planned_run(975, 3)
         chunk = only_chunk(run)
 
+        reserved_before_midnight = []
+
         def midnight():
+            reserved_before_midnight.extend(
+                ReservedNumber.objects.filter(chunk=chunk).values_list(
+                    "year", "sequence"
+                )
+            )
             traveller.move_to(datetime.datetime(year + 1, 1, 1, 0, 0, 1, tzinfo=local))
 
         # Drawing the second certificate starts in the new year.
@@ -247,8 +266,9 @@ def test_a_chunk_running_over_new_year_issues_under_numbers_of_the_new_year():
             issue_module, "render_certificate", render_then(midnight, at_call=1)
         ):
             bulk_chunk_run(chunk_id=chunk.pk)
-    # The old year's numbers left unused went back (the top: its counter is
-    # lowered); each certificate carries the year it was issued in.
+    # Reserved in the old year; those left unused went back (the top: its
+    # counter is lowered); each certificate carries the year it was issued in.
+    assert sorted(reserved_before_midnight) == [(year, 1), (year, 2), (year, 3)]
     numbers = sorted(Certificate.objects.values_list("year", "sequence"))
     assert numbers == [(year, 1), (year + 1, 1), (year + 1, 2)]
     assert NumberCounter.objects.get(year=year).last == 1
