@@ -38,6 +38,9 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sql", action="store_true", help="print each statement")
     parser.add_argument(
+        "--plain", action="store_true", help="no cProfile: CPU time as it is"
+    )
+    parser.add_argument(
         "--callees", default="", help="print what functions matching this call"
     )
     args = parser.parse_args()
@@ -73,7 +76,8 @@ def main() -> None:
         cpu = time.process_time()
         wall = time.perf_counter()
         with connection.execute_wrapper(count):
-            profile.enable()
+            if not args.plain:
+                profile.enable()
             bulk_chunk_run(chunk_id=chunk.pk)
             profile.disable()
         wall = time.perf_counter() - wall
@@ -104,18 +108,19 @@ def main() -> None:
             f"{len(statements)} statements "
             f"({len(statements) / args.count:.2f} per certificate), "
             f"CPU {cpu / args.count * 1000:.1f} ms, wall "
-            f"{wall / args.count * 1000:.1f} ms per certificate (profiled)"
+            f"{wall / args.count * 1000:.1f} ms per certificate"
+            f"{'' if args.plain else ' (profiled)'}"
         )
         for kind, number in kinds.most_common():
             print(f"  {number / args.count:6.2f}  {kind}")
         if args.sql:
             for sql in statements[: 40 + 20]:
                 print("   ", sql[:160])
-        for order in ("cumulative", "tottime"):
+        for order in ("cumulative", "tottime") if not args.plain else ():
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats(order).print_stats(args.top)
             print(out.getvalue())
-        if args.callees:
+        if args.callees and not args.plain:
             out = io.StringIO()
             stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
             stats.print_callees(args.callees)
