@@ -16,8 +16,8 @@ private folder removed at the end.
 """
 
 import argparse
-import cProfile
 import collections
+import cProfile
 import io
 import os
 import pstats

@@ -26,7 +26,8 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.scale(module, -module)
     canvas.addLiteral(
         "\n".join(
-            f"{start} {row} {length} 1 re" for row, start, length in qr_dark_runs(matrix)
+            f"{start} {row} {length} 1 re"
+            for row, start, length in qr_dark_runs(matrix)
         )
         + "\nf"
     )
