@@ -250,7 +250,7 @@ class ReservedNumber(models.Model):
         blank=True,
         related_name="+",
     )
-    since = models.DateTimeField(_("od"), auto_now=True)
+    since = models.DateTimeField(_("od"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("numer zarezerwowany")

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveIntegerField(verbose_name='rok')),
                 ('sequence', models.PositiveIntegerField(verbose_name='kolejny numer')),
-                ('since', models.DateTimeField(auto_now=True, verbose_name='od')),
+                ('since', models.DateTimeField(auto_now_add=True, verbose_name='od')),
                 ('chunk', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reserved_numbers', to='certificates.bulkissuechunk')),
                 ('completion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='certificates.completion')),
             ],
