@@ -193,6 +193,34 @@ def workers_start(count: int, tmp: Path) -> list[subprocess.Popen]:
     raise RuntimeError("the db_worker processes did not start")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of processes on this machine (0 for one gone)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def server_pids() -> list[int]:
+    """The PostgreSQL backends serving the workers (when the server runs on
+    this machine, /proc shows their CPU time)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND application_name = %s",
+            [WORKER_APPLICATION],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def workers_stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         process.terminate()
@@ -214,6 +242,11 @@ def run_reportlab(count: int, *, workers: int = 0, tmp: Path | None = None) -> d
     processes = workers_start(workers, tmp) if workers else []
     sampler = MemorySampler()
     sampler.start()
+    worker_pids = [process.pid for process in processes]
+    backends_before = {
+        pid: cpu_seconds([pid]) for pid in (server_pids() if workers else [])
+    }
+    cpu_before = cpu_seconds(worker_pids)
     try:
         started = time.perf_counter()
         bulk = bulk_issue_start(
@@ -225,6 +258,13 @@ def run_reportlab(count: int, *, workers: int = 0, tmp: Path | None = None) -> d
                 break
             time.sleep(0.05)
         wall = time.perf_counter() - started
+        cpu_workers = cpu_seconds(worker_pids) - cpu_before
+        # Backends opened since (a connection older than CONN_MAX_AGE is
+        # replaced) count whole; one closed meanwhile is missed.
+        cpu_server = sum(
+            cpu_seconds([pid]) - backends_before.get(pid, 0)
+            for pid in (server_pids() if workers else [])
+        )
     finally:
         sampler.stop.set()
         sampler.join()
@@ -261,6 +301,11 @@ def run_reportlab(count: int, *, workers: int = 0, tmp: Path | None = None) -> d
         "rss_peak_mib": max(s[1] for s in samples),
         "database": connection.vendor,
         "workers": workers,
+        # CPU time while timed, per certificate: the db_worker processes
+        # and their PostgreSQL backends (a figure load on the machine
+        # changes far less than the wall time).
+        "cpu_workers_ms": cpu_workers / count * 1000 if workers else None,
+        "cpu_server_ms": cpu_server / count * 1000 if workers else None,
     }
 
 
@@ -358,6 +403,12 @@ def main() -> None:
             f"numbers 1..{result['count']} without gaps, mean PDF "
             f"{result['pdf_kib_mean']:.0f} KiB"
         )
+        if args.workers:
+            print(
+                f"CPU time per certificate while timed: db_worker processes "
+                f"{result['cpu_workers_ms']:.1f} ms, their PostgreSQL backends "
+                f"{result['cpu_server_ms']:.1f} ms"
+            )
         print(
             f"Resident memory: peak {result['rss_peak_mib']:.0f} MiB; max in first "
             f"fifth {result['rss_first_fifth_mib']:.0f} MiB, in last fifth "

@@ -4,6 +4,7 @@ interface for other apps (certificates, monitoring reports):
 - ``effect_summary(*, source_kind, source_id) -> dict``
 - ``outcomes_achieved(*, user_id, source_kind, source_id) -> list[dict]``
 - ``certificate_outcomes(*, user_id, source_kind, source_id) -> dict``
+- ``certificate_outcomes_many(*, user_ids, source_kind, source_id) -> dict``
 - ``competences_by_voivodeship(*, voivodeships=None) -> list[dict]``
 - ``knowledge_test_links(*, source_kind, source_id) -> list[dict]``
 """
@@ -257,6 +258,33 @@ def competences_gained_ids(*, plan: EvaluationPlan | None, user_ids=None) -> set
     return {uid for uid, got in achieved.items() if outcome_ids <= got}
 
 
+def _outcome_achieved_dict(assessment: OutcomeAssessment, labels: dict) -> dict:
+    return {
+        "category": assessment.outcome.category,
+        "category_label": str(labels[assessment.outcome.category]),
+        "text": assessment.outcome.text,
+        "method": assessment.method,
+        "assessed_on": assessment.assessed_on.isoformat(),
+    }
+
+
+def _outcomes_achieved_by(*, plan: EvaluationPlan, user_ids) -> dict[int, list]:
+    rows = (
+        OutcomeAssessment.objects.filter(
+            plan=plan, participant_id__in=user_ids, achieved=True
+        )
+        .select_related("outcome")
+        .order_by("outcome__position", "outcome__pk")
+    )
+    labels = dict(OutcomeCategory.choices)
+    achieved: dict[int, list] = {}
+    for assessment in rows:
+        achieved.setdefault(assessment.participant_id, []).append(
+            _outcome_achieved_dict(assessment, labels)
+        )
+    return achieved
+
+
 def outcomes_achieved(*, user_id: int, source_kind: str, source_id: int) -> list[dict]:
     """The outcomes an assessor confirmed as achieved by this person, in the
     standard's order: [{"category", "category_label", "text", "method",
@@ -264,24 +292,7 @@ def outcomes_achieved(*, user_id: int, source_kind: str, source_id: int) -> list
     plan = plan_for(source_kind=source_kind, source_id=source_id)
     if plan is None:
         return []
-    rows = (
-        OutcomeAssessment.objects.filter(
-            plan=plan, participant_id=user_id, achieved=True
-        )
-        .select_related("outcome")
-        .order_by("outcome__position", "outcome__pk")
-    )
-    labels = dict(OutcomeCategory.choices)
-    return [
-        {
-            "category": a.outcome.category,
-            "category_label": str(labels[a.outcome.category]),
-            "text": a.outcome.text,
-            "method": a.method,
-            "assessed_on": a.assessed_on.isoformat(),
-        }
-        for a in rows
-    ]
+    return _outcomes_achieved_by(plan=plan, user_ids=[user_id]).get(user_id, [])
 
 
 def certificate_outcomes(*, user_id: int, source_kind: str, source_id: int) -> dict:
@@ -292,27 +303,47 @@ def certificate_outcomes(*, user_id: int, source_kind: str, source_id: int) -> d
     "post_test_required": the plan asks for the post-test first,
     "post_test_done": the person has a post-test result,
     "post_test_url": where the person takes it}."""
+    return certificate_outcomes_many(
+        user_ids=[user_id], source_kind=source_kind, source_id=source_id
+    )[user_id]
+
+
+def certificate_outcomes_many(
+    *, user_ids, source_kind: str, source_id: int
+) -> dict[int, dict]:
+    """``certificate_outcomes`` of many people of one source, {user id:
+    dict}, in a number of queries that does not grow with them (a bulk
+    issue asks for a whole chunk at once)."""
+    user_ids = list(user_ids)
     plan = plan_for(source_kind=source_kind, source_id=source_id)
     required = bool(plan and plan.certificate_requires_assessment)
-    gained = user_id in competences_gained_ids(plan=plan, user_ids=[user_id])
     post_required = bool(plan and plan.post_test_required)
-    post_done = bool(
-        post_required
-        and TestResult.objects.filter(
-            plan=plan, user_id=user_id, phase=TestPhase.POST
-        ).exists()
+    gained = competences_gained_ids(plan=plan, user_ids=user_ids)
+    post_done = (
+        set(
+            TestResult.objects.filter(
+                plan=plan, user_id__in=user_ids, phase=TestPhase.POST
+            ).values_list("user_id", flat=True)
+        )
+        if post_required
+        else set()
+    )
+    achieved = (
+        _outcomes_achieved_by(plan=plan, user_ids=user_ids) if plan is not None else {}
+    )
+    post_test_url = knowledge_test_path(
+        source_kind=source_kind, source_id=source_id, phase=TestPhase.POST
     )
     return {
-        "required": required,
-        "ready": gained,
-        "post_test_required": post_required,
-        "post_test_done": post_done,
-        "post_test_url": knowledge_test_path(
-            source_kind=source_kind, source_id=source_id, phase=TestPhase.POST
-        ),
-        "outcomes": outcomes_achieved(
-            user_id=user_id, source_kind=source_kind, source_id=source_id
-        ),
+        user_id: {
+            "required": required,
+            "ready": user_id in gained,
+            "post_test_required": post_required,
+            "post_test_done": user_id in post_done,
+            "post_test_url": post_test_url,
+            "outcomes": achieved.get(user_id, []),
+        }
+        for user_id in user_ids
     }
 
 

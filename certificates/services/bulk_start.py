@@ -11,7 +11,7 @@ from szkola.accounts.services import audit_log
 from ..errors import CertificateError
 from ..models import BulkIssue, Completion
 from .bulk import bulk_chunks_plan
-from .issue import actor_check
+from .eligibility import actor_check
 
 
 @transaction.atomic

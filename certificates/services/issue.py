@@ -1,13 +1,13 @@
-"""Issue, re-issue and revoke one certificate: the template, the PDF and
-its seal, the register entry, the holder's email and notification."""
+"""Issue, re-issue and revoke one certificate: the PDF and its seal, the
+register entry, the holder's email and notification. A single issue takes
+its number under the counter lock in its own transaction; a bulk-issue chunk
+issues under numbers it reserved (``certificate_issue_reserved``)."""
 
 import hashlib
 import logging
 import secrets
-from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -16,54 +16,41 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from szkola.accounts.models import User
-from szkola.accounts.permissions import user_may_act_on_voivodeship
 from szkola.accounts.services import audit_log
 from szkola.live.texts import Text
 
 from ..errors import CertificateError
-from ..models import (
-    Certificate,
-    CertificateTemplate,
-    Completion,
-    IssuingBody,
-    SourceKind,
-)
+from ..models import Certificate, Completion, ReservedNumber
 from ..pdf import CertificateData, FundingBar, render_certificate
 from ..qr import qr_matrix
 from ..seal import seal_pdf
 from ..signals import certificate_issued
 from ..storage import private_storage
 from .completions import source_date
-from .numbering import certificate_insert, format_number, number_take
+from .documents import birth_date, document_context, outcome_lines, template_cached
+from .eligibility import actor_check, outcomes_into_snapshot, recipient_name_of
+from .numbering import (
+    certificate_insert,
+    format_number,
+    number_take,
+    reserved_number_take,
+    status_index_draw,
+)
 from .urls import verification_url
-
-# --- Templates -----------------------------------------------------------
-
 
 logger = logging.getLogger(__name__)
 
 
-def template_for(*, kind: str, source_id: int, language: str):
-    """The template linked to the source page, else the default for kind and
-    language, else the default for the language; None draws the built-in one."""
-    # Only courses and events are pages; a path's id is not a page id.
-    linked = (
-        CertificateTemplate.objects.filter(source_pages__id=source_id)
-        .order_by("pk")
-        .first()
-        if kind != SourceKind.PATH
-        else None
-    )
-    if linked:
-        return linked
-    defaults = CertificateTemplate.objects.filter(is_default=True, language=language)
-    return (
-        defaults.filter(kind=kind).order_by("pk").first()
-        or defaults.filter(kind="").order_by("pk").first()
-    )
+class ReservationLost(RuntimeError):
+    """The chunk no longer holds the number it was to issue under (a twin
+    run of the same chunk gave it back): the chunk stops, and running it
+    again reserves anew."""
 
 
-# --- Issue ---------------------------------------------------------------
+class ReservationStale(RuntimeError):
+    """The reserved number is of a year that has ended: the caller gives it
+    back and reserves in the new year (a certificate's number is always of
+    the year it is issued in)."""
 
 
 def _current(*, completion: Completion) -> Certificate | None:
@@ -75,65 +62,45 @@ def _current(*, completion: Completion) -> Certificate | None:
     ).first()
 
 
-def _recipient_name(user: User) -> str:
-    name = user.get_full_name().strip()
-    if not name:
-        raise CertificateError(
-            "name_missing",
-            _(
-                "Uczestnik nie ma imienia i nazwiska w profilu: uzupełnij je przed wydaniem."
-            ),
-        )
-    return name
-
-
-def actor_check(actor: User | None, organiser: str) -> None:
-    if actor is not None and not user_may_act_on_voivodeship(actor, organiser):
-        raise CertificateError(
-            "not_allowed", _("Nie możesz wydawać zaświadczeń tego organizatora.")
-        )
-
-
-def _issue_in_transaction(
-    *,
-    completion: Completion,
-    issued_by: User | None,
-    recipient_name: str,
-    written: list[str],
-    supersedes: Certificate | None = None,
-    bar: FundingBar | None = None,
-    templates: dict | None = None,
-) -> Certificate:
+def _drawing_context(completion: Completion, templates: dict | None):
+    """(language, template, issuer and project) of a completion's
+    certificate; looked up once per run when a bulk run passes ``templates``."""
     source = completion.snapshot
-    now = timezone.now()
-    year = timezone.localdate(now).year
-    code = secrets.token_urlsafe(24)  # 192 bits
-    # The QR code (a third of the drawing) needs only the code: made before
-    # the number is taken, so the counter's row lock, held until commit,
-    # covers less of the work that parallel workers wait on.
-    qr_matrix(verification_url(code))
     language = (
         source.get("language") if source.get("language") in ("pl", "en") else "pl"
     )
-    key = (completion.source_kind, completion.source_id, language)
-    if templates is not None and key in templates:
-        template = templates[key]
-    else:
-        template = template_for(
-            kind=completion.source_kind,
-            source_id=completion.source_id,
-            language=language,
-        )
-        if templates is not None:
-            templates[key] = template
-    document = _document_context(
+    template = template_cached(
+        kind=completion.source_kind,
+        source_id=completion.source_id,
+        language=language,
+        cache=templates,
+    )
+    document = document_context(
         organiser=completion.organiser, cache=templates if templates is not None else {}
     )
-    seq = number_take(year=year)
+    return language, template, document
+
+
+def _certificate_draw(
+    *,
+    completion: Completion,
+    context: tuple,
+    recipient: str,
+    issued_by: User | None,
+    year: int,
+    seq: int,
+    code: str,
+    now,
+    bar: FundingBar | None,
+    supersedes: Certificate | None = None,
+) -> tuple[Certificate, bytes]:
+    """The certificate (not saved) and its sealed PDF."""
+    source = completion.snapshot
+    language, template, document = context
     number = format_number(year=year, seq=seq)
     data = CertificateData(
         number=number,
-        name=recipient_name,
+        name=recipient,
         title=completion.source_title,
         kind=completion.source_kind,
         hours=Decimal(str(source.get("hours") or "0")),
@@ -149,7 +116,7 @@ def _issue_in_transaction(
         issuer_address=document["issuer_address"],
         place_of_issue=document["place_of_issue"],
         form=str(source.get("form") or ""),
-        birth_date=_birth_date(completion.user)
+        birth_date=birth_date(completion.user)
         if template is not None and template.show_birth_date
         else None,
         outcomes=outcome_lines(source.get("outcomes") or []),
@@ -165,7 +132,7 @@ def _issue_in_transaction(
         code=code,
         user=completion.user,
         completion=completion,
-        recipient_name=recipient_name,
+        recipient_name=recipient,
         source_kind=completion.source_kind,
         source_id=completion.source_id,
         title=completion.source_title,
@@ -183,20 +150,32 @@ def _issue_in_transaction(
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         supersedes=supersedes,
     )
+    return certificate, pdf
+
+
+def _certificate_record(
+    *, certificate: Certificate, pdf: bytes, written: list[str], insert
+) -> Certificate:
+    """Store the PDF, save the certificate (``insert``), write the audit
+    entry and the notification; inside the issuing transaction."""
     # The file is written last, just before the record; if anything after
     # this fails the caller deletes it, so no record ever points at a
     # missing file and no file outlives a rolled-back record.
-    name = private_storage().save(f"{year}/{code}.pdf", ContentFile(pdf))
+    name = private_storage().save(
+        f"{certificate.year}/{certificate.code}.pdf", ContentFile(pdf)
+    )
     written.append(name)
     certificate.pdf = name
-    certificate_insert(certificate)
+    insert(certificate)
     audit_log(
-        actor=issued_by,
+        actor=certificate.issued_by,
         action="certificates.certificate.issued",
         obj=certificate,
         data={
-            "number": number,
-            "supersedes": supersedes.number if supersedes else None,
+            "number": certificate.number,
+            "supersedes": certificate.supersedes.number
+            if certificate.supersedes
+            else None,
         },
     )
     # Stored in the same transaction (one commit per certificate, and the
@@ -210,70 +189,61 @@ def _issue_in_transaction(
     return certificate
 
 
-def _document_context(*, organiser: str, cache: dict) -> dict:
-    """Issuer, place of issue and project for an organiser's certificates:
-    the issuing body configured for the organiser (each ROPS issues its
-    own), else the organisation in the site settings. Cached in ``cache``
-    for a bulk run."""
-    key = ("document", organiser)
-    if key in cache:
-        return cache[key]
-    from wagtail.models import Site
-
-    from szkola.home.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    site_settings = SiteSettings.for_site(site) if site else None
-    body = IssuingBody.objects.filter(organiser=organiser).first()
-    context = {
-        "issuer_name": body.name
-        if body
-        else (
-            site_settings.organisation_name if site_settings else "Szkoła Kooperacji"
-        ),
-        "issuer_address": body.address
-        if body
-        else (site_settings.organisation_address if site_settings else ""),
-        "place_of_issue": body.place_of_issue if body else "",
-        "project_title": site_settings.project_title if site_settings else "",
-        "project_number": site_settings.project_number if site_settings else "",
-    }
-    cache[key] = context
-    return context
-
-
-def _birth_date(user: User | None) -> date | None:
-    """The participant's date of birth where they gave it, from the callable
-    named by ``CERTIFICATES_BIRTH_DATE_PROVIDER`` (dotted path, ``user`` in,
-    a date or None out): the certificates app keeps no personal data of its
-    own. Unset: no date of birth is printed."""
-    path = getattr(settings, "CERTIFICATES_BIRTH_DATE_PROVIDER", "")
-    if not path or user is None:
-        return None
-    from django.utils.module_loading import import_string
-
-    value = import_string(path)(user)
-    return value if isinstance(value, date) else None
+def _issue_in_transaction(
+    *,
+    completion: Completion,
+    issued_by: User | None,
+    recipient: str,
+    written: list[str],
+    supersedes: Certificate | None = None,
+    bar: FundingBar | None = None,
+    templates: dict | None = None,
+) -> Certificate:
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    code = secrets.token_urlsafe(24)  # 192 bits
+    # The QR code (a third of the drawing) needs only the code, and the
+    # template and issuer are looked up: before the number is taken, so the
+    # counter's row lock, held until commit, covers less of the work.
+    qr_matrix(verification_url(code))
+    context = _drawing_context(completion, templates)
+    seq = number_take(year=year)
+    certificate, pdf = _certificate_draw(
+        completion=completion,
+        context=context,
+        recipient=recipient,
+        issued_by=issued_by,
+        year=year,
+        seq=seq,
+        code=code,
+        now=now,
+        bar=bar,
+        supersedes=supersedes,
+    )
+    return _certificate_record(
+        certificate=certificate, pdf=pdf, written=written, insert=certificate_insert
+    )
 
 
 def _notify_issued(certificate: Certificate) -> None:
     from szkola.live.services import notify
 
+    # notify() runs in a savepoint of its own: a failure there rolls back
+    # only the notification.
     try:
-        with transaction.atomic():
-            notify(
-                certificate.user,
-                title=Text(
-                    N_("Masz nowe zaświadczenie: %(title)s"),
-                    {"title": certificate.title},
-                ),
-                body=Text(
-                    N_("Numer %(number)s. Pobierz je na stronie Moje zaświadczenia."),
-                    {"number": certificate.number},
-                ),
-                url=reverse("certificates:mine"),
-                kind="certificate",
-            )
+        notify(
+            certificate.user,
+            title=Text(
+                N_("Masz nowe zaświadczenie: %(title)s"),
+                {"title": certificate.title},
+            ),
+            body=Text(
+                N_("Numer %(number)s. Pobierz je na stronie Moje zaświadczenia."),
+                {"number": certificate.number},
+            ),
+            url=reverse("certificates:mine"),
+            kind="certificate",
+        )
     except Exception:  # noqa: BLE001 - a failed notification must not undo an issue
         logger.exception("Notification for certificate %s failed", certificate.pk)
 
@@ -285,58 +255,6 @@ def _delete_files(names: list[str]) -> None:
             storage.delete(name)
         except OSError:
             logger.exception("Could not delete orphan certificate file %s", name)
-
-
-def outcome_lines(outcomes: list) -> list[str]:
-    """The learning outcomes as the certificate prints them, one line each:
-    plain text as the source sent it, or "category: outcome" for the
-    assessed outcomes the evaluation app adds (dicts with ``category_label``
-    and ``text``)."""
-    lines = []
-    for outcome in outcomes:
-        if isinstance(outcome, dict):
-            text = str(outcome.get("text") or "").strip()
-            label = str(outcome.get("category_label") or "").strip()
-            line = f"{label}: {text}" if label and text else text
-        else:
-            line = str(outcome).strip()
-        if line:
-            lines.append(line)
-    return lines
-
-
-def _outcomes_into_snapshot(completion: Completion) -> None:
-    """Learning outcomes the person achieved (from the evaluation app's read
-    interface) go into the source snapshot the PDF is drawn from, as
-    ``snapshot["outcomes"]``: [{"category", "category_label", "text", ...}].
-    When the evaluation plan makes the certificate wait for the post-test
-    or the assessment, a person without them gets none yet."""
-    from evaluation.selectors import certificate_outcomes
-
-    found = certificate_outcomes(
-        user_id=completion.user_id,
-        source_kind=completion.source_kind,
-        source_id=completion.source_id,
-    )
-    if found["post_test_required"] and not found["post_test_done"]:
-        raise CertificateError(
-            "post_test_missing",
-            _(
-                "Zaświadczenie wymaga rozwiązania testu wiedzy po zajęciach: "
-                "ta osoba jeszcze go nie rozwiązała."
-            ),
-        )
-    if found["required"] and not found["ready"]:
-        raise CertificateError(
-            "assessment_missing",
-            _(
-                "Zaświadczenie wymaga potwierdzenia efektów uczenia się przez "
-                "asesora: ta osoba nie ma ich jeszcze potwierdzonych."
-            ),
-        )
-    if found["outcomes"] and completion.snapshot.get("outcomes") != found["outcomes"]:
-        completion.snapshot = {**completion.snapshot, "outcomes": found["outcomes"]}
-        completion.save(update_fields=["snapshot"])
 
 
 def certificate_issue(
@@ -356,15 +274,15 @@ def certificate_issue(
     existing = _current(completion=completion)
     if existing:
         return existing
-    recipient_name = _recipient_name(completion.user)
-    _outcomes_into_snapshot(completion)
+    recipient = recipient_name_of(completion.user)
+    outcomes_into_snapshot(completion)
     written: list[str] = []
     try:
         with transaction.atomic():
             return _issue_in_transaction(
                 completion=completion,
                 issued_by=issued_by,
-                recipient_name=recipient_name,
+                recipient=recipient,
                 written=written,
                 bar=bar,
                 templates=templates,
@@ -379,6 +297,74 @@ def certificate_issue(
     except BaseException:
         _delete_files(written)
         raise
+
+
+def _insert_reserved(certificate: Certificate) -> None:
+    # No savepoint: a clash on the status-list index rolls back the whole
+    # certificate's transaction, which ``certificate_issue_reserved`` runs
+    # again with another index.
+    certificate.save(force_insert=True)
+
+
+def certificate_issue_reserved(
+    *,
+    completion: Completion,
+    reserved: ReservedNumber,
+    recipient: str,
+    issued_by: User | None,
+    status_index: int,
+    bar: FundingBar | None = None,
+    templates: dict | None = None,
+) -> Certificate | None:
+    """Issue a bulk-issue chunk's certificate under the number it reserved,
+    without the counter lock: drawn outside any transaction, then stored,
+    saved, audited and notified in one transaction that takes the number
+    (deletes its reservation). The caller checked eligibility. Returns None
+    when a current certificate of the completion appeared meanwhile (this
+    one rolled back; the caller gives the number back). Raises
+    ReservationStale (the year has ended) and ReservationLost."""
+    now = timezone.now()
+    if timezone.localdate(now).year != reserved.year:
+        raise ReservationStale(reserved.year)
+    certificate, pdf = _certificate_draw(
+        completion=completion,
+        context=_drawing_context(completion, templates),
+        recipient=recipient,
+        issued_by=issued_by,
+        year=reserved.year,
+        seq=reserved.sequence,
+        code=secrets.token_urlsafe(24),
+        now=now,
+        bar=bar,
+    )
+    certificate.status_index = status_index
+    attempts = 3
+    for attempt in range(attempts):
+        written: list[str] = []
+        try:
+            with transaction.atomic():
+                if not reserved_number_take(row=reserved):
+                    raise ReservationLost(str(reserved))
+                return _certificate_record(
+                    certificate=certificate,
+                    pdf=pdf,
+                    written=written,
+                    insert=_insert_reserved,
+                )
+        except IntegrityError:
+            _delete_files(written)
+            if _current(completion=completion) is not None:
+                return None
+            index_taken = Certificate.objects.filter(
+                status_index=certificate.status_index
+            ).exists()
+            if not index_taken or attempt == attempts - 1:
+                raise
+            certificate.status_index = status_index_draw()
+        except BaseException:
+            _delete_files(written)
+            raise
+    raise AssertionError("unreachable")
 
 
 def certificate_reissue(
@@ -408,13 +394,13 @@ def certificate_reissue(
                     "account_deleted",
                     _("Konto uczestnika zostało usunięte: nie można wydać ponownie."),
                 )
-            name = (recipient_name or "").strip() or _recipient_name(old.user)
+            name = (recipient_name or "").strip() or recipient_name_of(old.user)
             old.superseded_at = timezone.now()
             old.save(update_fields=["superseded_at"])
             new = _issue_in_transaction(
                 completion=old.completion,
                 issued_by=actor,
-                recipient_name=name,
+                recipient=name,
                 written=written,
                 supersedes=old,
             )

@@ -16,6 +16,7 @@ Feature apps import this; it imports no feature app.
 
 import io
 import logging
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, lru_cache
@@ -233,12 +234,33 @@ class _CanvasRecorder:
         setattr(self._canvas, name, value)
 
 
+# Recorded once per drawing, not per Mark: ``funding_bar()`` makes new Marks
+# for every document run, while the bundled drawings are parsed once.
+_recorded_calls: "weakref.WeakKeyDictionary[Drawing, list]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _mark_calls(mark: Mark) -> list:
+    if mark.calls is None:
+        mark.calls = _recorded_calls.get(mark.drawing)
     if mark.calls is None:
         recorder = _CanvasRecorder(Canvas(io.BytesIO(), initialFontName=FONT))
         renderPDF.draw(mark.drawing, recorder, 0, 0)
-        mark.calls = recorder.calls
+        mark.calls = _recorded_calls[mark.drawing] = recorder.calls
     return mark.calls
+
+
+def documents_warm_up() -> None:
+    """Load what the first document of a process would otherwise wait for
+    (the fonts, the bundled funding marks parsed and recorded, the QR
+    encoder): for processes that draw documents in bulk, once at start."""
+    register_fonts()
+    for key in MARK_KEYS:
+        drawing = _bundled_drawing(key)
+        if drawing is not None:
+            _mark_calls(Mark(key=key, alt=DEFAULT_ALTS[key], drawing=drawing))
+    qr_matrix("https://example.org/")
 
 
 def _draw_mark(canvas: Canvas, mark: Mark, x: float, y: float, w: float, h: float):

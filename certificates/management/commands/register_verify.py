@@ -23,6 +23,14 @@ class Command(BaseCommand):
             f"{report.pdfs_checked}, credentials checked: "
             f"{report.credentials_checked}"
         )
+        for label, numbers in (
+            ("reserved by a bulk issue, not issued yet", report.reserved),
+            ("given back, to be taken first by the next issue", report.returned),
+        ):
+            for year, sequences in sorted(numbers.items()):
+                shown = ", ".join(map(str, sequences[:10]))
+                more = f" (+{len(sequences) - 10})" if len(sequences) > 10 else ""
+                self.stdout.write(f"{year}: {label}: {shown}{more}")
         for problem in report.problems:
             self.stderr.write(problem)
         if not report.ok:

@@ -1,5 +1,7 @@
 """Certificate templates, the numbering register, completions received from
-courses and events, issued certificates and bulk-issue runs."""
+courses and events, issued certificates and bulk-issue runs. The register's
+numbers (``numbers``) and the bulk-issue runs (``bulk``) are modules of
+their own, imported here."""
 
 from django.conf import settings
 from django.db import models
@@ -16,29 +18,10 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 
 from szkola.accounts.constants import Organiser
 
-from .constants import DEFAULT_BODY_PL, STATUS_LIST_SIZE
-
-STATUS_LABELS = {
-    "valid": _("ważne"),
-    "revoked": _("unieważnione"),
-    "superseded": _("zastąpione"),
-}
-
-
-class SourceKind(models.TextChoices):
-    COURSE = "course", _("kurs")
-    EVENT = "event", _("wydarzenie")
-    PATH = "path", _("ścieżka edukacyjna")
-
-
-class Language(models.TextChoices):
-    PL = "pl", _("polski")
-    EN = "en", _("angielski")
-
-
-class Orientation(models.TextChoices):
-    PORTRAIT = "portrait", _("pionowa")
-    LANDSCAPE = "landscape", _("pozioma")
+from ..constants import DEFAULT_BODY_PL, STATUS_LIST_SIZE
+from .bulk import BulkIssue, BulkIssueChunk
+from .choices import STATUS_LABELS, Language, Orientation, SourceKind
+from .numbers import NumberCounter, ReservedNumber
 
 
 class SignatoryBlock(blocks.StructBlock):
@@ -199,29 +182,11 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
     def serve_preview(self, request, mode_name):
         # Rendered with sample data by the same code that draws real
         # certificates, so the preview cannot drift from the result.
-        from .pdf import render_sample
+        from ..pdf import render_sample
 
         response = HttpResponse(render_sample(template=self), "application/pdf")
         response["Content-Disposition"] = 'inline; filename="podglad.pdf"'
         return response
-
-
-class NumberCounter(models.Model):
-    """The register's counter for one year. Locked with SELECT ... FOR UPDATE
-    inside the issuing transaction, so numbers are unique and gap-free."""
-
-    # Not content: keep it out of Wagtail's reference index (a query per save).
-    wagtail_reference_index_ignore = True
-
-    year = models.PositiveIntegerField(unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("licznik rejestru")
-        verbose_name_plural = _("liczniki rejestru")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
 
 
 class Completion(models.Model):
@@ -411,86 +376,19 @@ class Certificate(models.Model):
         return self.issued_by.get_full_name() or self.issued_by.email
 
 
-class BulkIssue(models.Model):
-    """One bulk-issue run for every eligible participant of a source."""
-
-    # Not content: keep it out of Wagtail's reference index (a query per save).
-    wagtail_reference_index_ignore = True
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("oczekuje")
-        RUNNING = "running", _("w toku")
-        DONE = "done", _("zakończone")
-        FAILED = "failed", _("błąd")
-
-    source_kind = models.CharField(
-        _("rodzaj"), max_length=10, choices=SourceKind.choices
-    )
-    source_id = models.PositiveIntegerField(_("id źródła"))
-    source_title = models.CharField(_("tytuł"), max_length=255)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    issued = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    # Who was skipped and why: [{"name": ..., "reason": ...}], shown with the
-    # result (already holding a certificate, missing template, bad data...).
-    skipped = models.JSONField(_("pominięci"), default=list, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("wydanie zbiorcze")
-        verbose_name_plural = _("wydania zbiorcze")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.source_title} ({self.done}/{self.total})"
-
-    def as_payload(self) -> dict:
-        return {
-            "id": self.pk,
-            "status": self.status,
-            "total": self.total,
-            "done": self.done,
-            "issued": self.issued,
-            "failed": self.failed,
-            "skipped": self.skipped,
-        }
-
-
-class BulkIssueChunk(models.Model):
-    """A slice of a bulk issue run as its own task, so that several workers
-    share one run; the run's counts are the sums of its chunks'."""
-
-    wagtail_reference_index_ignore = True
-
-    bulk = models.ForeignKey(BulkIssue, on_delete=models.CASCADE, related_name="chunks")
-    index = models.PositiveIntegerField()
-    completion_ids = models.JSONField(default=list)
-    status = models.CharField(
-        max_length=10,
-        choices=BulkIssue.Status.choices,
-        default=BulkIssue.Status.PENDING,
-    )
-    done = models.PositiveIntegerField(default=0)
-    issued = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    skipped = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["bulk", "index"]
-        constraints = [
-            models.UniqueConstraint(fields=["bulk", "index"], name="bulk_chunk_index")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.bulk_id}/{self.index}"
+__all__ = [
+    "STATUS_LABELS",
+    "STATUS_LIST_SIZE",
+    "BulkIssue",
+    "BulkIssueChunk",
+    "Certificate",
+    "CertificateTemplate",
+    "Completion",
+    "IssuingBody",
+    "Language",
+    "NumberCounter",
+    "Orientation",
+    "ReservedNumber",
+    "SignatoryBlock",
+    "SourceKind",
+]
