@@ -95,8 +95,12 @@ def main() -> None:
         )
         print(f"  lesson / minimal view: {median['lesson'] / median['minimal']:.2f}")
         print(f"  wagtail / minimal view: {median['wagtail'] / median['minimal']:.2f}")
-        ratio = median["lesson"] / median["wagtail-in"]
-        print("BENCH " + json.dumps({"figure": f"lesson {ratio:.2f}x the signed-in Wagtail page, load {load:.1f}", "target": "≥ 0.8x", "met": ratio >= 0.8}))  # fmt: skip
+        # Judged as the speed work states it: the lesson for an enrolled
+        # participant against the plain page read anonymously (not cached:
+        # these settings have no page cache), ≥ 0.9x.
+        ratio = median["lesson"] / median["wagtail"]
+        signed_in = median["lesson"] / median["wagtail-in"]
+        print("BENCH " + json.dumps({"figure": f"lesson {ratio:.2f}x the anonymous Wagtail page ({signed_in:.2f}x signed in), load {load:.1f}", "target": "≥ 0.9x the anonymous page", "met": ratio >= 0.9}))  # fmt: skip
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
