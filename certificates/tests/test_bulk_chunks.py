@@ -6,41 +6,29 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from certificates.models import BulkIssue, BulkIssueChunk, Certificate, NumberCounter
+from certificates.models import (
+    BulkIssue,
+    BulkIssueChunk,
+    Certificate,
+    NumberCounter,
+    ReservedNumber,
+)
 from certificates.register_check import register_check
 from certificates.services import (
     bulk_chunk_run,
-    bulk_chunks_plan,
     bulk_issue_run,
     bulk_issue_start,
     certificate_issue,
 )
 
+from .bulk_runs import SOURCE, planned_run, sequences
 from .factories import completion_create, coordinator_create
-
-SOURCE = {"kind": "event", "organiser": "18"}
 
 
 @pytest.fixture
 def small_chunks(settings):
     settings.CERTIFICATES_BULK_CHUNK = 2
     return settings
-
-
-def planned_run(source_id: int, count: int) -> BulkIssue:
-    completions = [completion_create(id=source_id, **SOURCE) for _ in range(count)]
-    run = BulkIssue.objects.create(
-        source_kind="event",
-        source_id=source_id,
-        source_title=completions[0].source_title,
-        requested_by=coordinator_create(scope="18"),
-    )
-    bulk_chunks_plan(bulk=run)
-    return run
-
-
-def sequences() -> list[int]:
-    return sorted(Certificate.objects.values_list("sequence", flat=True))
 
 
 @pytest.mark.django_db
@@ -176,5 +164,11 @@ def test_two_chunks_at_once_give_gap_free_unique_numbers(settings):
     assert errors == []
     assert sequences() == list(range(1, 13))
     assert Certificate.objects.values("completion_id").distinct().count() == 12
+    # Each chunk issued under the consecutive numbers it reserved at its
+    # start, while the other was issuing too, and nothing stays reserved.
+    blocks = sorted(sequences(completion_id__in=c.completion_ids) for c in chunks)
+    assert blocks == [list(range(1, 7)), list(range(7, 13))]
+    assert not ReservedNumber.objects.exists()
+    assert register_check(credentials=False).problems == []
     run.refresh_from_db()
     assert (run.status, run.total, run.done, run.issued) == ("done", 12, 12, 12)

@@ -21,19 +21,16 @@ from certificates.models import (
 from certificates.register_check import register_check
 from certificates.services import (
     bulk_chunk_run,
-    bulk_chunks_plan,
     certificate_issue,
 )
 from certificates.services import issue as issue_module
 
+from .bulk_runs import SOURCE, planned_run, sequences
 from .factories import (
     certificate_create,
     completion_create,
-    coordinator_create,
     user_create,
 )
-
-SOURCE = {"kind": "event", "organiser": "18"}
 
 
 class Killed(BaseException):
@@ -41,29 +38,9 @@ class Killed(BaseException):
     runs (as with SIGKILL)."""
 
 
-def planned_run(source_id: int, count: int = 0, completions=()) -> BulkIssue:
-    completions = list(completions) + [
-        completion_create(id=source_id, **SOURCE) for _ in range(count)
-    ]
-    run = BulkIssue.objects.create(
-        source_kind="event",
-        source_id=source_id,
-        source_title=completions[0].source_title,
-        requested_by=coordinator_create(scope="18"),
-    )
-    bulk_chunks_plan(bulk=run)
-    return run
-
-
 def only_chunk(run: BulkIssue) -> BulkIssueChunk:
     (chunk,) = run.chunks.all()
     return chunk
-
-
-def sequences(**filters) -> list[int]:
-    return sorted(
-        Certificate.objects.filter(**filters).values_list("sequence", flat=True)
-    )
 
 
 def render_then(action, *, at_call: int):
@@ -339,38 +316,3 @@ def test_the_counter_row_is_not_locked_while_a_certificate_is_drawn():
         bulk_chunk_run(chunk_id=chunk.pk)
     assert outcomes == ["free", "free", "free"]
     assert sequences() == [1, 2, 3]
-
-
-@POSTGRESQL
-@pytest.mark.django_db(transaction=True)
-def test_two_chunks_in_parallel_issue_their_own_blocks_of_a_gap_free_register(
-    settings,
-):
-    settings.CERTIFICATES_BULK_CHUNK = 6
-    run = planned_run(981, 12)
-    chunks = list(BulkIssueChunk.objects.filter(bulk=run).order_by("index"))
-    barrier = threading.Barrier(len(chunks))
-    errors = []
-
-    def work(chunk_id):
-        try:
-            barrier.wait()
-            bulk_chunk_run(chunk_id=chunk_id)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(c.pk,)) for c in chunks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sequences() == list(range(1, 13))
-    # Each chunk issued under the consecutive numbers it reserved at its
-    # start, while the other was issuing too.
-    blocks = sorted(sequences(completion_id__in=c.completion_ids) for c in chunks)
-    assert blocks == [list(range(1, 7)), list(range(7, 13))]
-    assert not ReservedNumber.objects.exists()
-    assert register_check(credentials=False).problems == []
