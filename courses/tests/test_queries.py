@@ -12,9 +12,9 @@ from .factories import course_create, index_create, lessons_of, quiz_of, user_cr
 pytestmark = pytest.mark.django_db
 
 # Site, three for Wagtail's routing, the lesson, session, user, the
-# participant's enrolment and progress (one UNION), unread notifications.
-# Site settings and the user bar's permission check come from the cache.
-LESSON_PAGE_MAX_QUERIES = 9
+# participant's enrolment and progress (one UNION). Site settings, the user
+# bar's permission check and the unread notifications come from the cache.
+LESSON_PAGE_MAX_QUERIES = 8
 
 # The small course and the large one: five times the lessons and modules
 # (3 lessons in 1 module, 15 in 5) and five times the other participants.

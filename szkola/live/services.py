@@ -8,9 +8,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from szkola.accounts.errors import DomainError
+from szkola.home.generations import generation_bump
 
 from .models import TITLE_LENGTH, Notification
 from .push import push_on_commit, user_group
+from .selectors import unread_generation
 from .texts import Text, text_render, text_store
 
 # A notification links into the site ("/kursy/...") or to a full http(s)
@@ -63,6 +65,7 @@ def notify(
         kind=kind,
         message=message,
     )
+    generation_bump(unread_generation(user.pk))
     push_on_commit(
         user_group(user.pk),
         {
@@ -84,6 +87,7 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
         qs = qs.filter(pk__in=ids)
     changed = qs.update(read_at=timezone.now())
     if changed:
+        generation_bump(unread_generation(user.pk))
         push_on_commit(
             user_group(user.pk),
             {

@@ -5,7 +5,9 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from szkola.accounts.tests.factories import UserFactory
+from szkola.home.generations import generation_bump
 from szkola.live.models import Notification
+from szkola.live.selectors import unread_generation
 
 
 def user_create(**fields):
@@ -32,4 +34,8 @@ class NotificationFactory(DjangoModelFactory):
 
 
 def notification_create(*, user, **fields) -> Notification:
-    return NotificationFactory(user=user, **fields)
+    """Made directly, not through ``notify``: the person's cached unread
+    count is renewed as ``notify`` renews it."""
+    notification = NotificationFactory(user=user, **fields)
+    generation_bump(unread_generation(user.pk))
+    return notification

@@ -99,3 +99,34 @@ def test_mark_read_without_changes_pushes_nothing(user, monkeypatch):
     )
     notifications_mark_read(user=user)
     assert pushed == []
+
+
+def test_unread_count_comes_from_the_cache_until_a_notification_changes(user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from szkola.live.selectors import notifications_unread_count
+
+    notify(user, title="Pierwsze")
+    assert notifications_unread_count(user=user) == 1
+    with CaptureQueriesContext(connection) as read_again:
+        assert notifications_unread_count(user=user) == 1
+    assert read_again.captured_queries == []
+
+    notify(user, title="Drugie")
+    assert notifications_unread_count(user=user) == 2
+    notifications_mark_read(user=user, ids=[Notification.objects.first().pk])
+    assert notifications_unread_count(user=user) == 1
+    notifications_mark_read(user=user)
+    assert notifications_unread_count(user=user) == 0
+
+
+def test_unread_counts_are_kept_per_person(user):
+    from szkola.live.selectors import notifications_unread_count
+
+    other = user_create()
+    notify(user, title="Dla jednej osoby")
+    assert notifications_unread_count(user=other) == 0
+    notify(other, title="Dla drugiej")
+    assert notifications_unread_count(user=user) == 1
+    assert notifications_unread_count(user=other) == 1
