@@ -145,9 +145,13 @@ def test_participant_page_query_count_is_constant(
     client.get(reverse("certificates:mine"))
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("certificates:mine"))
+    # Counted now: the next request outside a capture empties the query log.
+    few_count = len(few.captured_queries)
     for _ in range(5):
         certificate_create(user=user)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # The unread count, renewed by the new notifications, cached again.
+    client.get(reverse("certificates:mine"))
+    with django_assert_max_num_queries(few_count):
         client.get(reverse("certificates:mine"))
 
 

@@ -200,12 +200,16 @@ def test_my_registrations_queries_stay_constant(client):
 
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("events:my_registrations"))
+    # Counted now: the next request outside a capture empties the query log.
+    few_count = len(few)
     for _ in range(3):
         register(_event(), user)
+    # The unread count, renewed by the new notifications, cached again.
+    client.get(reverse("events:my_registrations"))
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("events:my_registrations"))
 
-    assert len(many) == len(few)
+    assert len(many) == few_count
 
 
 def test_registering_again_after_cancelling_starts_from_the_last_answers(client):
