@@ -45,6 +45,27 @@ from smoke import (  # noqa: E402
 )
 
 
+def production_env(*, channels_prefix: str) -> dict:
+    """The environment the ASGI server runs in: production settings on the
+    database and Redis of DATABASE_URL / REDIS_URL (which must be set)."""
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        if not os.environ.get(name):
+            raise SystemExit(f"{name} must be set")
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "szkola.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "CHANNELS_PREFIX": channels_prefix,
+        "LOG_LEVEL": "WARNING",
+        # Production refuses to start without these (as in the smoke test).
+        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or signing_key_new(),
+        "MONITORING_ENCRYPTION_KEY": os.environ.get("MONITORING_ENCRYPTION_KEY")
+        or fernet_key_new(),
+    }
+
+
 def prepare(clients: int, broadcasts: int) -> dict:
     """The conference, its room, participants with sessions, held questions."""
     import datetime
@@ -252,22 +273,7 @@ def main() -> int:
     parser.add_argument("--broadcasts", type=int, default=7)
     parser.add_argument("--settle", type=float, default=3.0)
     args = parser.parse_args()
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        if not os.environ.get(name):
-            raise SystemExit(f"{name} must be set")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "szkola.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "CHANNELS_PREFIX": "szkola-bench",
-        "LOG_LEVEL": "WARNING",
-        # Production refuses to start without these (as in the smoke test).
-        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or signing_key_new(),
-        "MONITORING_ENCRYPTION_KEY": os.environ.get("MONITORING_ENCRYPTION_KEY")
-        or fernet_key_new(),
-    }
+    env = production_env(channels_prefix="szkola-bench")
     manage("migrate", "--noinput", env=env)
     os.environ.update(env)
     import django

@@ -24,7 +24,6 @@ time goes.
 import argparse
 import asyncio
 import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -33,7 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "production"))
 
-from smoke import fernet_key_new, manage, signing_key_new  # noqa: E402
+from smoke import manage  # noqa: E402
+
+from benchmarks.ws_broadcast import production_env  # noqa: E402
 
 WAVE = 100
 
@@ -121,21 +122,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=200)
     args = parser.parse_args()
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        if not os.environ.get(name):
-            raise SystemExit(f"{name} must be set")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "szkola.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "CHANNELS_PREFIX": "szkola-bench-connect",
-        "LOG_LEVEL": "WARNING",
-        "OB_SIGNING_KEY": os.environ.get("OB_SIGNING_KEY") or signing_key_new(),
-        "MONITORING_ENCRYPTION_KEY": os.environ.get("MONITORING_ENCRYPTION_KEY")
-        or fernet_key_new(),
-    }
+    env = production_env(channels_prefix="szkola-bench-connect")
     manage("migrate", "--noinput", env=env)
     os.environ.update(env)
     import django
