@@ -20,7 +20,7 @@ queue and every participant must have a notification and an email).
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/szkola_events_bench \\
     REDIS_URL=redis://127.0.0.1:6379/3 \\
         .venv/bin/python benchmarks/events_registration_burst.py \\
-        --requests 500 --capacity 30 --workers 4 --threads 8
+        --requests 500 --capacity 30 --workers 2 --threads 1
 
 With --profile N it starts no server: N registrations run one after another
 in this process through Django's test client, under cProfile, and it prints
@@ -98,6 +98,8 @@ def setup_django() -> None:
 def prepare(count: int, capacity: int):
     """The event and one signed-in session key per participant, each with a
     complete profile and the EFS participant data."""
+    from django_tasks_db.models import DBTaskResult
+
     from benchmarks.serving import session_key_signed_in
     from events.models import EventPage
     from events.tests.factories import event_create, index_create
@@ -106,6 +108,7 @@ def prepare(count: int, capacity: int):
     from szkola.accounts.models import Profile, User
 
     EventPage.objects.filter(slug__startswith="wydarzenie-").delete()
+    DBTaskResult.objects.all().delete()  # an earlier run's queue
     User.objects.filter(email__endswith="@burst.example.org").delete()
     event = event_create(
         parent=index_create(slug="szkolenia-burst"),
@@ -202,9 +205,9 @@ def csrf_for(port: int, path: str, session_key: str) -> tuple[str, str]:
     return token.group(1), csrf_cookie.group(1)
 
 
-def burst(args, env, event, keys) -> tuple[list[tuple[int, float]], float]:
-    """Every POST released at once: each one's (status, seconds), and the
-    wall time of them all."""
+def burst(args, env, event, keys):
+    """Every POST released at once: each one's (status, seconds), the wall
+    time of them all and the CPU seconds each side used meanwhile."""
     from concurrent.futures import ThreadPoolExecutor
 
     from django.urls import reverse
@@ -250,16 +253,48 @@ def burst(args, env, event, keys) -> tuple[list[tuple[int, float]], float]:
         from benchmarks.events_lock_timer import lock_times_read
 
         lock_times_read()  # the GETs took none; start empty all the same
+        cpu_before = cpu_seconds()
         wall = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - wall
+        cpu_after = cpu_seconds()
+        cpu = {k: cpu_after[k] - cpu_before.get(k, 0) for k in cpu_after}
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return results, wall
+    return results, wall, cpu
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by the server (gunicorn), PostgreSQL, Redis
+    and this client process, read from /proc (Linux; empty elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals = {"server": 0.0, "postgresql": 0.0, "redis": 0.0, "client": 0.0}
+    proc = Path("/proc")
+    if not proc.exists():
+        return {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        used = (int(fields[11]) + int(fields[12])) / ticks
+        if int(entry.name) == os.getpid():
+            totals["client"] += used
+        elif b"gunicorn" in command:
+            totals["server"] += used
+        elif b"postgres" in command:
+            totals["postgresql"] += used
+        elif b"redis-server" in command:
+            totals["redis"] += used
+    return totals
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -342,7 +377,9 @@ def profile(event, keys) -> None:
         print(f"  {query['sql'][:150]}")
     stats = pstats.Stats(profiler).sort_stats("cumulative")
     stats.print_stats(30)
-    stats.print_callees("event_register|registration_create|_registration_take")
+    stats.print_callees(
+        "event_register|registration_create|_registration_take|dispatcher.py:159"
+    )
     stats.sort_stats("tottime").print_stats(20)
 
 
@@ -350,8 +387,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--capacity", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=8)
+    # The speed work's set-up: two sync workers on the two cores.
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
         "--profile",
         type=int,
@@ -374,7 +412,7 @@ def main() -> None:
         profile(event, keys)
         return
     event, keys = prepare(args.requests, args.capacity)
-    results, wall = burst(args, env, event, keys)
+    results, wall, cpu = burst(args, env, event, keys)
 
     from django_tasks_db.models import DBTaskResult
 
@@ -432,6 +470,14 @@ def main() -> None:
         f"wall {wall:.1f} s, {args.requests / wall:.0f} req/s"
     )
     print(lock_report(locks))
+    if cpu:
+        print(
+            "CPU ms a registration during the burst: "
+            + ", ".join(
+                f"{name} {seconds * 1000 / args.requests:.1f}"
+                for name, seconds in cpu.items()
+            )
+        )
     print(f"load average: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     ok = (
         statuses["confirmed"] == args.capacity

@@ -54,7 +54,7 @@ BENCHMARKS = [
     ),
     Benchmark(
         "events_registration_burst",
-        ["--requests", "500", "--capacity", "30", "--workers", "4", "--threads", "8"],
+        ["--requests", "500", "--capacity", "30", "--workers", "2", "--threads", "1"],
         database="fresh",
         redis=True,
     ),

@@ -23,6 +23,36 @@ class EventsConfig(AppConfig):
             event_published, sender=EventPage, dispatch_uid="events.calendar"
         )
         self._connect_room_state_forget(page_published, EventPage)
+        self._connect_event_pages_forget()
+
+    @staticmethod
+    def _connect_event_pages_forget() -> None:
+        """The pages read for registration are cached (selectors.
+        event_for_registration): any change that could alter one of them,
+        its days, quotas, view restrictions (an ancestor's too) or URL
+        renews their generation."""
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.signals import post_page_move
+
+        from szkola.home.generations import generation_bump
+
+        from .models import EventDay, EventQuota
+        from .selectors import EVENT_PAGES_GENERATION
+
+        watched = (EventDay, EventQuota, PageViewRestriction, Site)
+
+        def forget(sender, raw=False, **kwargs):
+            if raw:
+                return
+            if sender in watched or (
+                isinstance(sender, type) and issubclass(sender, Page)
+            ):
+                generation_bump(EVENT_PAGES_GENERATION)
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget, weak=False, dispatch_uid="events.pages.forget")
+        post_page_move.connect(forget, weak=False, dispatch_uid="events.pages.moved")
 
     @staticmethod
     def _connect_room_state_forget(page_published, EventPage) -> None:

@@ -66,7 +66,7 @@ def event_register(request, event_id: int):
     event = event_for_registration(event_id=event_id)
     if event is None:
         raise Http404
-    url = event.url
+    url = event.registration_url
     if request.method != "POST" or not _page_viewable(request, event):
         return redirect(url)
     if not request.user.is_authenticated:
@@ -106,7 +106,7 @@ def _page_viewable(request, event: EventPage) -> bool:
     groups) let this request see it: registering needs what seeing does."""
     return all(
         restriction.accept_request(request)
-        for restriction in event.get_view_restrictions()
+        for restriction in event.registration_restrictions
     )
 
 
