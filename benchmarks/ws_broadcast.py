@@ -295,6 +295,10 @@ def main() -> int:
             "warning",
             "--backlog",
             "4096",
+            # As production runs it (docs/deployment.md): no per-message
+            # compression of the small JSON frames.
+            "--ws-per-message-deflate",
+            "false",
         ],
         cwd=ROOT,
         env=env,

@@ -42,6 +42,15 @@ class QARoomConsumer(LiveConsumer):
             return False
         if self.role == "moderator":
             return qa_selectors.user_may_moderate(user=user, room=self.room)
+        if self.role == "participant" and user.is_active:
+            # The registration and the person's own part in one query; the
+            # snapshot sends the part read here.
+            confirmed, self.own_part = qa_selectors.participant_entry(
+                user=user, room=self.room
+            )
+            return confirmed or qa_selectors.user_may_moderate(
+                user=user, room=self.room
+            )
         return qa_selectors.user_may_participate(user=user, room=self.room)
 
     def group_names(self) -> list[str]:
@@ -53,7 +62,12 @@ class QARoomConsumer(LiveConsumer):
         # The room and the shared state read by the access check a moment
         # ago (in this same trip), encoded once per change of the room.
         return qa_selectors.room_state_json(
-            room=self.room, user=self.user, role=self.role, shared=self.shared_state
+            room=self.room,
+            user=self.user,
+            role=self.role,
+            shared=self.shared_state,
+            # Used once: a later snapshot reads the part afresh.
+            own=self.__dict__.pop("own_part", None),
         )
 
     async def on_action(self, content: dict) -> None:

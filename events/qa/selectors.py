@@ -138,7 +138,7 @@ def room_shared_json(*, room: QARoom, role: str) -> str:
 
 
 # What room_own_part's rows are, in its one query.
-_OWN_VOTE, _OWN_QUESTION, _OWN_POLL_VOTE = 1, 2, 3
+_OWN_VOTE, _OWN_QUESTION, _OWN_POLL_VOTE, _OWN_CONFIRMED = 1, 2, 3, 4
 
 
 @functools.cache
@@ -151,6 +151,7 @@ def _own_part_sql() -> str:
 
     vote, question = table(QuestionVote), table(Question)
     poll_vote, poll = table(PollVote), table(Poll)
+    registration = table(Registration)
     return (
         f"SELECT {_OWN_VOTE}, v.question_id, 0 FROM {vote} v"
         f" JOIN {question} q ON q.id = v.question_id"
@@ -160,26 +161,42 @@ def _own_part_sql() -> str:
         f" UNION ALL SELECT {_OWN_POLL_VOTE}, v.poll_id, v.option_id"
         f" FROM {poll_vote} v JOIN {poll} p ON p.id = v.poll_id"
         " WHERE p.room_id = %s AND v.user_id = %s"
+        f" UNION ALL SELECT {_OWN_CONFIRMED}, 0, 0 FROM {registration} r"
+        " WHERE r.event_id = %s AND r.user_id = %s AND r.status = %s"
     )
 
 
 def room_own_part(*, room: QARoom, user) -> dict:
     """What the participant did in the room, in id order: their votes, their
-    questions (held ones too) and their poll answers, read in one query
-    (three lists unioned, each row tagged with its kind) since every connect
+    questions (held ones too) and their poll answers."""
+    return participant_entry(room=room, user=user)[1]
+
+
+def participant_entry(*, room: QARoom, user) -> tuple[bool, dict]:
+    """For a participant's connect: whether their registration for the
+    room's event is confirmed (``user_may_participate`` without the
+    moderators) and their own part (``room_own_part``), read in one query
+    (four lists unioned, each row tagged with its kind) since every connect
     asks."""
     with connection.cursor() as cursor:
-        cursor.execute(_own_part_sql(), [room.pk, user.pk] * 3)
+        cursor.execute(
+            _own_part_sql(),
+            [room.pk, user.pk] * 3
+            + [room.event_id, user.pk, Registration.Status.CONFIRMED.value],
+        )
         rows = cursor.fetchall()
     own = {"my_votes": [], "my_questions": [], "my_poll_votes": {}}
+    confirmed = False
     for kind, first, second in sorted(rows):
         if kind == _OWN_VOTE:
             own["my_votes"].append(first)
         elif kind == _OWN_QUESTION:
             own["my_questions"].append(first)
-        else:
+        elif kind == _OWN_POLL_VOTE:
             own["my_poll_votes"][str(first)] = second
-    return own
+        else:
+            confirmed = True
+    return confirmed, own
 
 
 def room_state(*, room: QARoom, user, role: str) -> dict:
@@ -191,14 +208,24 @@ def room_state(*, room: QARoom, user, role: str) -> dict:
     return state
 
 
-def room_state_json(*, room: QARoom, user, role: str, shared: str | None = None) -> str:
+def room_state_json(
+    *,
+    room: QARoom,
+    user,
+    role: str,
+    shared: str | None = None,
+    own: dict | None = None,
+) -> str:
     """``room_state`` as the JSON text a socket sends: the shared part as
     encoded once (``room_shared_json``, or ``shared`` as ``room_for_socket``
-    gave it), the person's own part encoded here."""
+    gave it), the person's own part (``own`` as ``participant_entry`` read
+    it, else read now) encoded here."""
     parts = [json.dumps({"event": "state", "role": role})[1:-1]]
     parts.append(shared or room_shared_json(room=room, role=role))
     if role == "participant":
-        parts.append(json.dumps(room_own_part(room=room, user=user))[1:-1])
+        if own is None:
+            own = room_own_part(room=room, user=user)
+        parts.append(json.dumps(own)[1:-1])
     return "{" + ", ".join(parts) + "}"
 
 

@@ -36,12 +36,12 @@ from .test_qa_consumers import (  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_test_connection")]
 
-# Session, user, the participant's confirmed place, and what the participant
-# did in the room (votes, questions, poll votes: one query); the room, its
+# Session, user, and the participant's confirmed place with what they did
+# in the room (votes, questions, poll votes): one query; the room, its
 # questions and its polls come from the cache (11 queries before the cache,
-# 6 before the participant's own part became one query). With Redis the
-# session comes from the cache as well: 3.
-CONNECT_MAX_QUERIES = 4
+# 6 before the participant's own part became one query, 4 before the place
+# joined it). With Redis the session comes from the cache as well: 2.
+CONNECT_MAX_QUERIES = 3
 
 
 def state_on_connect(application, room, headers) -> dict:  # noqa: F811 - the imported fixture

@@ -193,6 +193,8 @@ def main() -> int:
                 str(ws_port),
                 "--workers",
                 "1",
+                "--ws-per-message-deflate",
+                "false",
             ],
             cwd=ROOT,
             env=env,
