@@ -165,12 +165,16 @@ def medians(rates: dict[str, list[float]]) -> dict[str, float]:
 
 
 def session_key_signed_in(user) -> str:
-    """A new database session signed in as ``user`` (Django set up), for a
-    client's ``sessionid`` cookie."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    """A new session signed in as ``user`` (Django set up), for a client's
+    ``sessionid`` cookie: stored as signing in stores it, through the
+    configured SESSION_ENGINE (with ``cached_db``, in the database and the
+    cache)."""
+    from importlib import import_module
 
-    session = SessionStore()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -169,7 +169,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run(args, port, data, server_pid: int) -> dict:
+async def run(args, port, data, server) -> dict:
+    """``server`` is the ASGI server's ``Server`` (started): its pid is read
+    for the CPU figures, and it is restarted once."""
     import websockets
     from channels.layers import get_channel_layer
 
@@ -198,6 +200,7 @@ async def run(args, port, data, server_pid: int) -> dict:
 
     async def connect_all(label: str) -> tuple[float, float, float]:
         """Seconds, and the server's and this client's CPU ms per socket."""
+        server_pid = server.process.pid
         started = time.perf_counter()
         server_cpu = cpu_seconds(server_pid)
         client_cpu = time.process_time()
@@ -248,10 +251,15 @@ async def run(args, port, data, server_pid: int) -> dict:
         get_channel_layer(), room_group(data["room"])
     )
     clients = len(sockets)
-    # Everyone comes back at once (a network blip, a server restart): the
-    # sessions and the room's state are in the cache now.
+    # Everyone comes back at once after a network blip: the room's state is
+    # in this process's memory now.
     sockets.clear()
     reconnect_seconds, reconnect_cpu, _ = await connect_all("reconnected")
+    # The ASGI server restarts (a deployment during a session): every phone
+    # reconnects at once to a process that has nothing in its memory yet.
+    await asyncio.to_thread(server.restart)
+    sockets.clear()
+    restart_seconds, restart_cpu, _ = await connect_all("after a restart, reconnected")
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
     return {
         "clients": clients,
@@ -261,10 +269,58 @@ async def run(args, port, data, server_pid: int) -> dict:
         "client_cpu_ms_per_connect": round(client_cpu, 2),
         "reconnect_seconds": round(reconnect_seconds, 2),
         "server_cpu_ms_per_reconnect": round(reconnect_cpu, 2),
+        "restart_reconnect_seconds": round(restart_seconds, 2),
+        "server_cpu_ms_per_restart_reconnect": round(restart_cpu, 2),
         "broadcast_ms": [round(d, 1) for d in durations],
         "median_ms": round(statistics.median(durations), 1),
         "stale_members_after_disconnect": members,
     }
+
+
+class Server:
+    """One uvicorn process serving the ASGI application on ``port``, run as
+    production runs it (docs/deployment.md)."""
+
+    def __init__(self, port: int, env: dict):
+        self.port, self.env, self.process = port, env, None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "uvicorn"),
+                "szkola.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+                "--backlog",
+                "4096",
+                # No per-message compression of the small JSON frames.
+                "--ws-per-message-deflate",
+                "false",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        # A loaded machine may take minutes to start the server.
+        wait_http(f"http://127.0.0.1:{self.port}/healthz", timeout=300)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def restart(self) -> None:
+        """Stop (the sockets see the server go), start again."""
+        self.stop()
+        self.start()
 
 
 def main() -> int:
@@ -281,51 +337,33 @@ def main() -> int:
     django.setup()
     data = prepare(args.clients, args.broadcasts)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "uvicorn"),
-            "szkola.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-            "--backlog",
-            "4096",
-            # As production runs it (docs/deployment.md): no per-message
-            # compression of the small JSON frames.
-            "--ws-per-message-deflate",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = Server(port, env)
+    server.start()
     try:
-        # A loaded machine may take minutes to start the server.
-        wait_http(f"http://127.0.0.1:{port}/healthz", timeout=300)
         # The clients run on uvloop like the server, so that on a small
         # machine the measuring side is not the slowest part.
         import uvloop
 
-        result = uvloop.run(run(args, port, data, server.pid))
+        result = uvloop.run(run(args, port, data, server))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
     for key, value in result.items():
         print(f"{key}: {value}")
     ok = result["errors"] == 0 and result["stale_members_after_disconnect"] == 0
     # The targets of the speed work: 1,000 sockets (re)connecting to one
     # room within 5 s, an approved question reaching all of them within
     # 150 ms (median), no errors and no group members left behind.
-    figure = f"connect {result['connect_seconds']} s, {result['median_ms']} ms median, {result['errors']} errors, {result['stale_members_after_disconnect']} stale"  # fmt: skip
-    ok_target = ok and result["median_ms"] <= 150 and result["connect_seconds"] <= 5
-    print("BENCH " + json.dumps({"figure": figure, "target": "connect ≤ 5 s, ≤ 150 ms median, no errors, no stale members", "met": ok_target}))  # fmt: skip
+    figure = f"connect {result['connect_seconds']} s, reconnect {result['reconnect_seconds']} s, after a restart {result['restart_reconnect_seconds']} s, {result['median_ms']} ms median, {result['errors']} errors, {result['stale_members_after_disconnect']} stale"  # fmt: skip
+    # Every round counts: the first connect (sessions in the cache as
+    # signing in left them, the room's state not yet), the reconnect in the
+    # same process and the reconnect after a restart.
+    slowest = max(
+        result["connect_seconds"],
+        result["reconnect_seconds"],
+        result["restart_reconnect_seconds"],
+    )
+    ok_target = ok and result["median_ms"] <= 150 and slowest <= 5
+    print("BENCH " + json.dumps({"figure": figure, "target": "every connect round ≤ 5 s, ≤ 150 ms median, no errors, no stale members", "met": ok_target}))  # fmt: skip
     return 0 if ok else 1
 
 
