@@ -18,3 +18,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": True}
 WHITENOISE_AUTOREFRESH = False
 # The page cache only where a benchmark asks for it (public_pages.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Sessions as production reads them: from the cache, written through to the
+# database (production's cache is Redis; here each gunicorn worker's local
+# memory stands in, which is safe as nobody signs out during a run).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
