@@ -32,7 +32,7 @@ class EventsConfig(AppConfig):
         its days, quotas, view restrictions (an ancestor's too) or URL
         renews their generation."""
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.models import Page, PageViewRestriction, Site, get_page_models
         from wagtail.signals import post_page_move
 
         from szkola.home.generations import generation_bump
@@ -40,18 +40,22 @@ class EventsConfig(AppConfig):
         from .models import EventDay, EventQuota
         from .selectors import EVENT_PAGES_GENERATION
 
-        watched = (EventDay, EventQuota, PageViewRestriction, Site)
-
         def forget(sender, raw=False, **kwargs):
-            if raw:
-                return
-            if sender in watched or (
-                isinstance(sender, type) and issubclass(sender, Page)
-            ):
+            if not raw:
                 generation_bump(EVENT_PAGES_GENERATION)
 
-        for signal in (post_save, post_delete):
-            signal.connect(forget, weak=False, dispatch_uid="events.pages.forget")
+        # Every page type: an ancestor's slug or an unpublished parent
+        # changes the event's address or whether it is seen.
+        watched = {Page, *get_page_models(), EventDay, EventQuota}
+        watched |= {PageViewRestriction, Site}
+        for model in watched:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"events.pages.forget.{model._meta.label_lower}",
+                )
         post_page_move.connect(forget, weak=False, dispatch_uid="events.pages.moved")
 
     @staticmethod
