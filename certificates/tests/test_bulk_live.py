@@ -74,6 +74,42 @@ def test_progress_is_pushed_while_certificates_are_drawn(monkeypatch):
     assert sent[-1][1]["status"] == "done"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_holders_notifications_go_out_with_the_progress_reports(monkeypatch):
+    """A bulk run batches its live pushes: each holder's notification is
+    pushed (to their own group), in a few sends that each share an event
+    loop, not one loop and Redis connection a certificate. (Transactional:
+    the notifications are pushed when each certificate commits.)"""
+    import asyncio
+
+    from szkola.live import push
+
+    sent = []
+
+    class RecordingLayer:
+        async def group_send(self, group, message):
+            sent.append((group, id(asyncio.get_running_loop())))
+
+    monkeypatch.setattr(push, "get_channel_layer", lambda: RecordingLayer())
+    coordinator = coordinator_create(scope="18")
+    holders = [
+        completion_create(kind="event", id=952, organiser="18").user for _ in range(12)
+    ]
+    run = bulk_for(952, coordinator)
+
+    bulk_issue_run(bulk_id=run.pk)
+
+    groups = [group for group, _loop in sent]
+    assert sorted(g for g in groups if g.startswith("user.")) == sorted(
+        f"user.{holder.pk}" for holder in holders
+    )
+    progress = groups.count(f"bulk-issue.{run.pk}")
+    assert progress >= 3  # started, after ten, done (and the run's sum)
+    # One event loop per progress report at most: 12 notifications and the
+    # reports went out in as many sends as there were reports.
+    assert len({loop for _group, loop in sent}) <= progress
+
+
 # --- the socket ---------------------------------------------------------------
 
 

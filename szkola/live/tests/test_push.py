@@ -143,3 +143,95 @@ def test_user_group_name_is_valid_for_the_layer():
     from channels.layers import BaseChannelLayer
 
     assert BaseChannelLayer().require_valid_group_name(push.user_group(123456))
+
+
+# --- batched pushes (a bulk issue's many notifications) ------------------------
+
+
+class LoopCountingLayer(RecordingLayer):
+    """Records each send with the event loop it ran on."""
+
+    async def group_send(self, group, message):
+        import asyncio
+
+        self.sent.append((group, message["payload"], id(asyncio.get_running_loop())))
+
+
+def test_batched_pushes_wait_for_the_batch_and_keep_their_order(monkeypatch):
+    layer = LoopCountingLayer()
+    monkeypatch.setattr(push, "get_channel_layer", lambda: layer)
+
+    with push.pushes_batched(size=10):
+        for n in range(3):
+            push.push_now(f"user.{n}", {"n": n})
+        assert layer.sent == []
+
+    assert [(group, payload) for group, payload, _loop in layer.sent] == [
+        ("user.0", {"n": 0}),
+        ("user.1", {"n": 1}),
+        ("user.2", {"n": 2}),
+    ]
+    # One event loop for the batch, not one a push.
+    assert len({loop for *_rest, loop in layer.sent}) == 1
+
+
+def test_a_full_batch_and_a_flush_are_sent_at_once(monkeypatch):
+    layer = LoopCountingLayer()
+    monkeypatch.setattr(push, "get_channel_layer", lambda: layer)
+
+    with push.pushes_batched(size=2):
+        push.push_now("user.1", {"n": 1})
+        assert layer.sent == []
+        push.push_now("user.2", {"n": 2})
+        assert len(layer.sent) == 2
+        push.push_now("user.3", {"n": 3})
+        push.pushes_flush()
+        assert len(layer.sent) == 3
+        push.pushes_flush()  # nothing queued: nothing sent
+        assert len(layer.sent) == 3
+    assert len(layer.sent) == 3
+
+
+def test_a_batch_is_sent_when_its_block_raises(monkeypatch):
+    layer = LoopCountingLayer()
+    monkeypatch.setattr(push, "get_channel_layer", lambda: layer)
+
+    with pytest.raises(RuntimeError), push.pushes_batched():
+        push.push_now("user.1", {"n": 1})
+        raise RuntimeError("chunk failed")
+
+    assert [group for group, *_rest in layer.sent] == ["user.1"]
+    push.push_now("user.2", {"n": 2})  # after the block: at once again
+    assert [group for group, *_rest in layer.sent] == ["user.1", "user.2"]
+
+
+def test_one_failing_send_of_a_batch_does_not_stop_the_others(monkeypatch, caplog):
+    sent = []
+
+    class FlakyLayer:
+        async def group_send(self, group, message):
+            if group == "user.2":
+                raise ConnectionError("Redis is down")
+            sent.append(group)
+
+    monkeypatch.setattr(push, "get_channel_layer", lambda: FlakyLayer())
+    with (
+        caplog.at_level(logging.ERROR, logger="szkola.live.push"),
+        push.pushes_batched(),
+    ):
+        for n in (1, 2, 3):
+            push.push_now(f"user.{n}", {"n": n})
+
+    assert sent == ["user.1", "user.3"]
+    assert "Live push to user.2 failed" in caplog.text
+
+
+def test_a_nested_batch_joins_the_outer_one(monkeypatch):
+    layer = LoopCountingLayer()
+    monkeypatch.setattr(push, "get_channel_layer", lambda: layer)
+
+    with push.pushes_batched(size=10):
+        with push.pushes_batched(size=10):
+            push.push_now("user.1", {"n": 1})
+        assert layer.sent == []
+    assert len(layer.sent) == 1
