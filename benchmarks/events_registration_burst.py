@@ -375,6 +375,8 @@ def profile(event, keys) -> None:
     print("queries of the last one:")
     for query in queries.captured_queries:
         print(f"  {query['sql'][:150]}")
+    if os.environ.get("PROFILE_DUMP"):
+        profiler.dump_stats(os.environ["PROFILE_DUMP"])
     stats = pstats.Stats(profiler).sort_stats("cumulative")
     stats.print_stats(30)
     stats.print_callees(
