@@ -145,3 +145,19 @@ def test_a_changed_site_sends_registrants_to_the_new_address(client):
     fresh = EventPage.objects.get(pk=event.pk)
 
     assert post_as(client, event)["Location"] == fresh.url
+
+
+def test_an_invalid_form_is_shown_on_the_cached_page(client):
+    event = event_create(capacity=5)
+    assert status_of(event, post_as(client, event)) == "confirmed"
+    client.force_login(user_create())
+
+    response = client.post(
+        reverse("events:register", args=[event.pk]), {"diet": "kebab"}
+    )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "field--error" in content
+    assert event.title in content
+    assert Registration.objects.filter(event=event).count() == 1
