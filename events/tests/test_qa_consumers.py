@@ -444,7 +444,9 @@ def test_board_follows_corrections_both_ways(client, application):
     day = event.ordered_days[0]
     coordinator = coordinator_create(scope="18")
     ewa = registration_confirmed(event=event, user=user_create(first_name="Ewa"))
-    checkin(day=day, actor=coordinator, registration=ewa)
+    # At noon of the event's day: "now" could be past midnight already.
+    noon = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    checkin(day=day, actor=coordinator, registration=ewa, now=noon)
     headers = headers_for(client, coordinator)
 
     async def scenario():

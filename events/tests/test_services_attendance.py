@@ -16,7 +16,9 @@ from ..services import (
 )
 from .factories import coordinator_create, event_create, user_create
 
-pytestmark = pytest.mark.django_db
+# Events of today and check-ins at "now": at noon, whatever the hour
+# (conftest.midday_today).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("midday_today")]
 Method = Attendance.Method
 
 

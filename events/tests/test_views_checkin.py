@@ -17,7 +17,9 @@ from .factories import (
     user_create,
 )
 
-pytestmark = pytest.mark.django_db
+# Events of today and check-ins at "now": at noon, whatever the hour
+# (conftest.midday_today).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("midday_today")]
 Status = Registration.Status
 
 
