@@ -175,17 +175,20 @@ def programme_by_day(event: EventPage) -> list[dict]:
 
 
 def event_page_context(*, event: EventPage, request) -> dict:
-    """Everything the event page shows, in a fixed number of queries. When
+    """Everything the event page shows, in a fixed number of queries (the
+    programme read lazily, see below). When
     the page offers registration (``registration_offered``), the initial
     answers of its form are ``registration_initial``, taken from the user's
     ``registration_prefilled_from``; the view builds the form."""
     from django.db.models import prefetch_related_objects
+    from django.utils.functional import SimpleLazyObject
 
     from .needs_selectors import registration_prefill
 
-    prefetch_related_objects(
-        [event], "days", "programme_items", "speakers__photo", "quotas"
-    )
+    # The programme and the speakers are read only when the page's shared
+    # fragments are rendered, not when they come from the page cache
+    # (templates/events/event_page.html).
+    prefetch_related_objects([event], "days", "quotas")
     state = EventState.objects.filter(event=event).first()
     now = timezone.now()
     held = Registration.objects.filter(
@@ -210,7 +213,7 @@ def event_page_context(*, event: EventPage, request) -> dict:
         "event": event,
         "event_state": state,
         "is_cancelled": is_cancelled,
-        "programme": programme_by_day(event),
+        "programme": SimpleLazyObject(lambda: programme_by_day(event)),
         "places_left": places_left,
         "window_open": window_open,
         "registration_not_yet_open": now < event.registration_opens_at,

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,43 @@ def _key(request, generation: str) -> str:
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     host = request.META.get("HTTP_HOST", "")
     return f"page-cache:{generation}:{host}:{language}:{request.get_full_path()}"
+
+
+def fragment_key(request, parts: list[str]) -> str | None:
+    """The cache key of a piece of a page that reads the same for everyone,
+    signed in or not (an event's description and programme), or None when it
+    must be rendered: the page cache is off, the request is a preview, or
+    Redis is away. It lives under the page cache's generation, so whatever
+    renders a public page afresh renders the piece afresh too; the language
+    and the host are part of it."""
+    if request is None or not _enabled() or getattr(request, "is_preview", False):
+        return None
+    cache = _cache()
+    if not getattr(cache, "redis_available", True):
+        return None
+    try:
+        generation = _generation(cache)
+    except Exception:  # noqa: BLE001 - the cache is an accelerator only
+        logger.warning("Page cache unreadable", exc_info=True)
+        return None
+    host = request.META.get("HTTP_HOST", "")
+    language = translation.get_language() or ""
+    return ":".join(["page-fragment", generation, host, language, *parts])
+
+
+def fragment_get(key: str) -> str | None:
+    try:
+        return _cache().get(key)
+    except Exception:  # noqa: BLE001 - the cache is an accelerator only
+        logger.warning("Page cache unreadable", exc_info=True)
+        return None
+
+
+def fragment_set(key: str, content: str) -> None:
+    try:
+        _cache().set(key, content, settings.PAGE_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - the cache is an accelerator only
+        logger.warning("Page fragment not stored", exc_info=True)
 
 
 def page_cache_allow(request) -> None:

@@ -108,3 +108,37 @@ def pl_content(value):
     if value in (None, "") or translation.get_language() == settings.LANGUAGE_CODE:
         return value
     return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context) -> str:
+        from szkola.home.page_cache import fragment_get, fragment_key, fragment_set
+
+        parts = [str(part.resolve(context)) for part in self.parts]
+        key = fragment_key(context.get("request"), parts)
+        if key is None:
+            return self.nodelist.render(context)
+        stored = fragment_get(key)
+        if stored is not None:
+            return mark_safe(stored)  # noqa: S308 - rendered by this node
+        content = self.nodelist.render(context)
+        fragment_set(key, str(content))
+        return content
+
+
+@register.tag("shared_fragment")
+def shared_fragment(parser, token):
+    """``{% shared_fragment "name" value … %}…{% endshared_fragment %}``: a
+    piece of a page that reads the same for every reader, kept in the page
+    cache under the names and values given (page_cache.fragment_key), so
+    signed-in readers share it too. Nothing personal and no form may be
+    inside."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not parts:
+        raise template.TemplateSyntaxError("shared_fragment needs a name")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist, parts)
