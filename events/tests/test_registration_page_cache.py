@@ -161,3 +161,30 @@ def test_an_invalid_form_is_shown_on_the_cached_page(client):
     assert "field--error" in content
     assert event.title in content
     assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_the_event_page_reads_its_view_restrictions_from_the_cache(client):
+    event = event_create()
+    client.force_login(user_create())
+    assert client.get(event.url).status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(event.url).status_code == 200
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [q for q in sql if '"wagtailcore_pageviewrestriction"' in q], sql
+
+
+@pytest.mark.parametrize("on", ["event", "ancestor"])
+def test_a_new_view_restriction_guards_the_event_page_at_once(client, on):
+    event = event_create()
+    assert "Moduł 1: diagnoza" in client.get(event.url).content.decode()
+
+    page = event if on == "event" else event.get_parent()
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="tajne"
+    )
+    content = client.get(event.url).content.decode()
+
+    assert 'name="password"' in content
+    assert "Moduł 1: diagnoza" not in content
