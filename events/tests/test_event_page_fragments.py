@@ -3,33 +3,23 @@ programme, speakers) are shared by signed-in readers through the page cache;
 what belongs to one person never is, and a published change shows at once."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from szkola.home.page_cache import fragment_key
+from szkola.home.tests.shared_fixtures import page_cache_on  # noqa: F401 - used by name
 
 from ..models import EventPage, ProgrammeItem, Speaker
 from .factories import event_create, register, user_create
 
 # Committed changes renew the page cache's generation (after commit).
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("page_cache_on"),
+]
 
 SHARED_TABLES = ('"events_programmeitem"', '"events_speaker"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    from wagtail.models import Site
-
-    from szkola.home.models import SiteSettings
-
-    settings.PAGE_CACHE_SECONDS = 60
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def signed_in(user) -> Client:

@@ -28,3 +28,19 @@ def completions_caught(signal, *, dispatch_uid: str):
         yield sent
     finally:
         signal.disconnect(dispatch_uid=dispatch_uid)
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache switched on (the tests' settings keep it off) with the
+    default site's settings made beforehand (made on a site's first request
+    otherwise: a change, so a new generation), in an empty cache."""
+    from wagtail.models import Site
+
+    from szkola.home.models import SiteSettings
+
+    settings.PAGE_CACHE_SECONDS = 60
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,28 +2,17 @@
 anyone else, and what changes (free places, a published edit) shows at once."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from events.services import registration_create
 from events.tests.factories import event_create, user_create
 from szkola.home.page_cache import SERVED_HEADER
+from szkola.home.tests.shared_fixtures import page_cache_on  # noqa: F401 - used by name
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    from wagtail.models import Site
-
-    from szkola.home.models import SiteSettings
-
-    settings.PAGE_CACHE_SECONDS = 60
-    # Created on a site's first request otherwise (a change: a new generation).
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("page_cache_on"),
+]
 
 
 def test_second_anonymous_read_is_served_without_the_database(
