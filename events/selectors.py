@@ -62,24 +62,6 @@ def event_for_registration(*, event_id: int) -> EventPage | None:
     return pickle.loads(pickled) if pickled is not None else None
 
 
-def event_view_restrictions(*, event: EventPage) -> list:
-    """The view restrictions of ``event`` and its ancestors (Wagtail's
-    ``Page.get_view_restrictions``, as a list), kept in each process's memory
-    under the generation of event pages, which any saved or deleted page,
-    view restriction or site renews. A page not saved yet (a preview of a
-    new one) reads them afresh."""
-    from wagtail.models import Page
-
-    if event.pk is None:
-        return list(Page.get_view_restrictions(event))
-    pickled = cached_in_process(
-        EVENT_PAGES_GENERATION,
-        f"restrictions:{event.pk}",
-        lambda: pickle.dumps(list(Page.get_view_restrictions(event))),
-    )
-    return pickle.loads(pickled)  # noqa: S301 - written by the line above
-
-
 def _event_for_registration_pickled(event_id: int) -> bytes | None:
     event = (
         EventPage.objects.live()

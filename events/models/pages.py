@@ -276,14 +276,6 @@ class EventPage(OrganiserScopedPage, Page):
             timezone.get_default_timezone(),
         )
 
-    def get_view_restrictions(self):
-        """Wagtail's, from the cache while no page, view restriction or site
-        has changed: every view of an event page and every registration asks
-        (``selectors.event_view_restrictions``)."""
-        from ..selectors import event_view_restrictions
-
-        return event_view_restrictions(event=self)
-
     def get_context(self, request, *args, **kwargs):
         from ..selectors import event_page_context
 
