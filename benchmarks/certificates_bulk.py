@@ -195,16 +195,9 @@ def workers_start(count: int, tmp: Path) -> list[subprocess.Popen]:
 
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time of processes on this machine (0 for one gone)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+    from benchmarks.serving import process_cpu_seconds
+
+    return sum(process_cpu_seconds(pid) for pid in pids)
 
 
 def server_pids() -> list[int]:

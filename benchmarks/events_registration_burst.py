@@ -271,29 +271,25 @@ def burst(args, env, event, keys):
 def cpu_seconds() -> dict[str, float]:
     """CPU seconds used so far by the server (gunicorn), PostgreSQL, Redis
     and this client process, read from /proc (Linux; empty elsewhere)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    totals = {"server": 0.0, "postgresql": 0.0, "redis": 0.0, "client": 0.0}
+    from benchmarks.serving import process_cpu_seconds
+
     proc = Path("/proc")
     if not proc.exists():
         return {}
+    totals = {"server": 0.0, "postgresql": 0.0, "redis": 0.0, "client": 0.0}
+    kinds = {b"gunicorn": "server", b"postgres": "postgresql", b"redis-server": "redis"}
     for entry in proc.iterdir():
         if not entry.name.isdigit():
             continue
+        pid = int(entry.name)
         try:
-            stat = (entry / "stat").read_text()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            command = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        fields = stat.rsplit(")", 1)[1].split()
-        used = (int(fields[11]) + int(fields[12])) / ticks
-        if int(entry.name) == os.getpid():
-            totals["client"] += used
-        elif b"gunicorn" in command:
-            totals["server"] += used
-        elif b"postgres" in command:
-            totals["postgresql"] += used
-        elif b"redis-server" in command:
-            totals["redis"] += used
+        kind = "client" if pid == os.getpid() else None
+        kind = kind or next((k for word, k in kinds.items() if word in command), None)
+        if kind:
+            totals[kind] += process_cpu_seconds(pid)
     return totals
 
 
@@ -379,9 +375,7 @@ def profile(event, keys) -> None:
         profiler.dump_stats(os.environ["PROFILE_DUMP"])
     stats = pstats.Stats(profiler).sort_stats("cumulative")
     stats.print_stats(30)
-    stats.print_callees(
-        "event_register|registration_create|_registration_take|dispatcher.py:159"
-    )
+    stats.print_callees("event_register|registration_create|_registration_take")
     stats.sort_stats("tottime").print_stats(20)
 
 

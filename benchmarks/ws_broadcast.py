@@ -44,6 +44,8 @@ from smoke import (  # noqa: E402
     wait_http,
 )
 
+from benchmarks.serving import process_cpu_seconds  # noqa: E402
+
 
 def production_env(*, channels_prefix: str) -> dict:
     """The environment the ASGI server runs in: production settings on the
@@ -161,14 +163,6 @@ def approve(question_id: int, coordinator_id: int) -> None:
     close_old_connections()
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) the process ``pid`` has used so far (Linux):
-    on a machine shared with other work, the server's CPU per connect says
-    more than the wall-clock time."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 async def run(args, port, data, server) -> dict:
     """``server`` is the ASGI server's ``Server`` (started): its pid is read
     for the CPU figures, and it is restarted once."""
@@ -202,7 +196,7 @@ async def run(args, port, data, server) -> dict:
         """Seconds, and the server's and this client's CPU ms per socket."""
         server_pid = server.process.pid
         started = time.perf_counter()
-        server_cpu = cpu_seconds(server_pid)
+        server_cpu = process_cpu_seconds(server_pid)
         client_cpu = time.process_time()
         # Connect in waves so the accept backlog is not the thing measured.
         sessions = data["sessions"]
@@ -210,7 +204,7 @@ async def run(args, port, data, server) -> dict:
             await asyncio.gather(*(connect_one(s) for s in sessions[i : i + 100]))
         seconds = time.perf_counter() - started
         per_socket = 1000 / max(len(sockets), 1)
-        server_cpu = (cpu_seconds(server_pid) - server_cpu) * per_socket
+        server_cpu = (process_cpu_seconds(server_pid) - server_cpu) * per_socket
         client_cpu = (time.process_time() - client_cpu) * per_socket
         print(
             f"{label} {len(sockets)} in {seconds:.1f}s, errors {errors}, "

@@ -142,11 +142,15 @@ def fragment_key(request, parts: list[str]) -> str | None:
     cache = _cache()
     if not getattr(cache, "redis_available", True):
         return None
-    try:
-        generation = _generation(cache)
-    except Exception:  # noqa: BLE001 - the cache is an accelerator only
-        logger.warning("Page cache unreadable", exc_info=True)
-        return None
+    # Read once a request, however many fragments the page has.
+    generation = getattr(request, "page_fragment_generation", None)
+    if generation is None:
+        try:
+            generation = _generation(cache)
+        except Exception:  # noqa: BLE001 - the cache is an accelerator only
+            logger.warning("Page cache unreadable", exc_info=True)
+            return None
+        request.page_fragment_generation = generation
     host = request.META.get("HTTP_HOST", "")
     language = translation.get_language() or ""
     return ":".join(["page-fragment", generation, host, language, *parts])

@@ -41,8 +41,7 @@ def push_now(group: str, payload: dict, *, message_type: str = "push") -> None:
         return
     queue.append((group, message))
     if len(queue) >= _batch.size:
-        _batch.queue = []
-        _send_all(queue)
+        pushes_flush()
 
 
 @contextmanager
